@@ -1,0 +1,24 @@
+using DisclosureWatch.Core.Checks;
+using DisclosureWatch.Core.Classification;
+using DisclosureWatch.Core.Documents;
+using DisclosureWatch.Core.Narrative;
+using DisclosureWatch.Core.Parsing;
+using DisclosureWatch.Core.Reports;
+
+namespace DisclosureWatch.Core;
+
+/// <summary>Everything the core says about one report.</summary>
+public sealed record Analysis(AnnualReport Report, IReadOnlyList<Finding> Findings, IReadOnlyList<Passage> Passages);
+
+/// <summary>The core pipeline: parse, segment and classify the narrative, run the review rules.</summary>
+public sealed class ReportAnalyzer(IPassageClassifier? classifier = null)
+{
+    public Analysis Analyze(ExtractedDocument document, AnnualReport? previous = null)
+    {
+        var report = ReportParser.Parse(document);
+        var passages = PassageSegmenter.Segment(report);
+        if (classifier is not null) passages = classifier.Classify(passages);
+        var findings = RuleEngine.Evaluate(new ReviewInput(report, passages, previous));
+        return new Analysis(report, findings, passages);
+    }
+}

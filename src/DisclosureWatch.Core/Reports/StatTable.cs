@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace DisclosureWatch.Core.Reports;
+
+/// <summary>One cell as the report states it: the raw text, and its number (null when blank or a placeholder).</summary>
+public sealed record TableCell(string Raw, decimal? Value)
+{
+    public static readonly TableCell Blank = new("", null);
+
+    public bool IsBlank => Raw.Length == 0;
+    /// <summary>无, /, -, — and the like: a placeholder where the template wants a number.</summary>
+    public bool IsPlaceholder => Value is null && Raw.Length > 0;
+
+    /// <summary>Reads a cell: integers, decimals, thousands separators; 无 / - / "/" / blank are null.</summary>
+    public static TableCell Parse(string? raw)
+    {
+        var text = (raw ?? "").Trim();
+        if (text.Length == 0) return Blank;
+        var normalized = text.Replace(",", "").Replace("，", "").Replace(" ", "");
+        normalized = Fullwidth(normalized);
+        return decimal.TryParse(normalized, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
+            CultureInfo.InvariantCulture, out var v)
+            ? new TableCell(text, v)
+            : new TableCell(text, null);
+    }
+
+    /// <summary>True for text that stands in a value cell: a number or a placeholder.</summary>
+    public static bool LooksLikeValue(string text)
+    {
+        var t = text.Trim();
+        if (t.Length == 0) return false;
+        if (IsPlaceholderText(t)) return true;
+        return Parse(t).Value is not null;
+    }
+
+    public static bool IsPlaceholderText(string t) =>
+        t is "无" or "/" or "／" or "-" or "－" or "—" or "——" or "–" or "\\" or "空" or "0件" or "/ " || t == "—";
+
+    private static string Fullwidth(string s)
+    {
+        if (!s.Any(c => c is >= '０' and <= '９' or '．' or '－')) return s;
+        var chars = s.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is >= '０' and <= '９') chars[i] = (char)('0' + (chars[i] - '０'));
+            else if (chars[i] == '．') chars[i] = '.';
+            else if (chars[i] == '－') chars[i] = '-';
+        }
+        return new string(chars);
+    }
+
+    public override string ToString() => Value?.ToString(CultureInfo.InvariantCulture) ?? (Raw.Length == 0 ? "·" : Raw);
+}
+
+/// <summary>A table row: its key in the template, the label as written, and one cell per template column.</summary>
+/// <param name="Key">Template key, e.g. newReceived, denied.stateSecret, punishment, review.</param>
+/// <param name="Label">The row label as written in the report.</param>
+/// <param name="Cells">One cell per template column; null where the row could not be read unambiguously.</param>
+/// <param name="StatedCount">How many value cells the report gives on this row (for table.shape).</param>
+/// <param name="Line">0-based line index in the extracted document, or -1.</param>
+public sealed record TableRow(string Key, string Label, IReadOnlyList<TableCell?> Cells, int StatedCount, int Line)
+{
+    public decimal? this[int column] => column < Cells.Count ? Cells[column]?.Value : null;
+}
+
+/// <summary>A statutory table: fixed columns, rows by template key.</summary>
+public sealed class StatTable
+{
+    public StatTable(string name, IReadOnlyList<string> columns, IReadOnlyList<TableRow> rows)
+    {
+        Name = name;
+        Columns = columns;
+        Rows = rows;
+    }
+
+    /// <summary>t2, t3 or t4.</summary>
+    public string Name { get; }
+    public IReadOnlyList<string> Columns { get; }
+    public IReadOnlyList<TableRow> Rows { get; }
+
+    public TableRow? Row(string key) => Rows.FirstOrDefault(r => r.Key == key);
+
+    /// <summary>The number in row <paramref name="key"/>, column <paramref name="column"/>; null when absent, blank or unread.</summary>
+    public decimal? Value(string key, int column) => Row(key)?[column];
+
+    public TableCell? Cell(string key, int column)
+    {
+        var row = Row(key);
+        return row is null || column >= row.Cells.Count ? null : row.Cells[column];
+    }
+
+    public int ColumnIndex(string column) => Columns.ToList().IndexOf(column);
+}

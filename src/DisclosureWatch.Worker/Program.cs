@@ -1,0 +1,3 @@
+using DisclosureWatch.Worker.Cli;
+
+return await Cli.Run(args);
