@@ -1,9 +1,129 @@
-using DisclosureWatch.Core.Documents;
+using System.Text.RegularExpressions;
 using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Core.Parsing;
 
-internal static class SectionSplitter
+/// <summary>
+/// Finds the six top-level sections by what their headings say, not by their ordinals: real reports drop or
+/// mis-number ordinals (seed 004's untitled 主动公开政府信息情况 and its （三）收到和处理…), use markdown or bold,
+/// keep the 2019 titles, or put sections out of order. A section the text does not contain is reported missing.
+/// </summary>
+internal static partial class SectionSplitter
 {
-    public static IReadOnlyList<Section> Split(IReadOnlyList<DocumentLine> lines) => [];
+    internal sealed record Heading(int Number, string Written, string? Ordinal, string Title, int Line, int Score, bool Legacy, string? Remainder);
+
+    public static (IReadOnlyList<Section> Sections, IReadOnlyList<int> Missing, int FirstLine) Split(IReadOnlyList<TextLine> lines)
+    {
+        var best = new Heading?[7];
+        foreach (var line in lines)
+        {
+            if (TryHeading(line) is not { } h) continue;
+            if (best[h.Number] is not { } current || h.Score > current.Score) best[h.Number] = h;
+        }
+
+        var chosen = best.Where(h => h is not null).Select(h => h!).OrderBy(h => h.Line).ToList();
+        var sections = new List<Section>(chosen.Count);
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            var h = chosen[i];
+            var end = i + 1 < chosen.Count ? chosen[i + 1].Line : lines.Count;
+            var body = new List<string>(end - h.Line);
+            if (!string.IsNullOrEmpty(h.Remainder)) body.Add(h.Remainder);
+            for (var l = h.Line + 1; l < end; l++) body.Add(lines[l].Text);
+            sections.Add(new Section(h.Number, h.Written, h.Ordinal, h.Title, Join(body), h.Line) { IsLegacyTitle = h.Legacy });
+        }
+        var missing = Enumerable.Range(1, 6).Where(n => best[n] is null).ToArray();
+        return (sections, missing, chosen.Count > 0 ? chosen[0].Line : lines.Count);
+    }
+
+    /// <summary>Body lines joined, with runs of blank lines collapsed and the ends trimmed.</summary>
+    private static string Join(List<string> body)
+    {
+        var start = 0;
+        while (start < body.Count && body[start].Length == 0) start++;
+        var end = body.Count;
+        while (end > start && body[end - 1].Length == 0) end--;
+        var sb = new System.Text.StringBuilder();
+        var blank = false;
+        for (var i = start; i < end; i++)
+        {
+            if (body[i].Length == 0) { blank = true; continue; }
+            if (sb.Length > 0) sb.Append(blank ? "\n\n" : "\n");
+            sb.Append(body[i]);
+            blank = false;
+        }
+        return sb.ToString();
+    }
+
+    internal static Heading? TryHeading(TextLine line)
+    {
+        if (line.Cells is { } cells && cells.Count(c => c.Length > 0) > 1) return null;
+        var text = line.Flat;
+        if (text.Length is 0 or > 60) return null;
+
+        var m = OrdinalPattern().Match(text);
+        var ordinal = m.Success ? m.Groups["ord"].Value.Trim() : null;
+        var rest = m.Success ? text[m.Length..].Trim() : text;
+        string? remainder = null;
+
+        // "五、存在的主要问题及改进情况：我乡…" — a heading with its first sentence on the same line.
+        var cut = rest.IndexOfAny(['：', ':', '。']);
+        if (cut >= 0 && cut < rest.Length - 1)
+        {
+            if (ordinal is null || !IsTopLevel(ordinal)) return null;
+            remainder = rest[(cut + 1)..].Trim();
+            rest = rest[..cut];
+        }
+        if (ordinal is null && (rest.EndsWith('。') || rest.Length > 24)) return null; // a sentence, not a heading
+        var title = rest.Trim().TrimEnd('。', '：', ':', '；', ';', ' ').Trim();
+        if (title.Length is 0 or > 40) return null;
+
+        var numeral = ordinal is null ? 0 : OrdinalValue(ordinal);
+        var topLevel = ordinal is not null && IsTopLevel(ordinal);
+        var number = Classify(title.Replace(" ", ""), topLevel ? numeral : 0);
+        if (number == 0) return null;
+
+        var score = (ordinal is null ? 1 : topLevel ? 2 : 1) + (numeral == number ? 1 : 0) + (line.Raw.TrimStart().StartsWith('#') ? 1 : 0);
+        var legacy = number == 4 && (title.Contains("被申请") || title.StartsWith("因"));
+        var written = remainder is null ? text : text[..(text.Length - remainder.Length)].TrimEnd('：', ':', '。', ' ');
+        return new Heading(number, written, ordinal, title, line.Index, score, legacy, remainder);
+    }
+
+    /// <summary>Which section a heading title names (0: none). <paramref name="numeral"/> is a top-level ordinal's value.</summary>
+    private static int Classify(string t, int numeral)
+    {
+        if (t.Contains("行政复议") && t.Contains("行政诉讼")) return 4;
+        if (t.Contains("收到和处理") || (numeral == 3 && t.Contains("依申请公开"))) return 3;
+        if (t.Contains("主动公开政府信息") || (numeral == 2 && t.StartsWith("主动公开"))) return 2;
+        if (t.Contains("总体情况") || t is "概述" or "总体概况" || (numeral == 1 && t is "基本情况" or "工作概况")) return 1;
+        if (t.Contains("存在的主要问题") || (t.Contains("问题") && (t.Contains("改进") || t.Contains("整改") || t.Contains("措施")))) return 5;
+        if (t.Contains("其他需要报告") || (numeral == 6 && t.StartsWith("其他"))) return 6;
+        return 0;
+    }
+
+    private static bool IsTopLevel(string ordinal) => ordinal[0] is not ('（' or '(');
+
+    public static int OrdinalValue(string ordinal)
+    {
+        var digits = new string(ordinal.Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length > 0) return int.Parse(digits);
+        var s = new string(ordinal.Where(c => "一二三四五六七八九十".Contains(c)).ToArray());
+        return ChineseNumber(s);
+    }
+
+    public static int ChineseNumber(string s)
+    {
+        const string units = "一二三四五六七八九";
+        if (s.Length == 0) return 0;
+        if (s == "十") return 10;
+        var ten = s.IndexOf('十');
+        if (ten < 0) return units.IndexOf(s[0]) + 1;
+        var tens = ten == 0 ? 1 : units.IndexOf(s[0]) + 1;
+        var ones = ten == s.Length - 1 ? 0 : units.IndexOf(s[^1]) + 1;
+        return tens * 10 + ones;
+    }
+
+    /// <summary>一、 一. 一， （一） (一). 1、 1. 第一部分 — an ordinal at the start of a heading.</summary>
+    [GeneratedRegex(@"^(?<ord>第[一二三四五六七八九十]+部分[、.．:：]?|[一二三四五六七八九十]{1,3}\s*[、.．，,：:]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)][、.．]?|\d{1,2}\s*[、.．](?!\d))\s*")]
+    internal static partial Regex OrdinalPattern();
 }

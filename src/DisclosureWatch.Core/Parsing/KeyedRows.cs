@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using DisclosureWatch.Core.Reports;
+
+namespace DisclosureWatch.Core.Parsing;
+
+/// <summary>A template row: its key, how its label reads, and how many values it has.</summary>
+internal sealed record RowSpec(string Key, Regex Label, int Columns);
+
+/// <summary>
+/// Assigns value rows to template rows by their labels. A row's label is looked for on its own line first, then
+/// with the fragments just before it, then with those just after (pdftotext wraps long labels around the numbers).
+/// A key is taken once; a later row for it replaces an earlier one only when that one was blank (a header).
+/// </summary>
+internal static class KeyedRows
+{
+    public static (List<TableRow> Rows, List<ParseNote> Notes) Assign(
+        string table, List<TableItem> items, IReadOnlyList<RowSpec> specs, Func<ValueRow, RowSpec, int>? columnsFor = null)
+    {
+        var rows = new Dictionary<string, TableRow>();
+        var blank = new HashSet<string>();
+        var notes = new List<ParseNote>();
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not ValueRow row) continue;
+            bool Available(string key) => !rows.ContainsKey(key) || blank.Contains(key);
+
+            var before = string.Concat(Neighbours(items, i, -1));
+            var after = string.Concat(Neighbours(items, i, +1));
+            var label = Squash(row.Label);
+            var spec = Match(specs, label, Available)
+                       ?? (row.AllBlank ? null : Match(specs, before + label, Available)
+                           ?? Match(specs, label + after, Available)
+                           ?? Match(specs, before + label + after, Available));
+            if (spec is null)
+            {
+                if (!row.AllBlank && row.Values.Any(v => v.Length > 0))
+                    notes.Add(new ParseNote("ambiguous", table, null, "无法识别该行对应的模板栏目，数值未读取", row.Raw));
+                continue;
+            }
+
+            var columns = columnsFor?.Invoke(row, spec) ?? spec.Columns;
+            var fit = TableFit.Fit(row.Values, columns, row.Delimited, row.Label.Length > 0);
+            if (rows.ContainsKey(spec.Key) && !blank.Contains(spec.Key)) continue;
+            var written = row.Label.Length > 0 ? row.Label : (before + after).Trim();
+            rows[spec.Key] = new TableRow(spec.Key, written, fit.Cells, fit.Stated, row.Line);
+            if (row.AllBlank) blank.Add(spec.Key); else blank.Remove(spec.Key);
+            if (fit.Problem is not null) notes.Add(new ParseNote("ambiguous", table, spec.Key, fit.Problem, row.Raw));
+            else if (fit.Stated != columns) notes.Add(new ParseNote("shape", table, spec.Key,
+                $"{Template.Label(spec.Key)} 一行给出 {fit.Stated} 个数值，模板为 {columns} 栏", row.Raw));
+        }
+
+        var order = specs.Select((s, i) => (s.Key, i)).ToDictionary(x => x.Key, x => x.i);
+        return (rows.Values.OrderBy(r => order[r.Key]).ToList(), notes);
+    }
+
+    private static RowSpec? Match(IReadOnlyList<RowSpec> specs, string text, Func<string, bool> available)
+    {
+        if (text.Length == 0) return null;
+        foreach (var spec in specs)
+            if (spec.Label.IsMatch(text) && available(spec.Key)) return spec;
+        return null;
+    }
+
+    /// <summary>Up to two fragments directly before (-1) or after (+1) item i, up to the next value row.</summary>
+    private static IEnumerable<string> Neighbours(List<TableItem> items, int i, int direction)
+    {
+        var found = new List<string>();
+        for (var j = i + direction; j >= 0 && j < items.Count && found.Count < 2; j += direction)
+        {
+            if (items[j] is not Fragment f) break;
+            found.Add(Squash(f.Text));
+        }
+        if (direction < 0) found.Reverse();
+        return found;
+    }
+
+    public static string Squash(string s) => s.Replace(" ", "").Replace("\u3000", "");
+}

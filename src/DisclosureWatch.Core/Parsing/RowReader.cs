@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using DisclosureWatch.Core.Reports;
+
+namespace DisclosureWatch.Core.Parsing;
+
+/// <summary>An item of a table region: a label fragment (no values) or a row of values with its label.</summary>
+internal abstract record TableItem(int Line);
+
+/// <summary>Text without values: a header, a wrapped part of a label, a vertical label's character.</summary>
+internal sealed record Fragment(int Line, string Text) : TableItem(Line);
+
+/// <summary>A row's label as written and its value cells (delimited rows keep blank cells; layout rows have only tokens).</summary>
+internal sealed record ValueRow(int Line, string Label, IReadOnlyList<string> Values, bool Delimited, string Raw) : TableItem(Line)
+{
+    public bool AllBlank => Values.All(v => v.Length == 0);
+}
+
+/// <summary>
+/// Turns the lines of a table region into label fragments and value rows, whatever the layout: cells from
+/// html/docx, tab- or '|'-separated rows, one cell per line (rows separated by blank lines), or pdftotext
+/// -layout text where values are the numbers at the end of a line and labels wrap around them.
+/// </summary>
+internal static partial class RowReader
+{
+    public static List<TableItem> Read(IReadOnlyList<TextLine> region)
+    {
+        var items = new List<TableItem>();
+        var cellPerLine = IsCellPerLine(region);
+        var pending = new List<string>();
+        var pendingLine = -1;
+        var pendingRaw = new List<string>();
+
+        void Flush()
+        {
+            if (pending.Count > 0) AddDelimited(items, pendingLine, pending, string.Join(" | ", pendingRaw));
+            pending.Clear();
+            pendingRaw.Clear();
+            pendingLine = -1;
+        }
+
+        foreach (var line in region)
+        {
+            if (cellPerLine)
+            {
+                if (line.Raw.Trim(' ', '\r').Length == 0 && !line.Raw.Contains('\t')) { Flush(); continue; }
+                if (IsSingleCell(line))
+                {
+                    var cell = TextLine.Clean(line.Raw);
+                    if (cell.Length > 0 && !TableCell.LooksLikeValue(cell) && pending.Any(TableCell.LooksLikeValue)) Flush();
+                    if (pendingLine < 0) pendingLine = line.Index;
+                    pending.Add(cell);
+                    pendingRaw.Add(cell);
+                    continue;
+                }
+                Flush();
+            }
+            if (line.IsBlank) continue;
+            if (line.Cells is { } cells) AddDelimited(items, line.Index, cells, line.Raw);
+            else AddLayout(items, line);
+        }
+        Flush();
+        return MergeSingleValues(items);
+    }
+
+    /// <summary>Seed-004-style: each cell on its own tab-indented line, rows separated by empty lines.</summary>
+    private static bool IsCellPerLine(IReadOnlyList<TextLine> region)
+    {
+        int single = 0, nonEmpty = 0;
+        foreach (var l in region)
+        {
+            if (l.Raw.Length == 0) continue;
+            nonEmpty++;
+            if (IsSingleCell(l)) single++;
+        }
+        return single >= 6 && single * 2 >= nonEmpty;
+    }
+
+    private static bool IsSingleCell(TextLine line) =>
+        line.Raw.StartsWith('\t') && !line.Raw.TrimStart('\t').TrimEnd().Contains('\t') && line.Raw.IndexOf('|') < 0;
+
+    private static void AddDelimited(List<TableItem> items, int index, IReadOnlyList<string> cells, string raw)
+    {
+        var lastLabel = -1;
+        for (var i = 0; i < cells.Count; i++)
+            if (cells[i].Length > 0 && !TableCell.LooksLikeValue(cells[i])) lastLabel = i;
+
+        var label = string.Join(" ", cells.Take(lastLabel + 1).Where(c => c.Length > 0));
+        var values = cells.Skip(lastLabel + 1).Select(c => c.Trim()).ToArray();
+        if (values.Length == 0 || IsHeader(label)) { if (label.Length > 0) items.Add(new Fragment(index, label)); return; }
+        if (label.Length == 0 && values.All(v => v.Length == 0)) return; // an empty grid row
+        items.Add(new ValueRow(index, label, values, Delimited: true, raw));
+    }
+
+    private static void AddLayout(List<TableItem> items, TextLine line)
+    {
+        var text = line.Text;
+        if (PageNumber().IsMatch(text)) return;
+        var tokens = text.Split([' ', '\u3000', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var first = tokens.Length;
+        while (first > 0 && TableCell.LooksLikeValue(tokens[first - 1])) first--;
+        var label = string.Concat(tokens.Take(first));
+        if (first == tokens.Length || IsHeader(label)) { items.Add(new Fragment(line.Index, label)); return; }
+        items.Add(new ValueRow(line.Index, label, tokens[first..], Delimited: false, line.Raw));
+    }
+
+    /// <summary>Consecutive label-less lines of one value each are one row (cells written one per line, untabbed).</summary>
+    private static List<TableItem> MergeSingleValues(List<TableItem> items)
+    {
+        var merged = new List<TableItem>(items.Count);
+        foreach (var item in items)
+        {
+            if (item is ValueRow { Delimited: false, Label.Length: 0, Values.Count: 1 } row
+                && merged.Count > 0 && merged[^1] is ValueRow { Delimited: false, Label.Length: 0 } prev)
+            {
+                merged[^1] = prev with { Values = [.. prev.Values, .. row.Values], Raw = prev.Raw + " " + row.Raw };
+                continue;
+            }
+            merged.Add(item);
+        }
+        return merged;
+    }
+
+    private static bool IsHeader(string label) => label.Contains("信息内容") || label.Contains("勾稽");
+
+    /// <summary>Page footers: "-4-", "- 4 -", "第 4 页 共 6 页", "4 / 6".</summary>
+    [GeneratedRegex(@"^[-—–－]\s*\d{1,3}\s*[-—–－]$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d{1,3}\s*/\s*\d{1,3}$")]
+    private static partial Regex PageNumber();
+}

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using DisclosureWatch.Core.Documents;
+
+namespace DisclosureWatch.Core.Parsing;
+
+/// <summary>A document line prepared for parsing: markup removed, and its cells when it is a delimited table row.</summary>
+internal sealed partial class TextLine
+{
+    public TextLine(int index, DocumentLine line)
+    {
+        Index = index;
+        Raw = line.Text;
+        Text = Clean(line.Text);
+        Cells = line.Cells ?? SplitCells(line.Text);
+    }
+
+    public int Index { get; }
+    /// <summary>The line as extracted.</summary>
+    public string Raw { get; }
+    /// <summary>Trimmed, markdown markers (#, **, __, >) removed, inner tabs kept.</summary>
+    public string Text { get; }
+    /// <summary>Cells when the line is a delimited row (format cells, tabs or '|'); null for prose and layout text.</summary>
+    public IReadOnlyList<string>? Cells { get; }
+
+    public bool IsBlank => Text.Length == 0;
+
+    /// <summary>Text without tabs or '|' separators, for keyword matching and headings.</summary>
+    public string Flat => _flat ??= Cells is null ? Text : string.Join(" ", Cells.Select(c => c.Trim()).Where(c => c.Length > 0));
+    private string? _flat;
+
+    public static string Clean(string raw)
+    {
+        var s = raw.Trim();
+        if (s.Length == 0) return s;
+        if (s[0] == '#') s = s.TrimStart('#').TrimStart();
+        if (s.StartsWith('>')) s = s.TrimStart('>').TrimStart();
+        if (s.Contains("**") || s.Contains("__")) s = s.Replace("**", "").Replace("__", "");
+        return s.Trim().Trim('\u3000').Trim();
+    }
+
+    private static IReadOnlyList<string>? SplitCells(string raw)
+    {
+        if (raw.Contains('\t'))
+        {
+            var trimmed = raw.TrimEnd('\r', '\n', ' ');
+            return trimmed.Split('\t').Select(c => Clean(c)).ToArray();
+        }
+        // '|' rows: at least two separators, e.g. "规章 | 0 | 0 | 0 |" (markdown tables included).
+        var bars = 0;
+        foreach (var c in raw) if (c == '|') bars++;
+        if (bars < 2) return null;
+        var parts = raw.Trim().Split('|').Select(c => Clean(c)).ToList();
+        if (parts.Count > 0 && raw.TrimStart().StartsWith('|')) parts.RemoveAt(0); // markdown's leading bar
+        if (parts.Count > 0 && parts.All(p => MarkdownRule().IsMatch(p))) return [];    // |---|---| separator
+        return parts;
+    }
+
+    [GeneratedRegex(@"^:?-{3,}:?$|^$")]
+    private static partial Regex MarkdownRule();
+
+    public override string ToString() => $"{Index}: {Raw}";
+}
