@@ -21,4 +21,11 @@ public static class DocumentReader
         var bytes = File.ReadAllBytes(path);
         return ExtractedDocument.FromText("txt", Encoding.UTF8.GetString(bytes));
     }
+
+    public static ExtractedDocument Read(Stream stream, string fileName)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return ExtractedDocument.FromText("txt", Encoding.UTF8.GetString(buffer.ToArray()));
+    }
 }

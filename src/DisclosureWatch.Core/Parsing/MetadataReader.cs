@@ -47,27 +47,26 @@ internal static partial class MetadataReader
     /// </summary>
     private static string? Organ(List<string> titleLines)
     {
-        string? prefix = null;
-        string? organLine = null;
-        foreach (var raw in titleLines)
-        {
-            var line = raw.Replace(" ", "").Replace("\u3000", "");
-            var at = line.IndexOf("政府信息", StringComparison.Ordinal);
-            if (at < 0) at = line.IndexOf("政务公开", StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                var p = YearToken().Replace(line[..at], "");
-                p = TrimOrganNoise(p);
-                if (p.Length >= 2 && prefix is null) prefix = p;
-            }
-            else if (!line.Contains("报告") && !line.Contains("年报") && OrganSuffix().IsMatch(line) && organLine is null)
-            {
-                organLine = TrimOrganNoise(YearToken().Replace(line, ""));
-            }
-        }
+        var lines = titleLines.Select(l => l.Replace(" ", "").Replace("\u3000", ""))
+            .Where(l => !l.Contains('>') && !l.Contains('＞') && !l.StartsWith("当前位置")).ToList();
+        // The title proper (…年度报告 / 年报) names the organ before 政府信息; any line naming 政府信息 otherwise.
+        var prefix = lines.Where(l => l.Contains("报告") || l.Contains("年报")).Select(TitlePrefix).FirstOrDefault(p => p is not null)
+                     ?? lines.Select(TitlePrefix).FirstOrDefault(p => p is not null);
+        var organLine = lines.Where(l => !l.Contains("报告") && !l.Contains("年报") && !l.Contains("政府信息") && OrganSuffix().IsMatch(l))
+            .Select(l => TrimOrganNoise(YearToken().Replace(l, ""))).FirstOrDefault(l => l.Length >= 2);
         if (organLine is not null && (prefix is null || organLine.Contains(prefix) || prefix.Contains(organLine)))
             return organLine.Length >= (prefix?.Length ?? 0) ? organLine : prefix;
         return prefix ?? organLine;
+    }
+
+    /// <summary>What precedes 政府信息/政务公开 in a title line, the year taken out: 延津县司寨乡, (石咢)嘉镇人民政府.</summary>
+    private static string? TitlePrefix(string line)
+    {
+        var at = line.IndexOf("政府信息", StringComparison.Ordinal);
+        if (at < 0) at = line.IndexOf("政务公开", StringComparison.Ordinal);
+        if (at < 0) return null;
+        var p = TrimOrganNoise(YearToken().Replace(line[..at], ""));
+        return p.Length >= 2 ? p : null;
     }
 
     /// <summary>When the title names no organ: the signature line above the closing date.</summary>
@@ -84,6 +83,9 @@ internal static partial class MetadataReader
     private static string TrimOrganNoise(string s)
     {
         s = s.Trim().TrimStart('《').TrimEnd('》', '的', ' ');
+        // "XX区人民政府办公室关于XX区人民政府…": the report is the one named after 关于.
+        var about = s.IndexOf("关于", StringComparison.Ordinal);
+        if (about > 0 && about < s.Length - 2) s = s[(about + 2)..];
         if (s.StartsWith("关于")) s = s[2..];
         if (s.EndsWith("关于")) s = s[..^2];
         return s.TrimEnd('的').Trim();
@@ -100,8 +102,8 @@ internal static partial class MetadataReader
     {
         foreach (var line in lines.Take(80))
         {
+            if (!line.Flat.Contains("统计") && !line.Flat.Contains("期限") && !line.Flat.Contains("时间段")) continue;
             var t = line.Flat.Replace(" ", "");
-            if (!t.Contains("统计") && !t.Contains("期限") && !t.Contains("时间段")) continue;
             var m = PeriodPattern().Match(t);
             if (m.Success) return int.Parse(m.Groups["to"].Value);
         }

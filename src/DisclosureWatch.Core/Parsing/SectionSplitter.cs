@@ -59,7 +59,7 @@ internal static partial class SectionSplitter
     {
         if (line.Cells is { } cells && cells.Count(c => c.Length > 0) > 1) return null;
         var text = line.Flat;
-        if (text.Length is 0 or > 60) return null;
+        if (text.Length is 0 or > 60 || !MayNameASection(text)) return null;
 
         var m = OrdinalPattern().Match(text);
         var ordinal = m.Success ? m.Groups["ord"].Value.Trim() : null;
@@ -87,6 +87,15 @@ internal static partial class SectionSplitter
         var legacy = number == 4 && (title.Contains("被申请") || title.StartsWith("因"));
         var written = remainder is null ? text : text[..(text.Length - remainder.Length)].TrimEnd('：', ':', '。', ' ');
         return new Heading(number, written, ordinal, title, line.Index, score, legacy, remainder);
+    }
+
+    private static readonly string[] SectionWords = ["复议", "收到", "申请", "主动公开", "总体", "概", "基本情况", "问题", "其他"];
+
+    private static bool MayNameASection(string text)
+    {
+        foreach (var w in SectionWords)
+            if (text.Contains(w, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     /// <summary>Which section a heading title names (0: none). <paramref name="numeral"/> is a top-level ordinal's value.</summary>

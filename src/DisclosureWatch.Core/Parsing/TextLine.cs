@@ -11,7 +11,8 @@ internal sealed partial class TextLine
         Index = index;
         Raw = line.Text;
         Text = Clean(line.Text);
-        Cells = line.Cells ?? SplitCells(line.Text);
+        _cells = line.Cells;
+        _cellsKnown = line.Cells is not null || !MayHaveCells(line.Text);
     }
 
     public int Index { get; }
@@ -20,7 +21,18 @@ internal sealed partial class TextLine
     /// <summary>Trimmed, markdown markers (#, **, __, >) removed, inner tabs kept.</summary>
     public string Text { get; }
     /// <summary>Cells when the line is a delimited row (format cells, tabs or '|'); null for prose and layout text.</summary>
-    public IReadOnlyList<string>? Cells { get; }
+    public IReadOnlyList<string>? Cells
+    {
+        get
+        {
+            if (!_cellsKnown) { _cells = SplitCells(Raw); _cellsKnown = true; }
+            return _cells;
+        }
+    }
+    private IReadOnlyList<string>? _cells;
+    private bool _cellsKnown;
+
+    private static bool MayHaveCells(string raw) => raw.Contains('\t') || raw.Contains('|');
 
     public bool IsBlank => Text.Length == 0;
 

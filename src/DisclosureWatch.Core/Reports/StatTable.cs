@@ -30,6 +30,10 @@ public sealed record TableCell(string Raw, decimal? Value)
         var t = text.Trim();
         if (t.Length == 0) return false;
         if (IsPlaceholderText(t)) return true;
+        // Cheap rejection first: a number is made of digits, separators and a sign only.
+        foreach (var c in t)
+            if (!(char.IsAsciiDigit(c) || c is >= '０' and <= '９' || c is '.' or ',' or '，' or '-' or '+' or '．' or '－' or ' '))
+                return false;
         return Parse(t).Value is not null;
     }
 

@@ -9,6 +9,7 @@ public static class Cli
     {
         var root = new RootCommand("DisclosureWatch — reads and reviews 政府信息公开工作年度报告.");
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Diagnostics;
+using DisclosureWatch.Core;
+using DisclosureWatch.Core.Documents;
+using DisclosureWatch.Extraction;
+
+namespace DisclosureWatch.Worker.Cli;
+
+/// <summary>`dw bench …`: throughput figures printed, never asserted in tests.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Measure throughput and print the figures.");
+        bench.Subcommands.Add(Parse());
+        return bench;
+    }
+
+    /// <summary>`dw bench parse [FILE...]`: reports/s on one core for the text path (decode + parse + review) and the PDF path.</summary>
+    private static Command Parse()
+    {
+        var files = new Argument<FileInfo[]>("FILE") { Description = "Reports to parse (default: the seeds and the real PDF in ../shared).", Arity = ArgumentArity.ZeroOrMore };
+        var seconds = new Option<double>("--seconds") { Description = "How long to run each path.", DefaultValueFactory = _ => 3 };
+        var command = new Command("parse", "Parse throughput (reports/s per core) for text reports and for the PDF path.") { files, seconds };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var given = parse.GetValue(files) ?? [];
+            var paths = given.Length > 0 ? given.Select(f => f.FullName).ToArray() : DefaultCorpus();
+            var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
+            var analyzer = new ReportAnalyzer();
+
+            var texts = paths.Where(p => !p.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)).Select(File.ReadAllBytes).ToArray();
+            if (texts.Length > 0)
+            {
+                var r = Run(duration, i =>
+                {
+                    var bytes = texts[i % texts.Length];
+                    analyzer.Analyze(DocumentReader.Read(new MemoryStream(bytes, writable: false), "bench.txt"));
+                });
+                output.WriteLine($"text: {r.Count / r.Cpu.TotalSeconds,10:N0} reports per CPU-second  ({r.Count / r.Elapsed.TotalSeconds:N0}/s wall, one thread; {r.Count} reports of {texts.Length} distinct, {r.Allocated / r.Count / 1024.0:N1} KiB allocated per report)");
+            }
+            var pdfs = paths.Where(p => p.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)).ToArray();
+            if (pdfs.Length > 0)
+            {
+                var r = Run(duration, i => analyzer.Analyze(DocumentReader.Read(pdfs[i % pdfs.Length])));
+                output.WriteLine($"pdf:  {r.Count / r.Elapsed.TotalSeconds,10:N1} reports/s wall, one at a time  ({r.Count} reports; the pdftotext subprocess is most of it)");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private sealed record Result(int Count, TimeSpan Elapsed, TimeSpan Cpu, long Allocated);
+
+    /// <summary>Runs the work on this thread; CPU time (this process's) keeps the figure honest on a busy machine.</summary>
+    private static Result Run(TimeSpan duration, Action<int> work)
+    {
+        for (var i = 0; i < 300; i++) work(i); // warm up the JIT and the regex caches
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        var count = 0;
+        while (clock.Elapsed < duration)
+            for (var i = 0; i < 10; i++) work(count++);
+        process.Refresh();
+        return new(count, clock.Elapsed, process.TotalProcessorTime - cpu, GC.GetAllocatedBytesForCurrentThread() - allocated);
+    }
+
+    private static string[] DefaultCorpus()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var shared = Path.Combine(dir.FullName, "..", "shared");
+            if (File.Exists(Path.Combine(dir.FullName, "Worker.sln")) && Directory.Exists(shared))
+                return Directory.GetFiles(Path.Combine(shared, "seeds"), "*.txt")
+                    .Concat(Directory.GetFiles(Path.Combine(shared, "real-reports"), "*.pdf")).ToArray();
+        }
+        throw new InvalidOperationException("No files given and ../shared not found next to the repository.");
+    }
+}
