@@ -9,6 +9,7 @@ public static class AnalyzeCommand
     public static Command Create()
     {
         var files = new Argument<FileInfo[]>("FILE") { Description = "Report files (txt, md, html, docx, pdf, eml).", Arity = ArgumentArity.OneOrMore };
+        files.Validators.Add(Cli.RejectUnknownOptions);
         var json = new Option<bool>("--json") { Description = "One JSON object per file per line (JSONL)." };
         var previous = new Option<FileInfo?>("--previous") { Description = "The same organ's report of the previous year, for the cross-year rules." };
         var command = new Command("analyze", "Read reports and print what they say and what is wrong with them.") { files, json, previous };

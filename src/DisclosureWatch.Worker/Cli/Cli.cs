@@ -27,5 +27,13 @@ public static class Cli
         return await parse.InvokeAsync(config);
     }
 
+    /// <summary>A file argument that looks like an option ("--jsno") is a usage error, not a missing file.</summary>
+    public static void RejectUnknownOptions(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        foreach (var token in result.Tokens)
+            if (token.Value.StartsWith('-') && token.Value.Length > 1 && !File.Exists(token.Value))
+                result.AddError($"Unknown option '{token.Value}'.");
+    }
+
     private static bool IsHelp(string[] args) => args.Any(a => a is "-h" or "--help" or "-?");
 }

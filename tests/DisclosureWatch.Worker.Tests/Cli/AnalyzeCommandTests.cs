@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace DisclosureWatch.Worker.Tests.Cli;
+
+public class AnalyzeCommandTests
+{
+    private static (int Exit, string Out, string Err) Dw(params string[] args)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var exit = Worker.Cli.Cli.Run(args, stdout, stderr).GetAwaiter().GetResult();
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Json_is_one_object_per_file_per_line_with_the_contract_keys()
+    {
+        var (exit, output, error) = Dw(["analyze", "--json", .. TestPaths.Seeds]);
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(TestPaths.Seeds.Length, lines.Length);
+        foreach (var line in lines)
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            foreach (var key in new[] { "file", "sha256", "organ", "year", "publishedOn", "sections", "activeDisclosure", "applications", "reviewLitigation", "findings", "passages" })
+                Assert.True(root.TryGetProperty(key, out _), key);
+            Assert.Equal(64, root.GetProperty("sha256").GetString()!.Length);
+            Assert.Equal(7, root.GetProperty("applications").GetProperty("columns").GetArrayLength());
+        }
+        using var seed2 = JsonDocument.Parse(lines[2]);
+        Assert.Equal(1, seed2.RootElement.GetProperty("activeDisclosure").GetProperty("punishment").GetInt32());
+        Assert.Equal("(石咢)嘉镇人民政府", seed2.RootElement.GetProperty("organ").GetString());
+    }
+
+    [Fact]
+    public void Readable_summary_by_default()
+    {
+        var (exit, output, _) = Dw("analyze", TestPaths.Seeds[3]);
+        Assert.Equal(0, exit);
+        Assert.Contains("哈拉直沟乡人民政府", output);
+        Assert.Contains("缺少章节: 6", output);
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_read_is_named_on_stderr_and_exits_1_while_the_others_are_still_analyzed()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-report-" + Guid.NewGuid() + ".txt");
+        var (exit, output, error) = Dw("analyze", "--json", missing, TestPaths.Seeds[0]);
+        Assert.Equal(1, exit);
+        Assert.Contains(missing, error);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Usage_errors_exit_2()
+    {
+        Assert.Equal(2, Dw("analyze", "--no-such-option", TestPaths.Seeds[0]).Exit);
+        Assert.Equal(2, Dw("analyze").Exit);
+        Assert.Equal(2, Dw("no-such-command").Exit);
+    }
+}
