@@ -21,9 +21,16 @@ internal static partial class TableReaders
 
     public static (StatTable? Table, List<ParseNote> Notes) ActiveDisclosure(IReadOnlyList<TextLine> region)
     {
-        var (rows, notes) = KeyedRows.Assign("t2", RowReader.Read(region), T2Specs);
-        var columns = new[] { "made", "repealed", "valid" };
-        return (rows.Count == 0 ? null : new StatTable("t2", columns, rows), notes);
+        var items = RowReader.Read(region);
+        var (rows, notes) = KeyedRows.Assign("t2", items, T2Specs);
+        // The 2019 form counts 本年新制作 / 本年新公开 / 对外公开总数 for 规章 and 规范性文件: only the first means
+        // what the 2021 template's 本年制发 means, so the other two are not read as 废止 / 现行有效.
+        if (items.OfType<Fragment>().Any(f => f.Text.Contains("新公开") || f.Text.Contains("对外公开总数")))
+        {
+            rows = rows.Select(r => Template.T2DocumentRows.Contains(r.Key) ? r with { Cells = [r.Cells[0], null, null] } : r).ToList();
+            notes.Add(new ParseNote("shape", "t2", "regulations", "表二使用2019年旧版栏目（本年新制作/本年新公开/对外公开总数量），废止和现行有效件数未读取"));
+        }
+        return (rows.Count == 0 ? null : new StatTable("t2", Template.T2DocumentColumns, rows), notes);
     }
 
     // Table 3 ------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ public sealed record TableCell(string Raw, decimal? Value)
         if (text.Length == 0) return Blank;
         var normalized = text.Replace(",", "").Replace("，", "").Replace(" ", "");
         normalized = Fullwidth(normalized);
+        if (normalized.Length > 1 && normalized[^1] is '件' or '条' or '个' or '次' or '项') normalized = normalized[..^1]; // 3件
         return decimal.TryParse(normalized, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
             CultureInfo.InvariantCulture, out var v)
             ? new TableCell(text, v)
@@ -32,7 +33,8 @@ public sealed record TableCell(string Raw, decimal? Value)
         if (IsPlaceholderText(t)) return true;
         // Cheap rejection first: a number is made of digits, separators and a sign only.
         foreach (var c in t)
-            if (!(char.IsAsciiDigit(c) || c is >= '０' and <= '９' || c is '.' or ',' or '，' or '-' or '+' or '．' or '－' or ' '))
+            if (!(char.IsAsciiDigit(c) || c is >= '０' and <= '９' || c is '.' or ',' or '，' or '-' or '+' or '．' or '－' or ' '
+                  || c is '件' or '条' or '个' or '次' or '项' && t.Length > 1))
                 return false;
         return Parse(t).Value is not null;
     }

@@ -157,3 +157,26 @@ public class TableLayoutTests
         Assert.Equal(96171.6m, t2.Value("fees", 0));
     }
 }
+
+public class LegacyFormTests
+{
+    [Fact]
+    public void The_2019_table_2_columns_are_not_read_as_repealed_and_valid()
+    {
+        var report = ReportParser.Parse(ExtractedDocument.FromText("txt", """
+            某某县2019年政府信息公开工作年度报告
+            二、主动公开政府信息情况
+            第二十条第（一）项
+            信息内容	本年新制作数量	本年新公开数量	对外公开总数量
+            规章	2	2	15
+            规范性文件	3件	3件	40件
+            """));
+        var t2 = report.ActiveDisclosure!;
+        Assert.Equal(2m, t2.Value("regulations", 0));
+        Assert.Null(t2.Cell("regulations", 1));
+        Assert.Null(t2.Cell("normativeDocuments", 2));
+        Assert.Equal(3m, t2.Value("normativeDocuments", 0));
+        Assert.Equal("3件", t2.Cell("normativeDocuments", 0)!.Raw);
+        Assert.Contains(report.Notes, n => n is { Kind: "shape", Table: "t2" });
+    }
+}
