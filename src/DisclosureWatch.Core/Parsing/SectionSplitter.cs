@@ -59,12 +59,24 @@ internal static partial class SectionSplitter
     {
         if (line.Cells is { } cells && cells.Count(c => c.Length > 0) > 1) return null;
         var text = line.Flat;
-        if (text.Length is 0 or > 60 || !MayNameASection(text)) return null;
+        if (text.Length == 0 || !MayNameASection(text)) return null;
 
         var m = OrdinalPattern().Match(text);
         var ordinal = m.Success ? m.Groups["ord"].Value.Trim() : null;
         var rest = m.Success ? text[m.Length..].Trim() : text;
         string? remainder = null;
+
+        // "一、总体情况 2024年，我县……": a template title run into its first paragraph.
+        if (text.Length > 60)
+        {
+            if (ordinal is null || !IsTopLevel(ordinal)) return null;
+            var known = Template.SectionTitles.FirstOrDefault(t => rest.StartsWith(t, StringComparison.Ordinal));
+            if (known is null) return null;
+            remainder = rest[known.Length..].TrimStart('：', ':', '。', ' ');
+            rest = known;
+            text = text[..(m.Length + rest.Length)].Trim();
+            return Build(line, text, ordinal, rest, remainder);
+        }
 
         // "五、存在的主要问题及改进情况：我乡…" — a heading with its first sentence on the same line.
         var cut = rest.IndexOfAny(['：', ':', '。']);
@@ -75,6 +87,12 @@ internal static partial class SectionSplitter
             rest = rest[..cut];
         }
         if (ordinal is null && (rest.EndsWith('。') || rest.Length > 24)) return null; // a sentence, not a heading
+        var written = remainder is null ? text : text[..(text.Length - remainder.Length)].TrimEnd('：', ':', '。', ' ');
+        return Build(line, written, ordinal, rest, remainder);
+    }
+
+    private static Heading? Build(TextLine line, string written, string? ordinal, string rest, string? remainder)
+    {
         var title = rest.Trim().TrimEnd('。', '：', ':', '；', ';', ' ').Trim();
         if (title.Length is 0 or > 40) return null;
 
@@ -85,7 +103,6 @@ internal static partial class SectionSplitter
 
         var score = (ordinal is null ? 1 : topLevel ? 2 : 1) + (numeral == number ? 1 : 0) + (line.Raw.TrimStart().StartsWith('#') ? 1 : 0);
         var legacy = number == 4 && (title.Contains("被申请") || title.StartsWith("因"));
-        var written = remainder is null ? text : text[..(text.Length - remainder.Length)].TrimEnd('：', ':', '。', ' ');
         return new Heading(number, written, ordinal, title, line.Index, score, legacy, remainder);
     }
 

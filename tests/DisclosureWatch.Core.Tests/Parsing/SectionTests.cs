@@ -47,6 +47,14 @@ public class SectionTests
     }
 
     [Fact]
+    public void A_title_run_into_its_first_paragraph_is_split()
+    {
+        var report = Parse("某某县2024年政府信息公开工作年度报告\n一、总体情况 2024年，我县坚持以公开为常态、不公开为例外，持续推进政务公开标准化规范化建设，全年主动公开政府信息1200条。\n二、主动公开政府信息情况");
+        Assert.Equal("一、总体情况", report.Section(1)!.Heading);
+        Assert.StartsWith("2024年，我县坚持", report.Section(1)!.Text);
+    }
+
+    [Fact]
     public void Year_falls_back_to_the_statistical_period_then_the_body()
     {
         Assert.Equal(2022, Parse("某某乡政府信息公开工作年度报告\n本报告统计期限自2022年1月1日至2022年12月31日。\n一、总体情况\n2021年……").Year);
