@@ -32,6 +32,14 @@ internal static class KeyedRows
                        ?? (row.AllBlank ? null : Match(specs, before + label, Available)
                            ?? Match(specs, label + after, Available)
                            ?? Match(specs, before + label + after, Available));
+            // "（六）其他处理 0 0 …" with "1.申请人…逾期不补正" wrapped around it: the line is the group's first
+            // sub-row, not the group given as one line.
+            if (spec is { Key: var groupKey } && !groupKey.Contains('.') && specs.Any(s => s.Key.StartsWith(groupKey + ".")))
+            {
+                var sub = new[] { before + label, label + after, before + label + after }
+                    .Select(t => Match(specs, t, k => k.StartsWith(groupKey + ".") && Available(k))).FirstOrDefault(s => s is not null);
+                if (sub is not null) spec = sub;
+            }
             if (spec is null)
             {
                 if (!row.AllBlank && row.Values.Any(v => v.Length > 0))

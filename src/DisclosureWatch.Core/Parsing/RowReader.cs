@@ -95,12 +95,23 @@ internal static partial class RowReader
     {
         var text = line.Text;
         if (PageNumber().IsMatch(text)) return;
-        var tokens = text.Split([' ', '\u3000', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var tokens = SplitGluedZeros(text.Split([' ', '\u3000', '\t'], StringSplitOptions.RemoveEmptyEntries));
         var first = tokens.Length;
         while (first > 0 && TableCell.LooksLikeValue(tokens[first - 1])) first--;
         var label = string.Concat(tokens.Take(first));
         if (first == tokens.Length || IsHeader(label)) { items.Add(new Fragment(line.Index, label)); return; }
         items.Add(new ValueRow(line.Index, label, tokens[first..], Delimited: false, line.Raw));
+    }
+
+    /// <summary>
+    /// pdftotext glues the cells of narrow columns: "0 0 0" comes out as "000". A count has no leading zero, so a
+    /// run of zeros is that many zero cells — the one gluing that can be undone exactly. Any other glued token
+    /// ("012") reads as one number and leaves the row a value short, so the row is not read.
+    /// </summary>
+    private static string[] SplitGluedZeros(string[] tokens)
+    {
+        if (!tokens.Any(t => t.Length > 1 && t.All(c => c == '0'))) return tokens;
+        return tokens.SelectMany(t => t.Length > 1 && t.All(c => c == '0') ? Enumerable.Repeat("0", t.Length) : [t]).ToArray();
     }
 
     /// <summary>Consecutive label-less lines of one value each are one row (cells written one per line, untabbed).</summary>
