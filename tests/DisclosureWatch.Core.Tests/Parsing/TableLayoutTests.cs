@@ -117,6 +117,20 @@ public class TableLayoutTests
     }
 
     [Fact]
+    public void Glued_zero_cells_are_split_and_a_group_label_beside_its_first_sub_row_is_that_sub_row()
+    {
+        var t3 = Parse(Report("""
+            四、结转下年度继续办理                  0                       0   0     0 000
+                                         1.申请人无正当理由逾期不补正、行政机关不再处
+            (六)其他处理                                              0   0     0 0002
+                                         理其政府信息公开申请
+            """)).Applications!;
+        Assert.Equal(Enumerable.Repeat<decimal?>(0m, 7), t3.Row("carriedForward")!.Cells.Select(c => c?.Value));
+        Assert.Null(t3.Row("otherHandling"));
+        Assert.All(t3.Row("otherHandling.overdueCorrection")!.Cells, c => Assert.Null(c)); // "0002" cannot be split: not read
+    }
+
+    [Fact]
     public void Table_4_as_three_labelled_rows()
     {
         var t4 = Parse(Report("一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0", """
