@@ -48,9 +48,9 @@ internal static class DocxReader
         Span<byte> magic = stackalloc byte[4];
         stream.Position = 0;
         var read = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
-        if (read == 4 && magic.SequenceEqual("\xD0\xCF\x11\xE0"u8))
+        if (read == 4 && magic is [0xD0, 0xCF, 0x11, 0xE0])
             throw new ExtractionException(file, "not a .docx but a legacy Word .doc or a password-protected document: save it as .docx");
-        if (read < 4 || !magic.SequenceEqual("PK\x03\x04"u8))
+        if (read < 4 || magic is not [(byte)'P', (byte)'K', 3, 4])
             throw new ExtractionException(file, "not a .docx: the file is not a zip archive");
         stream.Position = 0;
         ZipArchive zip;

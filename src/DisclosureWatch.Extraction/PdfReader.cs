@@ -68,6 +68,8 @@ internal static class PdfReader
             {
                 var reason = stderr.Result.Trim();
                 if (reason.Length == 0) reason = "no message";
+                if (reason.Contains("password", StringComparison.OrdinalIgnoreCase))
+                    throw new ExtractionException(file, $"the PDF is encrypted (password-protected): {FirstLines(reason)}");
                 throw new ExtractionException(file, $"pdftotext failed (exit code {process.ExitCode}): {FirstLines(reason)}");
             }
             return stdout.Result;

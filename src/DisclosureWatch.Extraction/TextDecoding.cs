@@ -27,10 +27,30 @@ internal static class TextDecoding
     /// <summary>The encoding the bytes carry and how many leading bytes are its byte order mark.</summary>
     public static (Encoding Encoding, int BomLength) Detect(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8)) return (Utf8, 3);
-        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) return (Encoding.Unicode, 2);
-        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) return (Encoding.BigEndianUnicode, 2);
-        return System.Text.Unicode.Utf8.IsValid(bytes) ? (Utf8, 0) : (Gb18030, 0);
+        if (bytes is [0xEF, 0xBB, 0xBF, ..]) return (Utf8, 3);
+        if (bytes is [0xFF, 0xFE, ..]) return (Encoding.Unicode, 2);
+        if (bytes is [0xFE, 0xFF, ..]) return (Encoding.BigEndianUnicode, 2);
+        return IsValidUtf8(bytes) || IsMostlyUtf8(bytes) ? (Utf8, 0) : (Gb18030, 0);
+    }
+
+    /// <summary>
+    /// UTF-8 with a few broken sequences (a damaged byte, a file cut mid-character) is still UTF-8: at least 99 in 100
+    /// non-ASCII characters decode. GBK text fails nearly all of them.
+    /// </summary>
+    private static bool IsMostlyUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int valid = 0, invalid = 0;
+        while (!bytes.IsEmpty)
+        {
+            var ascii = bytes.IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
+            if (ascii < 0) break;
+            bytes = bytes[ascii..];
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out var consumed);
+            if (status == System.Buffers.OperationStatus.Done) valid++;
+            else invalid++;
+            bytes = bytes[Math.Max(1, consumed)..];
+        }
+        return invalid * 100L <= valid;
     }
 
     public static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);

@@ -7,6 +7,7 @@ For every seed <name>.txt in /work/shared/seeds (or the directory given as the f
   <name>.gbk.html   the same HTML declared <meta charset="gbk"> and encoded GB18030
   (LibreOffice's per-cell inline border styles are dropped from both HTML files to keep them small)
   <name>.gbk.txt    the seed re-encoded GB18030 (what iconv -t GB18030 gives)
+and encrypted.pdf, a one-line PDF LibreOffice exported with the open password "secret".
 
 The seeds hold their tables as text; this script turns each table block into an HTML <table>
 (tab-separated lines, '|'-separated lines, or one cell per line with blank lines between rows),
@@ -170,6 +171,12 @@ def main():
                 sys.exit(f"{name}: no charset declaration found in the LibreOffice HTML")
             (HERE / f"{name}.gbk.html").write_bytes(gbk.encode("gb18030"))
             print(name, "ok")
+        (work / "encrypted.txt").write_text("加密的年度报告 encrypted report\n", encoding="utf-8")
+        soffice(["--convert-to", 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+                 '"DocumentOpenPassword":{"type":"string","value":"secret"}}', "--outdir", str(work / "pdf"),
+                 str(work / "encrypted.txt")], work)
+        shutil.copy(work / "pdf" / "encrypted.pdf", HERE / "encrypted.pdf")
+        print("encrypted.pdf ok")
 
 
 if __name__ == "__main__":
