@@ -113,14 +113,14 @@ public static class DocumentReader
     {
         var (encoding, bom) = TextDecoding.Detect(bytes);
         var body = bytes[bom..];
-        if (encoding.CodePage is 1200 or 1201) // UTF-16: decode, then check and split the characters
+        if (encoding.CodePage != 65001) // UTF-16 and GB18030: decode whole (the code-page decoder is costly per call), check, split
         {
             var text = encoding.GetString(body);
             TextDecoding.EnsureText(text, file);
             return new ExtractedDocument(format, TextDecoding.SplitLines(text));
         }
         TextDecoding.EnsureTextBytes(body, file);
-        return new ExtractedDocument(format, TextDecoding.DecodeLines(body, encoding, file));
+        return new ExtractedDocument(format, TextDecoding.DecodeUtf8Lines(body));
     }
 
     private static ExtractedDocument ReadPdfBytes(ReadOnlySpan<byte> bytes, string file, ExtractionOptions options)

@@ -1,13 +1,12 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Unicode;
 using DisclosureWatch.Core.Documents;
 
 namespace DisclosureWatch.Extraction;
 
 /// <summary>
-/// Bytes to text for reports: a BOM wins (UTF-8, UTF-16 LE/BE); otherwise strictly valid UTF-8 is UTF-8 and
-/// anything else is read as GB18030, the superset of GBK/GB2312 that Chinese Windows tools write.
+/// Bytes to text for reports: a BOM wins (UTF-8, UTF-16 LE/BE); otherwise valid UTF-8 (or UTF-8 with a stray broken
+/// byte) is UTF-8 and anything else is read as GB18030, the superset of GBK/GB2312 that Chinese Windows tools write.
 /// </summary>
 internal static class TextDecoding
 {
@@ -45,8 +44,8 @@ internal static class TextDecoding
             var ascii = bytes.IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
             if (ascii < 0) break;
             bytes = bytes[ascii..];
-            var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out var consumed);
-            if (status == System.Buffers.OperationStatus.Done) valid++;
+            var status = Rune.DecodeFromUtf8(bytes, out _, out var consumed);
+            if (status == OperationStatus.Done) valid++;
             else invalid++;
             bytes = bytes[Math.Max(1, consumed)..];
         }
@@ -56,39 +55,26 @@ internal static class TextDecoding
     public static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
 
     /// <summary>
-    /// Splits text at LF, CRLF and CR and decodes line by line, straight from the bytes (no whole-file string).
-    /// Only for encodings where the bytes 0x0A/0x0D never occur inside a character: UTF-8 and GB18030.
+    /// Splits UTF-8 at LF, CRLF and CR and decodes line by line, straight from the bytes (no whole-file string):
+    /// the hot path, allocation-light. The bytes 0x0A/0x0D never occur inside a UTF-8 character.
     /// </summary>
-    public static List<DocumentLine> DecodeLines(ReadOnlySpan<byte> bytes, Encoding encoding, string file)
+    public static List<DocumentLine> DecodeUtf8Lines(ReadOnlySpan<byte> bytes)
     {
         var lines = new List<DocumentLine>(bytes.Length / 48 + 4);
-        var undecodable = 0;
-        var chars = 0L;
-        var checkUndecodable = !ReferenceEquals(encoding, Utf8);
         while (true)
         {
             var end = bytes.IndexOfAny((byte)'\n', (byte)'\r');
-            var line = encoding.GetString(end < 0 ? bytes : bytes[..end]);
-            if (checkUndecodable)
-            {
-                undecodable += line.AsSpan().Count('\uFFFD');
-                chars += line.Length;
-            }
             if (end < 0)
             {
-                if (line.Length > 0) lines.Add(new DocumentLine(line)); // no empty line after a final newline
-                break;
+                if (!bytes.IsEmpty) lines.Add(new DocumentLine(Utf8.GetString(bytes))); // no empty line after a final newline
+                return lines;
             }
-            lines.Add(new DocumentLine(line));
-            var next = end + (bytes[end] == '\r' && end + 1 < bytes.Length && bytes[end + 1] == '\n' ? 2 : 1);
-            bytes = bytes[next..];
+            lines.Add(new DocumentLine(Utf8.GetString(bytes[..end])));
+            bytes = bytes[(end + (bytes[end] == '\r' && end + 1 < bytes.Length && bytes[end + 1] == '\n' ? 2 : 1))..];
         }
-        if (undecodable * 100L > chars)
-            throw NotText(file, $"{undecodable} undecodable characters in {chars} (neither UTF-8 nor GBK text)");
-        return lines;
     }
 
-    /// <summary>The same, for text already decoded (UTF-16 input).</summary>
+    /// <summary>The same for decoded text (UTF-16 and GB18030 input).</summary>
     public static List<DocumentLine> SplitLines(string text)
     {
         var lines = new List<DocumentLine>(text.Length / 32 + 4);
