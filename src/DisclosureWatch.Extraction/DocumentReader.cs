@@ -1,4 +1,3 @@
-using System.Text;
 using DisclosureWatch.Core.Documents;
 
 namespace DisclosureWatch.Extraction;
@@ -11,15 +10,148 @@ public sealed class ExtractionException(string file, string reason, Exception? i
     public string Reason { get; } = reason;
 }
 
-/// <summary>Reads a report file of any supported format into an <see cref="ExtractedDocument"/>.</summary>
+/// <summary>
+/// Reads a report file of any supported format (.txt, .md, .html/.htm, .docx, .pdf) into an <see cref="ExtractedDocument"/>.
+/// Every failure — unsupported format, oversized or hostile input, a PDF without text — is an <see cref="ExtractionException"/>
+/// naming the file and the reason.
+/// </summary>
 public static class DocumentReader
 {
-    static DocumentReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    public static IReadOnlyList<string> SupportedExtensions { get; } = [".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".pdf"];
 
-    public static ExtractedDocument Read(string path)
+    public static ExtractedDocument Read(string path) => Read(path, ExtractionOptions.Default);
+
+    public static ExtractedDocument Read(string path, ExtractionOptions options)
     {
-        var bytes = File.ReadAllBytes(path);
-        return ExtractedDocument.FromText("txt", Encoding.UTF8.GetString(bytes));
+        var format = FormatOf(path);
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists) throw new ExtractionException(path, "file not found");
+            CheckSize(info.Length, path, options);
+            if (info.Length == 0) throw new ExtractionException(path, "the file is empty");
+            if (format == "pdf") return PdfReader.Read(info.FullName, path, options);
+            return Extract(File.ReadAllBytes(path), format, path, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ExtractionException(path, $"cannot read the file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads a report held in memory (a mail attachment); <paramref name="fileName"/> gives the format and names errors.</summary>
+    public static ExtractedDocument Read(ReadOnlyMemory<byte> bytes, string fileName, ExtractionOptions? options = null)
+    {
+        options ??= ExtractionOptions.Default;
+        var format = FormatOf(fileName);
+        CheckSize(bytes.Length, fileName, options);
+        return format == "pdf" ? ReadPdfBytes(bytes.Span, fileName, options) : Extract(bytes, format, fileName, options);
+    }
+
+    /// <summary>Reads a report from a stream, taking no more than the size limit from it.</summary>
+    public static ExtractedDocument Read(Stream stream, string fileName, ExtractionOptions? options = null)
+    {
+        options ??= ExtractionOptions.Default;
+        FormatOf(fileName);
+        try
+        {
+            if (stream.CanSeek) CheckSize(stream.Length - stream.Position, fileName, options);
+            var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int n;
+            while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                buffer.Write(chunk, 0, n);
+                if (buffer.Length > options.MaxInputBytes) CheckSize(buffer.Length, fileName, options);
+            }
+            return Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), fileName, options);
+        }
+        catch (IOException e)
+        {
+            throw new ExtractionException(fileName, $"cannot read the stream: {e.Message}", e);
+        }
+    }
+
+    /// <summary>txt, md, html, docx or pdf for a supported file name; otherwise an <see cref="ExtractionException"/>.</summary>
+    public static string FormatOf(string fileName)
+    {
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        return extension switch
+        {
+            ".txt" => "txt",
+            ".md" or ".markdown" => "md",
+            ".html" or ".htm" or ".xhtml" => "html",
+            ".docx" => "docx",
+            ".pdf" => "pdf",
+            ".doc" => throw new ExtractionException(fileName, "unsupported format: legacy Word .doc; save it as .docx"),
+            "" => throw new ExtractionException(fileName, $"unsupported format: the file has no extension (supported: {string.Join(", ", SupportedExtensions)})"),
+            _ => throw new ExtractionException(fileName, $"unsupported format '{extension}' (supported: {string.Join(", ", SupportedExtensions)})"),
+        };
+    }
+
+    private static ExtractedDocument Extract(ReadOnlyMemory<byte> bytes, string format, string file, ExtractionOptions options)
+    {
+        if (bytes.IsEmpty) throw new ExtractionException(file, "the file is empty");
+        try
+        {
+            return format switch
+            {
+                "txt" or "md" => PlainText(bytes.Span, format, file),
+                "html" => HtmlReader.Read(bytes.Span, file, options),
+                "docx" => DocxReader.Read(AsStream(bytes), file, options),
+                _ => throw new ExtractionException(file, $"unsupported format '{format}'"),
+            };
+        }
+        catch (Exception e) when (e is not ExtractionException and not OutOfMemoryException)
+        {
+            // The libraries' own complaints about malformed input (OpenXmlPackageException, XmlException, …).
+            throw new ExtractionException(file, $"cannot read the {format}: {e.Message}", e);
+        }
+    }
+
+    private static ExtractedDocument PlainText(ReadOnlySpan<byte> bytes, string format, string file)
+    {
+        var (encoding, bom) = TextDecoding.Detect(bytes);
+        var body = bytes[bom..];
+        if (encoding.CodePage != 65001) // UTF-16 and GB18030: decode whole (the code-page decoder is costly per call), check, split
+        {
+            var text = encoding.GetString(body);
+            TextDecoding.EnsureText(text, file);
+            return new ExtractedDocument(format, TextDecoding.SplitLines(text));
+        }
+        TextDecoding.EnsureTextBytes(body, file);
+        return new ExtractedDocument(format, TextDecoding.DecodeUtf8Lines(body));
+    }
+
+    private static ExtractedDocument ReadPdfBytes(ReadOnlySpan<byte> bytes, string file, ExtractionOptions options)
+    {
+        if (bytes.IsEmpty) throw new ExtractionException(file, "the file is empty");
+        var temp = Path.Combine(Path.GetTempPath(), $"dw-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+                output.Write(bytes);
+            return PdfReader.Read(temp, file, options);
+        }
+        catch (IOException e)
+        {
+            throw new ExtractionException(file, $"cannot stage the PDF for pdftotext: {e.Message}", e);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static Stream AsStream(ReadOnlyMemory<byte> bytes) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+
+    private static void CheckSize(long length, string file, ExtractionOptions options)
+    {
+        if (length > options.MaxInputBytes)
+            throw new ExtractionException(file, $"the file is {length / (1024.0 * 1024):0.#} MB, over the {options.MaxInputBytes / (1024.0 * 1024):0.#} MB limit");
     }
 
     public static ExtractedDocument Read(Stream stream, string fileName)

@@ -1,0 +1,130 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using DisclosureWatch.Core.Documents;
+
+namespace DisclosureWatch.Extraction;
+
+/// <summary>
+/// PDF to lines through poppler's <c>pdftotext -layout</c>, run as a child process with a time limit and an output cap.
+/// Table columns stay as runs of spaces (the parser reads column gaps); pages are separated by line breaks.
+/// </summary>
+internal static class PdfReader
+{
+    public static ExtractedDocument Read(string pdfPath, string file, ExtractionOptions options)
+    {
+        var text = RunPdftotext(pdfPath, file, options);
+        CheckTextLayer(text, file, options);
+        var lines = TextDecoding.SplitLines(text.Replace('\f', '\n'));
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var trimmed = lines[i].Text.TrimEnd();
+            if (trimmed.Length != lines[i].Text.Length) lines[i] = new DocumentLine(trimmed);
+        }
+        return new ExtractedDocument("pdf", lines);
+    }
+
+    private static string RunPdftotext(string pdfPath, string file, ExtractionOptions options)
+    {
+        var start = new ProcessStartInfo(options.PdftotextPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = new UTF8Encoding(false),
+            StandardErrorEncoding = new UTF8Encoding(false),
+        };
+        foreach (var argument in (string[])["-layout", "-enc", "UTF-8", pdfPath, "-"]) start.ArgumentList.Add(argument);
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new ExtractionException(file, "pdftotext did not start");
+        }
+        catch (Win32Exception e)
+        {
+            throw new ExtractionException(file, $"pdftotext not found: install poppler-utils ({e.Message})", e);
+        }
+
+        using (process)
+        {
+            var overflow = false;
+            var stdout = ReadCapped(process.StandardOutput, options.MaxPdfTextChars, () =>
+            {
+                overflow = true;
+                Kill(process);
+            });
+            var stderr = ReadCapped(process.StandardError, 4096, null);
+            var finished = process.WaitForExit(options.PdfTimeout)
+                           && Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(5)); // a leftover child may hold the pipes
+            if (!finished)
+            {
+                Kill(process);
+                throw new ExtractionException(file, $"pdftotext timed out after {options.PdfTimeout.TotalSeconds:0.#} s (process tree killed)");
+            }
+            if (overflow)
+                throw new ExtractionException(file, $"pdftotext output exceeds {options.MaxPdfTextChars:N0} characters");
+            if (process.ExitCode != 0)
+            {
+                var reason = stderr.Result.Trim();
+                if (reason.Length == 0) reason = "no message";
+                if (reason.Contains("password", StringComparison.OrdinalIgnoreCase))
+                    throw new ExtractionException(file, $"the PDF is encrypted (password-protected): {FirstLines(reason)}");
+                throw new ExtractionException(file, $"pdftotext failed (exit code {process.ExitCode}): {FirstLines(reason)}");
+            }
+            return stdout.Result;
+        }
+    }
+
+    /// <summary>Reads a stream to its end, keeping at most <paramref name="cap"/> characters; beyond that calls <paramref name="onOverflow"/>.</summary>
+    private static Task<string> ReadCapped(StreamReader reader, int cap, Action? onOverflow) => Task.Run(async () =>
+    {
+        var text = new StringBuilder();
+        var buffer = new char[16 * 1024];
+        int n;
+        while ((n = await reader.ReadAsync(buffer)) > 0)
+        {
+            if (text.Length + n > cap)
+            {
+                text.Append(buffer, 0, cap - text.Length);
+                if (onOverflow is not null)
+                {
+                    onOverflow();
+                    return text.ToString();
+                }
+                continue; // keep draining so the child never blocks on a full pipe
+            }
+            text.Append(buffer, 0, n);
+        }
+        return text.ToString();
+    });
+
+    /// <summary>A scanned PDF has pages but (almost) no characters: fewer non-blank characters than the per-page minimum.</summary>
+    private static void CheckTextLayer(string text, string file, ExtractionOptions options)
+    {
+        var pages = Math.Max(1, text.AsSpan().Count('\f'));
+        var visible = 0L;
+        foreach (var c in text)
+            if (!char.IsWhiteSpace(c)) visible++;
+        if (visible < (long)options.MinPdfCharsPerPage * pages)
+            throw new ExtractionException(file, $"PDF has no text layer (scanned?): {visible} characters on {pages} page(s)");
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // it has already exited
+        }
+    }
+
+    private static string FirstLines(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join("; ", lines.Take(3));
+    }
+}

@@ -1,0 +1,192 @@
+using System.Text;
+
+namespace DisclosureWatch.Extraction.Tests;
+
+/// <summary>Real PDFs through the real pdftotext (poppler-utils, installed by .ci/install-deps).</summary>
+public class PdfTests
+{
+    private static string Huaian => Path.Combine(RepoPaths.RealReports, "huaian-city-2024.pdf");
+
+    [Fact]
+    public void The_huaian_report_comes_through_pdftotext_with_its_numbers()
+    {
+        var document = DocumentReader.Read(Huaian);
+        var text = string.Join('\n', document.Lines.Select(l => l.Text));
+
+        Assert.Equal("pdf", document.Format);
+        Assert.Contains("淮安市人民政府", text);
+        Assert.Contains("3119", text);
+        Assert.Contains("一、总体情况", text);
+        Assert.DoesNotContain('\f', text); // page breaks are line breaks
+        Assert.All(document.Lines, l => Assert.False(l.IsTableRow)); // -layout keeps columns as spaces for the parser
+    }
+
+    [Fact]
+    public void A_pdf_from_memory_reads_like_the_file()
+    {
+        var fromFile = DocumentReader.Read(Huaian);
+        var fromBytes = DocumentReader.Read(File.ReadAllBytes(Huaian), "attachment.pdf");
+        using var stream = File.OpenRead(Huaian);
+        var fromStream = DocumentReader.Read(stream, "attachment.pdf");
+
+        Assert.Equal(fromFile.Lines, fromBytes.Lines);
+        Assert.Equal(fromFile.Lines, fromStream.Lines);
+    }
+
+    [Fact]
+    public void A_pdf_with_pages_but_no_text_is_reported_as_scanned()
+    {
+        var e = Assert.Throws<ExtractionException>(() => DocumentReader.Read(PdfWithoutText(pages: 3), "scan.pdf"));
+
+        Assert.Equal("scan.pdf", e.File);
+        Assert.StartsWith("PDF has no text layer (scanned?)", e.Reason);
+        Assert.Contains("3 page(s)", e.Reason);
+    }
+
+    [Fact]
+    public void A_password_protected_pdf_says_so()
+    {
+        var e = Assert.Throws<ExtractionException>(() => DocumentReader.Read(RepoPaths.Fixture("encrypted.pdf")));
+
+        Assert.StartsWith("the PDF is encrypted (password-protected)", e.Reason);
+        Assert.Contains("Incorrect password", e.Reason);
+    }
+
+    [Fact]
+    public void A_corrupt_pdf_reports_pdftotexts_complaint()
+    {
+        var junk = Encoding.ASCII.GetBytes("%PDF-1.7\n" + new string('x', 5000));
+
+        var e = Assert.Throws<ExtractionException>(() => DocumentReader.Read(junk, "broken.pdf"));
+
+        Assert.StartsWith("pdftotext failed (exit code", e.Reason);
+        Assert.Contains("rror", e.Reason); // poppler's "Syntax Error: …" / "Internal Error: …"
+    }
+
+    /// <summary>
+    /// A valid PDF whose pages hold only a filled rectangle: what a scanner's image-only PDF looks like to pdftotext.
+    /// Written byte by byte with a correct cross-reference table.
+    /// </summary>
+    internal static byte[] PdfWithoutText(int pages)
+    {
+        var objects = new List<string>
+        {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            $"<< /Type /Pages /Kids [{string.Join(' ', Enumerable.Range(0, pages).Select(i => $"{4 + i} 0 R"))}] /Count {pages} >>",
+        };
+        const string drawing = "0.6 g 72 72 451 698 re f";
+        objects.Add($"<< /Length {drawing.Length} >>\nstream\n{drawing}\nendstream");
+        for (var i = 0; i < pages; i++)
+            objects.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents 3 0 R >>");
+
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets) pdf.Append($"{offset:D10} 00000 n \n");
+        pdf.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
+}
+
+/// <summary>Tests that put their own pdftotext first on PATH: they must not run beside other PDF tests.</summary>
+[CollectionDefinition(nameof(PathCollection), DisableParallelization = true)]
+public class PathCollection;
+
+/// <summary>
+/// Our handling of a pdftotext that misbehaves: a real executable script named pdftotext, first on PATH,
+/// that hangs (with a child of its own), floods its output, or is absent.
+/// </summary>
+[Collection(nameof(PathCollection))]
+public sealed class PdftotextProcessTests : IDisposable
+{
+    private readonly string bin = Directory.CreateTempSubdirectory("dw-fake-pdftotext-").FullName;
+    private readonly string? originalPath = Environment.GetEnvironmentVariable("PATH");
+
+    private static string Huaian => Path.Combine(RepoPaths.RealReports, "huaian-city-2024.pdf");
+
+    private void FakePdftotext(string script)
+    {
+        var path = Path.Combine(bin, "pdftotext");
+        File.WriteAllText(path, "#!/bin/sh\n" + script + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Environment.SetEnvironmentVariable("PATH", bin + Path.PathSeparator + originalPath);
+    }
+
+    [Fact]
+    public void A_hanging_pdftotext_is_killed_with_its_children_at_the_time_limit()
+    {
+        var childPid = Path.Combine(bin, "child.pid");
+        FakePdftotext($"sleep 300 &\necho $! > '{childPid}'\nwait");
+
+        var e = Assert.Throws<ExtractionException>(() =>
+            DocumentReader.Read(Huaian, new ExtractionOptions { PdfTimeout = TimeSpan.FromSeconds(1) }));
+
+        Assert.Equal("pdftotext timed out after 1 s (process tree killed)", e.Reason);
+        var pid = int.Parse(File.ReadAllText(childPid).Trim());
+        Assert.True(WaitUntilGone(pid), $"the hanging child {pid} still runs");
+    }
+
+    [Fact]
+    public void A_pdftotext_flooding_its_output_is_stopped_at_the_cap()
+    {
+        FakePdftotext("exec yes 政府信息公开工作年度报告");
+
+        var e = Assert.Throws<ExtractionException>(() =>
+            DocumentReader.Read(Huaian, new ExtractionOptions { MaxPdfTextChars = 100_000 }));
+
+        Assert.Equal("pdftotext output exceeds 100,000 characters", e.Reason);
+    }
+
+    [Fact]
+    public void A_missing_pdftotext_says_which_package_to_install()
+    {
+        Environment.SetEnvironmentVariable("PATH", bin); // an empty directory: no pdftotext anywhere
+
+        var e = Assert.Throws<ExtractionException>(() => DocumentReader.Read(Huaian));
+
+        Assert.StartsWith("pdftotext not found: install poppler-utils", e.Reason);
+    }
+
+    [Fact]
+    public void The_real_pdftotext_is_used_again_once_path_is_restored()
+    {
+        FakePdftotext("exit 3");
+        Assert.Contains("exit code 3", Assert.Throws<ExtractionException>(() => DocumentReader.Read(Huaian)).Reason);
+
+        Environment.SetEnvironmentVariable("PATH", originalPath);
+        Assert.NotEmpty(DocumentReader.Read(Huaian).Lines);
+    }
+
+    /// <summary>True once the process is gone or a zombie (killed, waiting for init to reap it).</summary>
+    private static bool WaitUntilGone(int pid)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var stat = $"/proc/{pid}/stat";
+            if (!File.Exists(stat)) return true;
+            try
+            {
+                var state = File.ReadAllText(stat).Split(')')[^1].Trim()[0];
+                if (state is 'Z' or 'X') return true;
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+            Thread.Sleep(50);
+        }
+        return false;
+    }
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("PATH", originalPath);
+        Directory.Delete(bin, recursive: true);
+    }
+}
