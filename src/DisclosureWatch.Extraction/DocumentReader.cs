@@ -153,11 +153,4 @@ public static class DocumentReader
         if (length > options.MaxInputBytes)
             throw new ExtractionException(file, $"the file is {length / (1024.0 * 1024):0.#} MB, over the {options.MaxInputBytes / (1024.0 * 1024):0.#} MB limit");
     }
-
-    public static ExtractedDocument Read(Stream stream, string fileName)
-    {
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return ExtractedDocument.FromText("txt", Encoding.UTF8.GetString(buffer.ToArray()));
-    }
 }
