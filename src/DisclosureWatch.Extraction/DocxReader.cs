@@ -98,10 +98,10 @@ internal static class DocxReader
     private static void AddTable(Table table, List<DocumentLine> lines, string file, ExtractionOptions options)
     {
         var rows = table.Descendants<TableRow>().ToList();
-        var cellCount = rows.Sum(r => r.Descendants<TableCell>().Count());
-        if (table.Descendants<Table>().Any() || cellCount <= 1)
+        var texts = rows.SelectMany(r => r.Descendants<TableCell>()).Select(CellText).ToList();
+        if (texts.Count <= 1 || table.Descendants<Table>().Any() || texts.Any(t => t.Length > TableLayout.MaxDataCellChars))
         {
-            // Layout: a table of tables, or a one-cell frame. Its content is read as ordinary blocks.
+            // Layout: a table of tables, a one-cell frame, or a box around narrative. Its content is read as ordinary blocks.
             foreach (var cell in table.Elements<TableRow>().SelectMany(r => r.Elements<TableCell>()))
                 foreach (var block in cell.ChildElements)
                 {
@@ -113,6 +113,7 @@ internal static class DocxReader
 
         var grid = new CellGrid(file, options.MaxTableCells);
         grid.EnsureWidth(table.GetFirstChild<TableGrid>() is { } declared ? declared.Elements<GridColumn>().Count() : 0);
+        var index = 0; // into texts, which follow the rows' cells in order
         foreach (var row in rows)
         {
             grid.NextRow();
@@ -124,7 +125,8 @@ internal static class DocxReader
                 var span = properties?.GridSpan?.Val?.Value ?? 1;
                 var merged = properties?.VerticalMerge is { } v && (v.Val is null || v.Val.Value == MergedCellValues.Continue)
                              || properties?.HorizontalMerge is { } h && (h.Val is null || h.Val.Value == MergedCellValues.Continue);
-                grid.Place(merged ? "" : CellText(cell), span, 1);
+                grid.Place(merged ? "" : texts[index], span, 1);
+                index++;
             }
             grid.Skip(rowProperties?.GetFirstChild<GridAfter>()?.Val?.Value ?? 0);
         }

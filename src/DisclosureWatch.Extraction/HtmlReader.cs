@@ -131,10 +131,10 @@ internal static partial class HtmlReader
                 EndLine();
             }
             var rows = OwnRows(table);
-            var isLayout = table.QuerySelector("table") is not null || rows.Sum(r => OwnCells(r).Count()) <= 1;
-            if (isLayout)
+            var cells = rows.Select(r => OwnCells(r).Select(c => (Element: c, Text: CellText(c))).ToList()).ToList();
+            if (IsLayout(table, cells.SelectMany(r => r).ToList()))
             {
-                foreach (var cell in rows.SelectMany(OwnCells))
+                foreach (var (cell, _) in cells.SelectMany(r => r))
                 {
                     Walk(cell);
                     EndLine();
@@ -142,18 +142,27 @@ internal static partial class HtmlReader
                 return;
             }
             var grid = new CellGrid(file, options.MaxTableCells);
-            for (var r = 0; r < rows.Count; r++)
+            for (var r = 0; r < cells.Count; r++)
             {
                 grid.NextRow();
-                var rowsLeft = rows.Count - r;
-                foreach (var cell in OwnCells(rows[r]))
+                var rowsLeft = cells.Count - r;
+                foreach (var (cell, text) in cells[r])
                 {
                     var rowSpan = Span(cell, "rowspan");
-                    grid.Place(CellText(cell), Math.Max(1, Span(cell, "colspan")), rowSpan == 0 ? rowsLeft : rowSpan, rowsLeft);
+                    grid.Place(text, Math.Max(1, Span(cell, "colspan")), rowSpan == 0 ? rowsLeft : rowSpan, rowsLeft);
                 }
             }
             grid.WriteTo(Lines);
         }
+
+        /// <summary>
+        /// A table used for page layout rather than data: it holds other tables, has a single cell, or a cell holds
+        /// a heading or more text than any statistics cell would (<see cref="TableLayout.MaxDataCellChars"/>).
+        /// </summary>
+        private static bool IsLayout(IElement table, List<(IElement Element, string Text)> cells) =>
+            cells.Count <= 1
+            || table.QuerySelector("table") is not null
+            || cells.Any(c => c.Text.Length > TableLayout.MaxDataCellChars || c.Element.QuerySelector("h1,h2,h3,h4,h5,h6") is not null);
 
         /// <summary>A cell's text: its lines (paragraphs, &lt;br&gt;) joined with spaces.</summary>
         private string CellText(IElement cell)

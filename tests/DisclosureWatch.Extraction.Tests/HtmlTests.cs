@@ -109,6 +109,18 @@ public class HtmlTests
     }
 
     [Fact]
+    public void A_layout_table_framing_narrative_without_inner_tables_is_read_as_content()
+    {
+        var narrative = string.Concat(Enumerable.Repeat("我乡坚持以公开为常态、不公开为例外，", 20));
+        var document = Html($"""
+            <table><tr><td><h3>五、存在的主要问题及改进情况</h3><p>{narrative}</p><p>下一步改进措施</p></td><td>导航</td></tr></table>
+            """);
+
+        Assert.Equal(["五、存在的主要问题及改进情况", narrative, "下一步改进措施", "导航"], Texts(document));
+        Assert.Empty(Rows(document));
+    }
+
+    [Fact]
     public void Gbk_bytes_declared_by_meta_charset_decode()
     {
         var html = "<html><head><meta charset=\"gbk\"></head><body><p>政府信息公开工作年度报告</p></body></html>";
