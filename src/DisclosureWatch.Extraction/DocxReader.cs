@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using System.Xml;
 using DisclosureWatch.Core.Documents;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -82,6 +83,31 @@ internal static class DocxReader
             }
             if (!hasDocument && zip.GetEntry("[Content_Types].xml") is null)
                 throw new ExtractionException(file, "not a .docx: a zip archive without Word content");
+            if (zip.Entries.FirstOrDefault(e => e.FullName.Equals("word/document.xml", StringComparison.OrdinalIgnoreCase)) is { } main)
+                CheckNesting(main, file);
+        }
+    }
+
+    /// <summary>Deeper XML nesting than Word writes (tables in tables in text boxes stay far below it).</summary>
+    private const int MaxXmlDepth = 256;
+
+    /// <summary>
+    /// Streams word/document.xml once with a plain XmlReader (no DTDs) to refuse nesting deep enough to exhaust the
+    /// stack when the Open XML SDK loads an element's subtree.
+    /// </summary>
+    private static void CheckNesting(ZipArchiveEntry entry, string file)
+    {
+        using var stream = entry.Open();
+        using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = true, IgnoreComments = true });
+        try
+        {
+            while (xml.Read())
+                if (xml.Depth > MaxXmlDepth)
+                    throw new ExtractionException(file, $"word/document.xml is nested more than {MaxXmlDepth} elements deep");
+        }
+        catch (XmlException e)
+        {
+            throw new ExtractionException(file, $"word/document.xml is not well-formed XML: {e.Message}", e);
         }
     }
 
@@ -98,8 +124,9 @@ internal static class DocxReader
     private static void AddTable(Table table, List<DocumentLine> lines, string file, ExtractionOptions options)
     {
         var rows = table.Descendants<TableRow>().ToList();
-        var texts = rows.SelectMany(r => r.Descendants<TableCell>()).Select(CellText).ToList();
-        if (texts.Count <= 1 || table.Descendants<Table>().Any() || texts.Any(t => t.Length > TableLayout.MaxDataCellChars))
+        var nested = table.Descendants<Table>().Any(); // decided first: nested layout is not walked twice
+        var texts = nested ? [] : rows.SelectMany(r => r.Descendants<TableCell>()).Select(CellText).ToList();
+        if (nested || texts.Count <= 1 || texts.Any(t => t.Length > TableLayout.MaxDataCellChars))
         {
             // Layout: a table of tables, a one-cell frame, or a box around narrative. Its content is read as ordinary blocks.
             foreach (var cell in table.Elements<TableRow>().SelectMany(r => r.Elements<TableCell>()))

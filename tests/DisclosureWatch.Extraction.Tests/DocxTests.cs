@@ -207,6 +207,20 @@ public class DocxTests
     }
 
     [Fact]
+    public void Hostile_nesting_is_refused_before_the_sdk_loads_it()
+    {
+        const string w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+        var nested = string.Concat(Enumerable.Repeat("<w:tbl><w:tr><w:tc>", 100_000));
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        using (var document = new StreamWriter(zip.CreateEntry("word/document.xml").Open()))
+            document.Write($"<w:document xmlns:w=\"{w}\"><w:body>{nested}");
+
+        var e = Assert.Throws<ExtractionException>(() => DocumentReader.Read(stream.ToArray(), "deep.docx"));
+        Assert.Equal("word/document.xml is nested more than 256 elements deep", e.Reason);
+    }
+
+    [Fact]
     public void Files_that_are_not_docx_say_what_they_are()
     {
         var junk = new byte[4096];

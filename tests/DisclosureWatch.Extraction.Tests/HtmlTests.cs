@@ -184,6 +184,25 @@ public class HtmlTests
     }
 
     [Fact]
+    public void Deep_nesting_is_an_error_not_a_stack_overflow()
+    {
+        var html = string.Concat(Enumerable.Repeat("<b>", 2_000)) + "深";
+
+        var e = Assert.Throws<ExtractionException>(() => Html(html));
+        Assert.Equal("HTML nested more than 512 elements deep", e.Reason);
+    }
+
+    [Fact]
+    public void Markup_that_would_take_minutes_to_parse_is_stopped_at_the_time_budget()
+    {
+        var html = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<div>", 200_000)) + "深");
+        var options = new ExtractionOptions { HtmlParseTimeout = TimeSpan.FromSeconds(1) };
+
+        var e = Assert.Throws<ExtractionException>(() => DocumentReader.Read(html, "nested.html", options));
+        Assert.Equal("HTML parsing took longer than 1 s (hostile markup?)", e.Reason);
+    }
+
+    [Fact]
     public void Random_bytes_named_html_are_not_a_text_file()
     {
         var junk = new byte[16 * 1024];
