@@ -52,8 +52,6 @@ internal sealed class CellGrid(string file, int maxCells)
     /// <summary>At least this many columns (Word's declared grid).</summary>
     public void EnsureWidth(int columns) => width = Math.Max(width, Math.Min(columns, MaxColumnSpan));
 
-    public int RowCount => rows.Count;
-
     /// <summary>The rows as document lines: one cell per grid column, "" where nothing stands.</summary>
     public void WriteTo(List<DocumentLine> lines)
     {

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using System.Xml;
 using DisclosureWatch.Core.Documents;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -82,6 +83,31 @@ internal static class DocxReader
             }
             if (!hasDocument && zip.GetEntry("[Content_Types].xml") is null)
                 throw new ExtractionException(file, "not a .docx: a zip archive without Word content");
+            if (zip.Entries.FirstOrDefault(e => e.FullName.Equals("word/document.xml", StringComparison.OrdinalIgnoreCase)) is { } main)
+                CheckNesting(main, file);
+        }
+    }
+
+    /// <summary>Deeper XML nesting than Word writes (tables in tables in text boxes stay far below it).</summary>
+    private const int MaxXmlDepth = 256;
+
+    /// <summary>
+    /// Streams word/document.xml once with a plain XmlReader (no DTDs) to refuse nesting deep enough to exhaust the
+    /// stack when the Open XML SDK loads an element's subtree.
+    /// </summary>
+    private static void CheckNesting(ZipArchiveEntry entry, string file)
+    {
+        using var stream = entry.Open();
+        using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = true, IgnoreComments = true });
+        try
+        {
+            while (xml.Read())
+                if (xml.Depth > MaxXmlDepth)
+                    throw new ExtractionException(file, $"word/document.xml is nested more than {MaxXmlDepth} elements deep");
+        }
+        catch (XmlException e)
+        {
+            throw new ExtractionException(file, $"word/document.xml is not well-formed XML: {e.Message}", e);
         }
     }
 
@@ -98,10 +124,11 @@ internal static class DocxReader
     private static void AddTable(Table table, List<DocumentLine> lines, string file, ExtractionOptions options)
     {
         var rows = table.Descendants<TableRow>().ToList();
-        var cellCount = rows.Sum(r => r.Descendants<TableCell>().Count());
-        if (table.Descendants<Table>().Any() || cellCount <= 1)
+        var nested = table.Descendants<Table>().Any(); // decided first: nested layout is not walked twice
+        var texts = nested ? [] : rows.SelectMany(r => r.Descendants<TableCell>()).Select(CellText).ToList();
+        if (nested || texts.Count <= 1 || texts.Any(t => t.Length > TableLayout.MaxDataCellChars))
         {
-            // Layout: a table of tables, or a one-cell frame. Its content is read as ordinary blocks.
+            // Layout: a table of tables, a one-cell frame, or a box around narrative. Its content is read as ordinary blocks.
             foreach (var cell in table.Elements<TableRow>().SelectMany(r => r.Elements<TableCell>()))
                 foreach (var block in cell.ChildElements)
                 {
@@ -113,6 +140,7 @@ internal static class DocxReader
 
         var grid = new CellGrid(file, options.MaxTableCells);
         grid.EnsureWidth(table.GetFirstChild<TableGrid>() is { } declared ? declared.Elements<GridColumn>().Count() : 0);
+        var index = 0; // into texts, which follow the rows' cells in order
         foreach (var row in rows)
         {
             grid.NextRow();
@@ -124,7 +152,8 @@ internal static class DocxReader
                 var span = properties?.GridSpan?.Val?.Value ?? 1;
                 var merged = properties?.VerticalMerge is { } v && (v.Val is null || v.Val.Value == MergedCellValues.Continue)
                              || properties?.HorizontalMerge is { } h && (h.Val is null || h.Val.Value == MergedCellValues.Continue);
-                grid.Place(merged ? "" : CellText(cell), span, 1);
+                grid.Place(merged ? "" : texts[index], span, 1);
+                index++;
             }
             grid.Skip(rowProperties?.GetFirstChild<GridAfter>()?.Val?.Value ?? 0);
         }

@@ -23,6 +23,9 @@ public sealed record ExtractionOptions
     /// <summary>A PDF with fewer non-blank characters per page than this has no usable text layer (default 20).</summary>
     public int MinPdfCharsPerPage { get; init; } = 20;
 
+    /// <summary>How long parsing one HTML page may take (default 10 s; a report page takes milliseconds).</summary>
+    public TimeSpan HtmlParseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Most entries a .docx archive may hold (default 5,000).</summary>
     public int MaxZipEntries { get; init; } = 5_000;
 

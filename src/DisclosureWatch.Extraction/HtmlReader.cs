@@ -29,11 +29,28 @@ internal static partial class HtmlReader
         var encoding = DetectEncoding(bytes, out var bom);
         var text = encoding.GetString(bytes[bom..]);
         TextDecoding.EnsureText(text, file);
-        var document = new HtmlParser().ParseDocument(text);
+        using var document = Parse(text, file, options);
         var walker = new Walker(file, options);
         walker.Walk(document.Body ?? (INode)document);
         walker.EndLine();
         return new ExtractedDocument("html", walker.Lines);
+    }
+
+    /// <summary>
+    /// Parses with a time budget: AngleSharp, like every HTML5 tree builder, slows quadratically on hostile nesting
+    /// (100,000 nested &lt;div&gt; take minutes), and it honours cancellation.
+    /// </summary>
+    private static AngleSharp.Html.Dom.IHtmlDocument Parse(string text, string file, ExtractionOptions options)
+    {
+        using var budget = new CancellationTokenSource(options.HtmlParseTimeout);
+        try
+        {
+            return new HtmlParser().ParseDocumentAsync(text, budget.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new ExtractionException(file, $"HTML parsing took longer than {options.HtmlParseTimeout.TotalSeconds:0.#} s (hostile markup?)");
+        }
     }
 
     /// <summary>
@@ -71,7 +88,10 @@ internal static partial class HtmlReader
         RegexOptions.IgnoreCase)]
     private static partial Regex CharsetDeclaration();
 
-    private sealed class Walker(string file, ExtractionOptions options)
+    /// <summary>Deeper element nesting than any real page has; beyond it the input is hostile (and would exhaust the stack).</summary>
+    private const int MaxDepth = 512;
+
+    private sealed class Walker(string file, ExtractionOptions options, int depth = 0)
     {
         public readonly List<DocumentLine> Lines = [];
         private readonly StringBuilder line = new();
@@ -79,6 +99,19 @@ internal static partial class HtmlReader
         private bool pendingNewline; // … and it held a line break
 
         public void Walk(INode node)
+        {
+            if (++depth > MaxDepth) throw new ExtractionException(file, $"HTML nested more than {MaxDepth} elements deep");
+            try
+            {
+                WalkChildren(node);
+            }
+            finally
+            {
+                depth--;
+            }
+        }
+
+        private void WalkChildren(INode node)
         {
             foreach (var child in node.ChildNodes)
             {
@@ -131,8 +164,11 @@ internal static partial class HtmlReader
                 EndLine();
             }
             var rows = OwnRows(table);
-            var isLayout = table.QuerySelector("table") is not null || rows.Sum(r => OwnCells(r).Count()) <= 1;
-            if (isLayout)
+            // A table holding tables is layout; deciding that first keeps nested layout from being walked twice.
+            var cells = table.QuerySelector("table") is null
+                ? rows.Select(r => OwnCells(r).Select(c => (Element: c, Text: CellText(c))).ToList()).ToList()
+                : null;
+            if (cells is null || IsLayout(cells.SelectMany(r => r).ToList()))
             {
                 foreach (var cell in rows.SelectMany(OwnCells))
                 {
@@ -142,23 +178,31 @@ internal static partial class HtmlReader
                 return;
             }
             var grid = new CellGrid(file, options.MaxTableCells);
-            for (var r = 0; r < rows.Count; r++)
+            for (var r = 0; r < cells.Count; r++)
             {
                 grid.NextRow();
-                var rowsLeft = rows.Count - r;
-                foreach (var cell in OwnCells(rows[r]))
+                var rowsLeft = cells.Count - r;
+                foreach (var (cell, text) in cells[r])
                 {
                     var rowSpan = Span(cell, "rowspan");
-                    grid.Place(CellText(cell), Math.Max(1, Span(cell, "colspan")), rowSpan == 0 ? rowsLeft : rowSpan, rowsLeft);
+                    grid.Place(text, Math.Max(1, Span(cell, "colspan")), rowSpan == 0 ? rowsLeft : rowSpan, rowsLeft);
                 }
             }
             grid.WriteTo(Lines);
         }
 
+        /// <summary>
+        /// A table (without inner tables) used for page layout rather than data: a single cell, or a cell holding
+        /// a heading or more text than any statistics cell would (<see cref="TableLayout.MaxDataCellChars"/>).
+        /// </summary>
+        private static bool IsLayout(List<(IElement Element, string Text)> cells) =>
+            cells.Count <= 1
+            || cells.Any(c => c.Text.Length > TableLayout.MaxDataCellChars || c.Element.QuerySelector("h1,h2,h3,h4,h5,h6") is not null);
+
         /// <summary>A cell's text: its lines (paragraphs, &lt;br&gt;) joined with spaces.</summary>
         private string CellText(IElement cell)
         {
-            var inner = new Walker(file, options);
+            var inner = new Walker(file, options, depth);
             inner.Walk(cell);
             inner.EndLine();
             return inner.Lines.Count switch

@@ -95,6 +95,30 @@ public class DocxTests
     }
 
     [Fact]
+    public void A_box_around_narrative_and_a_table_of_tables_are_read_as_content()
+    {
+        var narrative = string.Concat(Enumerable.Repeat("政府信息公开工作仍存在一些不足，", 25));
+        var box = Table(2, new TableRow(new TableCell(P("五、存在的主要问题及改进情况"), P(narrative)), Cell("备注")));
+        var inner = Table(4, new TableRow(Cell("规章"), Cell("0"), Cell("1"), Cell("2")));
+        var frame = Table(1, new TableRow(new TableCell(P("二、主动公开政府信息情况"), inner, P("说明"))), new TableRow(Cell("落款")));
+
+        var document = DocumentReader.Read(Docx(box, frame), "framed.docx");
+
+        Assert.Equal(["五、存在的主要问题及改进情况", narrative, "备注", "二、主动公开政府信息情况", "规章\t0\t1\t2", "说明", "落款"], Texts(document));
+        Assert.Equal([["规章", "0", "1", "2"]], Rows(document));
+    }
+
+    [Fact]
+    public void Body_level_content_controls_are_read_through()
+    {
+        var sdt = new SdtBlock(new SdtContentBlock(P("一、总体情况"), Table(2, new TableRow(Cell("行政许可"), Cell("7")))));
+
+        var document = DocumentReader.Read(Docx(P("标题"), sdt, P("二、主动公开政府信息情况")), "sdt.docx");
+
+        Assert.Equal(["标题", "一、总体情况", "行政许可\t7", "二、主动公开政府信息情况"], Texts(document));
+    }
+
+    [Fact]
     public void Deleted_text_and_field_codes_are_not_text()
     {
         var paragraph = new Paragraph(
@@ -180,6 +204,20 @@ public class DocxTests
         var options = new ExtractionOptions { MaxZipUncompressedBytes = 1024 * 1024 };
         var big = Assert.Throws<ExtractionException>(() => DocumentReader.Read(Zip(3, 512 * 1024), "big.docx", options));
         Assert.Contains("inflates to more than 1 MB", big.Reason);
+    }
+
+    [Fact]
+    public void Hostile_nesting_is_refused_before_the_sdk_loads_it()
+    {
+        const string w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+        var nested = string.Concat(Enumerable.Repeat("<w:tbl><w:tr><w:tc>", 100_000));
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        using (var document = new StreamWriter(zip.CreateEntry("word/document.xml").Open()))
+            document.Write($"<w:document xmlns:w=\"{w}\"><w:body>{nested}");
+
+        var e = Assert.Throws<ExtractionException>(() => DocumentReader.Read(stream.ToArray(), "deep.docx"));
+        Assert.Equal("word/document.xml is nested more than 256 elements deep", e.Reason);
     }
 
     [Fact]

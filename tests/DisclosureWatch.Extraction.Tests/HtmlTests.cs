@@ -109,6 +109,18 @@ public class HtmlTests
     }
 
     [Fact]
+    public void A_layout_table_framing_narrative_without_inner_tables_is_read_as_content()
+    {
+        var narrative = string.Concat(Enumerable.Repeat("我乡坚持以公开为常态、不公开为例外，", 20));
+        var document = Html($"""
+            <table><tr><td><h3>五、存在的主要问题及改进情况</h3><p>{narrative}</p><p>下一步改进措施</p></td><td>导航</td></tr></table>
+            """);
+
+        Assert.Equal(["五、存在的主要问题及改进情况", narrative, "下一步改进措施", "导航"], Texts(document));
+        Assert.Empty(Rows(document));
+    }
+
+    [Fact]
     public void Gbk_bytes_declared_by_meta_charset_decode()
     {
         var html = "<html><head><meta charset=\"gbk\"></head><body><p>政府信息公开工作年度报告</p></body></html>";
@@ -169,6 +181,25 @@ public class HtmlTests
 
         var e = Assert.Throws<ExtractionException>(() => Html(html.ToString()));
         Assert.Contains("more than 1,000,000 cells", e.Reason);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_an_error_not_a_stack_overflow()
+    {
+        var html = string.Concat(Enumerable.Repeat("<b>", 2_000)) + "深";
+
+        var e = Assert.Throws<ExtractionException>(() => Html(html));
+        Assert.Equal("HTML nested more than 512 elements deep", e.Reason);
+    }
+
+    [Fact]
+    public void Markup_that_would_take_minutes_to_parse_is_stopped_at_the_time_budget()
+    {
+        var html = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<div>", 200_000)) + "深");
+        var options = new ExtractionOptions { HtmlParseTimeout = TimeSpan.FromSeconds(1) };
+
+        var e = Assert.Throws<ExtractionException>(() => DocumentReader.Read(html, "nested.html", options));
+        Assert.Equal("HTML parsing took longer than 1 s (hostile markup?)", e.Reason);
     }
 
     [Fact]
