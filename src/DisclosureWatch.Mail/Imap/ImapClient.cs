@@ -16,6 +16,8 @@ public sealed record ImapOptions
     public long MaxLiteralBytes { get; init; } = 64L * 1024 * 1024;
     /// <summary>Move with COPY + STORE \Deleted + UID EXPUNGE even if the server offers MOVE (RFC 6851).</summary>
     public bool IgnoreMoveCapability { get; init; }
+    /// <summary>Receives each command sent ("C: ...", credentials masked) and each completion ("S: ..."), for logs.</summary>
+    public Action<string>? Trace { get; init; }
 }
 
 /// <summary>UIDVALIDITY/UIDNEXT/EXISTS of the selected mailbox. A UID is meaningful only with its UIDVALIDITY:
@@ -241,6 +243,7 @@ public sealed class ImapClient : IAsyncDisposable
         var tag = "D" + (++_tagCounter).ToString("0000", CultureInfo.InvariantCulture);
         var untagged = new List<ImapResponse>();
         bool literalPlus = _capabilities.Contains("LITERAL+");
+        _options.Trace?.Invoke($"C: {tag} {command.Describe()}");
         var pending = Encoding.UTF8.GetBytes(tag + " ").ToList();
         foreach (var segment in command.Segments)
         {
@@ -262,7 +265,12 @@ public sealed class ImapClient : IAsyncDisposable
         while (true)
         {
             var response = await ReadAsync(progress, ct);
-            if (response.Tag == tag) { Complete(response, command); return (response, untagged); }
+            if (response.Tag == tag)
+            {
+                _options.Trace?.Invoke($"S: {response}");
+                Complete(response, command);
+                return (response, untagged);
+            }
             if (response.IsContinuation) throw Fail($"unexpected continuation request for {command.Name}", false, null);
             Untagged(response, untagged);
         }
@@ -346,6 +354,11 @@ public sealed class ImapClient : IAsyncDisposable
         public string Name => ((string)Segments[0]).Split(' ')[0] is "UID" ? string.Join(' ', ((string)Segments[0]).Split(' ').Take(2)) : ((string)Segments[0]).Split(' ')[0];
 
         public Command Text(string text) { Segments.Add(text); return this; }
+
+        /// <summary>The command for a log line: literals as {n}, secrets of LOGIN/AUTHENTICATE masked.</summary>
+        public string Describe() => Name is "LOGIN" or "AUTHENTICATE"
+            ? ((string)Segments[0]).Split(' ')[0] + " ***"
+            : string.Concat(Segments.Select(s => s is byte[] b ? $"{{{b.Length}}}" : (string)s));
 
         public Command Mailbox(string name) => String(ModifiedUtf7.Encode(name));
 

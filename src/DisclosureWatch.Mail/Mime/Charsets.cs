@@ -19,6 +19,7 @@ public static class Charsets
         {
             case "gb2312": case "gbk": case "x-gbk": case "cp936": case "ms936": case "windows-936":
             case "gb18030": case "euc-cn": case "x-euc-cn": case "csgb2312": case "gb_2312-80": case "chinese":
+            case "eucgb2312_cn": // how Python labels GB2312
                 return Encoding.GetEncoding("GB18030");
             case "utf8": case "utf-8": case "unicode-1-1-utf-8":
                 return Utf8;

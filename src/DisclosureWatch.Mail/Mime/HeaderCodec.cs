@@ -78,7 +78,8 @@ public static partial class HeaderCodec
                 i++;
                 while (i < raw.Length && raw[i] != '"')
                 {
-                    if (raw[i] == '\\' && i + 1 < raw.Length) i++;
+                    // A quoted-pair only before '"' or '\\': Windows mailers send unescaped paths (C:\Users\...).
+                    if (raw[i] == '\\' && i + 1 < raw.Length && raw[i + 1] is '"' or '\\') i++;
                     sb.Append(raw[i++]);
                 }
                 i++;
@@ -172,7 +173,7 @@ public static partial class HeaderCodec
     // ---------------------------------------------------------------- encoding (writer side)
 
     /// <summary>Encodes free text (Subject, display name) as RFC 2047 UTF-8 B words when it is not plain
-    /// printable ASCII; words are at most 75 characters and joined by CRLF SP folds.</summary>
+    /// printable ASCII; words are at most 64 characters and joined by CRLF SP folds.</summary>
     public static string EncodeText(string text)
     {
         if (IsPrintableAscii(text)) return FoldAscii(text);
@@ -184,7 +185,7 @@ public static partial class HeaderCodec
             int len = char.IsHighSurrogate(text[i]) && i + 1 < text.Length ? 2 : 1;
             var piece = text.AsSpan(i, len);
             int pieceBytes = Encoding.UTF8.GetByteCount(piece);
-            if (chunkBytes + pieceBytes > 45) { words.Add(Word(chunk.ToString())); chunk.Clear(); chunkBytes = 0; }
+            if (chunkBytes + pieceBytes > 39) { words.Add(Word(chunk.ToString())); chunk.Clear(); chunkBytes = 0; }
             chunk.Append(piece);
             chunkBytes += pieceBytes;
             i += len - 1;
