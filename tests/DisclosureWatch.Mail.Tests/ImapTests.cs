@@ -37,8 +37,10 @@ public sealed class ImapTests(DovecotFixture fixture)
 {
     private DovecotServer Server => fixture.Server;
 
-    private ImapOptions Options(TlsMode mode, TlsOptions? tls = null, bool ignoreMove = false, Action<string>? trace = null) => new()
+    private ImapOptions Options(TlsMode mode, TlsOptions? tls = null, bool ignoreMove = false, Action<string>? trace = null,
+        ImapLogin login = ImapLogin.Auto) => new()
     {
+        Login = login,
         Trace = trace,
         Host = "127.0.0.1",
         Port = mode == TlsMode.Implicit ? Server.ImapsPort : Server.ImapPort,
@@ -146,7 +148,11 @@ public sealed class ImapTests(DovecotFixture fixture)
     {
         Server.Deliver("starttls", "INBOX", [Corpus.PathOf("02-gbk-txt.eml")]);
         var pin = new TlsOptions { Mode = TlsMode.StartTls, TrustedCertificateSha256 = Server.Certificates.Fingerprint };
-        await using var client = await LoginAsync("starttls", Options(TlsMode.StartTls, pin));
+        var sent = new List<string>();
+        // LOGIN with a non-ASCII password: it goes as a literal, never as a quoted string.
+        await using var client = await LoginAsync("starttls", Options(TlsMode.StartTls, pin, trace: sent.Add, login: ImapLogin.Login));
+        Assert.Contains(sent, l => l.EndsWith("LOGIN ***"));
+        Assert.DoesNotContain(sent, l => l.Contains("AUTHENTICATE"));
         Assert.True(client.IsEncrypted);
         Assert.Contains("IMAP4rev1", client.Capabilities);
         Assert.DoesNotContain("STARTTLS", client.Capabilities); // post-TLS capabilities replaced the clear-text ones
@@ -254,6 +260,11 @@ public sealed class ImapTests(DovecotFixture fixture)
         Assert.Equal(0, second.Exists);
         Assert.NotEqual(first.UidValidity, second.UidValidity);
 
+        // A big APPEND waits for the server's "+" (synchronizing literal) and comes back byte for byte.
+        var big = await File.ReadAllBytesAsync(Corpus.PathOf("01-docx-pdf.eml"));
+        var bigUid = await client.AppendAsync("Reports", big);
+        Assert.Equal(big, await client.FetchMessageAsync(bigUid!.Value));
+
         var missing = await Assert.ThrowsAsync<ImapException>(() => client.SelectAsync("不存在"));
         Assert.Equal("NO", missing.Status);
         Assert.False(missing.IsTransient);
@@ -268,23 +279,29 @@ public sealed class ImapTests(DovecotFixture fixture)
         var big = Corpus.Big(size, dir);
         Server.Deliver("outage", "INBOX", [big]);
         long received = 0;
-        await using (var client = await LoginAsync("outage", Options(TlsMode.Implicit)))
+        try
         {
-            await client.SelectAsync("INBOX");
-            var uid = Assert.Single(await client.SearchAsync(ImapSearch.All));
-            var e = await Assert.ThrowsAsync<ImapException>(() => client.FetchMessageAsync(uid, progress: n =>
+            await using (var client = await LoginAsync("outage", Options(TlsMode.Implicit)))
             {
-                if (received == 0) Server.KillAsync().GetAwaiter().GetResult();
-                received = n;
-            }));
-            Assert.True(e.IsTransient, e.ToString());
-            Assert.InRange(received, 1, size);
+                await client.SelectAsync("INBOX");
+                var uid = Assert.Single(await client.SearchAsync(ImapSearch.All));
+                var e = await Assert.ThrowsAsync<ImapException>(() => client.FetchMessageAsync(uid, progress: n =>
+                {
+                    if (received == 0) Server.KillAsync().GetAwaiter().GetResult();
+                    received = n;
+                }));
+                Assert.True(e.IsTransient, e.ToString());
+                Assert.InRange(received, 1, new FileInfo(big).Length - 1); // the literal was cut short
+            }
+
+            await using (var down = new ImapClient(Options(TlsMode.Implicit)))
+                Assert.True((await Assert.ThrowsAsync<ImapException>(() => down.ConnectAsync())).IsTransient);
+        }
+        finally
+        {
+            if (!Server.IsRunning) await Server.StartAsync(); // later tests need it whatever happened here
         }
 
-        await using (var down = new ImapClient(Options(TlsMode.Implicit)))
-            Assert.True((await Assert.ThrowsAsync<ImapException>(() => down.ConnectAsync())).IsTransient);
-
-        await Server.StartAsync();
         await using var again = await LoginAsync("outage", Options(TlsMode.Implicit));
         await again.SelectAsync("INBOX");
         var raw = await again.FetchMessageAsync(Assert.Single(await again.SearchAsync(ImapSearch.All)));

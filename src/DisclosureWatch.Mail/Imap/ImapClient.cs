@@ -16,9 +16,13 @@ public sealed record ImapOptions
     public long MaxLiteralBytes { get; init; } = 64L * 1024 * 1024;
     /// <summary>Move with COPY + STORE \Deleted + UID EXPUNGE even if the server offers MOVE (RFC 6851).</summary>
     public bool IgnoreMoveCapability { get; init; }
+    /// <summary>Auto: AUTHENTICATE PLAIN when offered, else LOGIN. Login: always the LOGIN command.</summary>
+    public ImapLogin Login { get; init; } = ImapLogin.Auto;
     /// <summary>Receives each command sent ("C: ...", credentials masked) and each completion ("S: ..."), for logs.</summary>
     public Action<string>? Trace { get; init; }
 }
+
+public enum ImapLogin { Auto, Login }
 
 /// <summary>UIDVALIDITY/UIDNEXT/EXISTS of the selected mailbox. A UID is meaningful only with its UIDVALIDITY:
 /// when that changes, every UID remembered for the mailbox is void.</summary>
@@ -76,7 +80,7 @@ public sealed class ImapClient : IAsyncDisposable
     public async Task AuthenticateAsync(string user, string password, CancellationToken ct = default)
     {
         var before = _capabilities;
-        if (_capabilities.Contains("AUTH=PLAIN"))
+        if (_capabilities.Contains("AUTH=PLAIN") && _options.Login == ImapLogin.Auto)
         {
             var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{user}\0{password}"));
             if (_capabilities.Contains("SASL-IR")) await RunAsync($"AUTHENTICATE PLAIN {token}", ct);
@@ -243,16 +247,18 @@ public sealed class ImapClient : IAsyncDisposable
         var tag = "D" + (++_tagCounter).ToString("0000", CultureInfo.InvariantCulture);
         var untagged = new List<ImapResponse>();
         bool literalPlus = _capabilities.Contains("LITERAL+");
+        const int nonSynchronizingMax = 4096; // bigger literals wait for "+", so the server can refuse them early
         _options.Trace?.Invoke($"C: {tag} {command.Describe()}");
         var pending = Encoding.UTF8.GetBytes(tag + " ").ToList();
         foreach (var segment in command.Segments)
         {
             if (segment is string text) { pending.AddRange(Encoding.UTF8.GetBytes(text)); continue; }
             var literal = (byte[])segment;
-            pending.AddRange(Encoding.ASCII.GetBytes(literalPlus ? $"{{{literal.Length}+}}\r\n" : $"{{{literal.Length}}}\r\n"));
+            bool synchronizing = !literalPlus || literal.Length > nonSynchronizingMax;
+            pending.AddRange(Encoding.ASCII.GetBytes(synchronizing ? $"{{{literal.Length}}}\r\n" : $"{{{literal.Length}+}}\r\n"));
             await connection.WriteAsync(pending.ToArray(), ct);
             pending.Clear();
-            if (!literalPlus) await WaitForContinuationAsync(tag, untagged, command, ct);
+            if (synchronizing) await WaitForContinuationAsync(tag, untagged, command, ct);
             await connection.WriteAsync(literal, ct);
         }
         pending.AddRange("\r\n"u8.ToArray());

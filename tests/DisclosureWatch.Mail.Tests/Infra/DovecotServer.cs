@@ -69,6 +69,8 @@ internal sealed class DovecotServer : IAsyncDisposable
     private string ConfigFile => Path.Combine(_dir, "dovecot.conf");
     public string Log => File.Exists(Path.Combine(_dir, "dovecot.log")) ? File.ReadAllText(Path.Combine(_dir, "dovecot.log")) : "";
 
+    public bool IsRunning => _process is { HasExited: false };
+
     public static void EnsureInstalled() =>
         Tools.EnsurePackages(() => File.Exists("/usr/sbin/dovecot") && File.Exists("/usr/lib/dovecot/imap"), "dovecot-imapd");
 
