@@ -9,7 +9,7 @@ namespace DisclosureWatch.Mail.Tests;
 /// <summary>One Dovecot for the collection; every test logs in as its own user so tests do not see each other's mail.</summary>
 public sealed class DovecotFixture : IAsyncLifetime
 {
-    internal static readonly string[] Users = ["tls", "starttls", "trust", "move", "fallback", "uidv", "outage"];
+    internal static readonly string[] Users = ["tls", "starttls", "trust", "move", "fallback", "uidv", "outage", "hung"];
     internal DovecotServer Server { get; private set; } = null!;
     private string _dir = null!;
 
@@ -85,6 +85,12 @@ public sealed class ImapTests(DovecotFixture fixture)
             Assert.Equal(raw.Length, sizes[uids[i]]);
             AssertMatchesManifest(Path.GetFileName(file), MimeMessage.Parse(raw));
         }
+
+        // The server's own MIME parser agrees with our part numbering: BINARY.PEEK[path] (a literal8) of each
+        // attachment of the first mail is exactly what we extracted.
+        var first = MimeMessage.Parse((await client.FetchMessageAsync(uids[0]))!);
+        foreach (var attachment in first.Attachments)
+            Assert.Equal(attachment.Content, await client.FetchDecodedPartAsync(uids[0], attachment.Path));
 
         // BODY.PEEK left every message unseen; STORE +FLAGS \Seen changes that.
         Assert.Equal(uids, await client.SearchAsync(ImapSearch.Unseen));
@@ -268,6 +274,29 @@ public sealed class ImapTests(DovecotFixture fixture)
         var missing = await Assert.ThrowsAsync<ImapException>(() => client.SelectAsync("不存在"));
         Assert.Equal("NO", missing.Status);
         Assert.False(missing.IsTransient);
+    }
+
+    [Fact]
+    public async Task A_hung_server_times_out_as_a_transient_error()
+    {
+        Server.Freeze(true);
+        try
+        {
+            foreach (var mode in new[] { TlsMode.Implicit, TlsMode.StartTls })
+            {
+                await using var client = new ImapClient(Options(mode) with { Timeout = TimeSpan.FromSeconds(1) });
+                var started = DateTime.UtcNow;
+                var e = await Assert.ThrowsAsync<ImapException>(() => client.ConnectAsync());
+                Assert.True(e.IsTransient, e.Message);
+                Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(15));
+            }
+        }
+        finally
+        {
+            Server.Freeze(false);
+        }
+        await using var after = await LoginAsync("hung", Options(TlsMode.Implicit));
+        Assert.Equal(0, (await after.SelectAsync("INBOX")).Exists);
     }
 
     [Fact]

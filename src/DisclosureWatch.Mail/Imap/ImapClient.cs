@@ -147,6 +147,23 @@ public sealed class ImapClient : IAsyncDisposable
         return message;
     }
 
+    /// <summary>One body part decoded by the server (RFC 3516 BINARY.PEEK[part], answered as a literal8), e.g.
+    /// part "2" is the first attachment of a multipart/mixed mail; the numbering is <see cref="Mime.MimePart.Path"/>.
+    /// Saves downloading other big attachments. Null when the UID no longer exists.</summary>
+    public async Task<byte[]?> FetchDecodedPartAsync(uint uid, string part, CancellationToken ct = default)
+    {
+        if (!_capabilities.Contains("BINARY")) throw new ImapException($"IMAP server {_options.Host} does not offer BINARY", false);
+        if (!part.All(c => char.IsAsciiDigit(c) || c == '.')) throw new ArgumentException($"not a part number: {part}", nameof(part));
+        foreach (var r in await RunAsync($"UID FETCH {uid} (UID BINARY.PEEK[{part}])", ct))
+        {
+            var items = FetchItems(r);
+            if (items is not null && (string?)items.GetValueOrDefault("UID") == uid.ToString(CultureInfo.InvariantCulture)
+                && items.TryGetValue($"BINARY[{part}]", out var body))
+                return body switch { byte[] b => b, string s => Encoding.UTF8.GetBytes(s), _ => [] };
+        }
+        return null;
+    }
+
     /// <summary>UID STORE +FLAGS.SILENT, e.g. AddFlagsAsync(uids, @"\Seen").</summary>
     public async Task AddFlagsAsync(IEnumerable<uint> uids, string flags, CancellationToken ct = default)
     {

@@ -100,6 +100,22 @@ internal sealed class DovecotServer : IAsyncDisposable
         File.Delete(Path.Combine(_dir, "run", "master.pid"));
     }
 
+    /// <summary>SIGSTOP (or SIGCONT) to the master and all its children: the ports still accept connections
+    /// (kernel backlog) but nothing answers — a hung server.</summary>
+    public void Freeze(bool frozen)
+    {
+        var pids = new List<int>();
+        void Collect(int pid)
+        {
+            pids.Add(pid);
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+                foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    Collect(int.Parse(child));
+        }
+        Collect(_process!.Id);
+        Tools.Run("kill", [frozen ? "-STOP" : "-CONT", .. pids.Select(p => p.ToString())]);
+    }
+
     public string MaildirOf(string user) => Path.Combine(_dir, "home", user, "Maildir");
 
     /// <summary>Delivers raw messages the way an MDA does: write into Maildir/tmp, rename into Maildir/new.</summary>
