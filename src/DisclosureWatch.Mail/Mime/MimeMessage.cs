@@ -138,7 +138,7 @@ public sealed class MimeMessage
                 part.RefusedReason = $"part is about {estimate} bytes, over the {limits.MaxAttachmentBytes}-byte limit";
                 _problems.Add($"{part.FileName}: {part.RefusedReason}");
             }
-            else part.Content = Decode(body.Span, encoding).ToArray();
+            else part.Content = Decode(body.Span, encoding);
 
             if (part.IsAttachment) part.FileName ??= MimeFileName.Fallback(part.Path, part.MediaType);
             else if (!part.IsRefused && part.MediaType == "text/plain")
@@ -163,7 +163,7 @@ public sealed class MimeMessage
 
         static string Child(string path, int index) => path.Length == 0 ? index.ToString() : $"{path}.{index}";
 
-        static ReadOnlyMemory<byte> Decode(ReadOnlySpan<byte> body, string encoding) => encoding switch
+        static byte[] Decode(ReadOnlySpan<byte> body, string encoding) => encoding switch
         {
             "base64" => TransferEncoding.DecodeBase64(body),
             "quoted-printable" => TransferEncoding.DecodeQuotedPrintable(body),

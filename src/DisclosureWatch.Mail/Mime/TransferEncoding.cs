@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 
 namespace DisclosureWatch.Mail.Mime;
@@ -8,12 +10,30 @@ public static class TransferEncoding
     /// <summary>Decodes base64, skipping line breaks and any non-alphabet byte; tolerates missing padding.</summary>
     public static byte[] DecodeBase64(ReadOnlySpan<byte> input)
     {
+        // Strip line breaks into a pooled buffer and hand clean input to the vectorized decoder; anything odd
+        // (junk inside, "=" mid-stream, missing padding) goes through the lenient loop below instead.
+        var clean = ArrayPool<byte>.Shared.Rent(input.Length);
+        try
+        {
+            int n = 0;
+            foreach (var b in input)
+                if (Base64Table[b] >= 0 || b == '=') clean[n++] = b;
+            var output = new byte[n / 4 * 3 + 3];
+            var status = Base64.DecodeFromUtf8(clean.AsSpan(0, n), output, out int consumed, out int written);
+            if (status == OperationStatus.Done && consumed == n) return output.AsSpan(0, written).ToArray();
+            return DecodeBase64Lenient(clean.AsSpan(0, n));
+        }
+        finally { ArrayPool<byte>.Shared.Return(clean); }
+    }
+
+    static byte[] DecodeBase64Lenient(ReadOnlySpan<byte> input)
+    {
         var output = new byte[input.Length / 4 * 3 + 3];
         int o = 0, quad = 0, bits = 0;
         foreach (var b in input)
         {
-            int v = Base64Value(b);
             if (b == '=') break;
+            int v = Base64Table[b];
             if (v < 0) continue;
             bits = (bits << 6) | v;
             if (++quad == 4)
@@ -27,15 +47,16 @@ public static class TransferEncoding
         return output.AsSpan(0, o).ToArray();
     }
 
-    static int Base64Value(byte b) => b switch
+    private static readonly sbyte[] Base64Table = BuildBase64Table();
+
+    static sbyte[] BuildBase64Table()
     {
-        >= (byte)'A' and <= (byte)'Z' => b - 'A',
-        >= (byte)'a' and <= (byte)'z' => b - 'a' + 26,
-        >= (byte)'0' and <= (byte)'9' => b - '0' + 52,
-        (byte)'+' => 62,
-        (byte)'/' => 63,
-        _ => -1,
-    };
+        var table = new sbyte[256];
+        Array.Fill(table, (sbyte)-1);
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.Length; i++) table[alphabet[i]] = (sbyte)i;
+        return table;
+    }
 
     /// <summary>Quoted-printable body decoding (RFC 2045 6.7): =XX, soft line breaks, trailing blanks dropped.
     /// With <paramref name="header"/> (RFC 2047 Q) an underscore means a space.</summary>
