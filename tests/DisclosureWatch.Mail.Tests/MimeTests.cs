@@ -175,6 +175,20 @@ public sealed class MimeTests
     }
 
     [Fact]
+    public void Base64_and_quoted_printable_decoding_is_lenient_where_mail_is_sloppy()
+    {
+        Assert.Equal("中文", Encoding.UTF8.GetString(TransferEncoding.DecodeBase64("5Lit\r\n5paH\r\n"u8)));
+        Assert.Equal("ab", Encoding.ASCII.GetString(TransferEncoding.DecodeBase64("YWI"u8)));      // padding lost
+        Assert.Equal("abc", Encoding.ASCII.GetString(TransferEncoding.DecodeBase64("YW*J\tj"u8)));  // junk inside
+        Assert.Equal("a", Encoding.ASCII.GetString(TransferEncoding.DecodeBase64("YQ==YWI="u8)));  // data after the end
+        Assert.Equal("a=b c", Encoding.ASCII.GetString(TransferEncoding.DecodeQuotedPrintable("a=3Db =\r\nc"u8)));
+        var text = "第一行 line\r\n\t第二行 = 末尾空格 \r\n";
+        var qp = TransferEncoding.EncodeQuotedPrintable(Encoding.UTF8.GetBytes(text));
+        Assert.All(qp.Split("\r\n"), line => Assert.True(line.Length <= 76));
+        Assert.Equal(text, Encoding.UTF8.GetString(TransferEncoding.DecodeQuotedPrintable(Encoding.ASCII.GetBytes(qp))));
+    }
+
+    [Fact]
     public void Modified_utf7_matches_rfc3501_and_round_trips()
     {
         Assert.Equal("~peter/mail/&U,BTFw-/&ZeVnLIqe-", ModifiedUtf7.Encode("~peter/mail/台北/日本語"));
