@@ -46,8 +46,16 @@ internal sealed class MailConnection : IAsyncDisposable
             }
         }
         var connection = new MailConnection(tcp, host, tls, timeout, fail);
-        if (tls.Mode == TlsMode.Implicit) await connection.StartTlsAsync(ct);
-        return connection;
+        try
+        {
+            if (tls.Mode == TlsMode.Implicit) await connection.StartTlsAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>TLS handshake over the current stream (implicit TLS, or after the server agreed to STARTTLS).</summary>

@@ -14,12 +14,13 @@ public enum TlsMode
 
 /// <summary>How to connect and which server certificate to accept. Validation is always on: by default the system
 /// trust store and the host name decide. A private server can be trusted through exactly one CA certificate
-/// (<see cref="TrustedCaFile"/>, host name still checked) or one pinned certificate (<see cref="TrustedCertificateSha256"/>).
-/// There is deliberately no switch that accepts any certificate.</summary>
+/// (<see cref="TrustedCaFile"/>: the chain must end there, host name still checked) or one pinned certificate
+/// (<see cref="TrustedCertificateSha256"/>: that exact certificate, whatever its name or issuer). If both are set,
+/// both must hold. There is deliberately no switch that accepts any certificate.</summary>
 public sealed record TlsOptions
 {
     public TlsMode Mode { get; init; } = TlsMode.Implicit;
-    /// <summary>PEM or DER file of a CA that is trusted as the only extra root.</summary>
+    /// <summary>PEM or DER file of the one CA to trust, instead of the system store.</summary>
     public string? TrustedCaFile { get; init; }
     /// <summary>SHA-256 of the server's leaf certificate (hex, colons/spaces allowed), e.g. from
     /// <c>openssl x509 -noout -fingerprint -sha256</c>.</summary>
@@ -35,21 +36,37 @@ internal sealed class CertificateValidator(TlsOptions options)
 
     public string? Refusal { get; private set; }
 
+    /// <summary>With neither option: the system's verdict. With a pin: the leaf must have that SHA-256. With a CA
+    /// file: the chain must end at that CA (the system store does not count) and the name must match. Every
+    /// configured option must hold.</summary>
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
-        if (errors == SslPolicyErrors.None) return true;
         if (certificate is null) { Refusal = "the server sent no certificate"; return false; }
+        if (options.TrustedCertificateSha256 is null && options.TrustedCaFile is null)
+        {
+            if (errors == SslPolicyErrors.None) return true;
+            Refusal = $"certificate not trusted ({errors}"
+                + (chain is null ? "" : ": " + string.Join(", ", chain.ChainStatus.Select(s => s.Status))) + ")";
+            return false;
+        }
         using var leaf = new X509Certificate2(certificate);
         if (options.TrustedCertificateSha256 is { } pin)
         {
-            var expected = new string(pin.Where(Uri.IsHexDigit).ToArray());
+            var expected = new string(pin.Where(Uri.IsHexDigit).ToArray()).ToUpperInvariant();
             var actual = Convert.ToHexString(SHA256.HashData(leaf.RawData));
-            if (string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase)) return true;
-            Refusal = $"certificate SHA-256 {actual} does not match the pinned {expected.ToUpperInvariant()}";
-            return false;
+            if (expected != actual)
+            {
+                Refusal = $"certificate SHA-256 {actual} does not match the pinned {expected}";
+                return false;
+            }
         }
-        if (options.TrustedCaFile is { } caFile && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == 0)
+        if (options.TrustedCaFile is { } caFile)
         {
+            if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+            {
+                Refusal = $"certificate not valid for this host ({errors})";
+                return false;
+            }
             _ca ??= X509CertificateLoader.LoadCertificateFromFile(caFile);
             using var custom = new X509Chain();
             custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
@@ -57,13 +74,12 @@ internal sealed class CertificateValidator(TlsOptions options)
             custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
             if (chain is not null)
                 foreach (var element in chain.ChainElements) custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-            if (custom.Build(leaf)) return true;
-            Refusal = "certificate does not chain to " + caFile + ": "
-                + string.Join(", ", custom.ChainStatus.Select(s => s.Status));
-            return false;
+            if (!custom.Build(leaf))
+            {
+                Refusal = "certificate does not chain to " + caFile + ": " + string.Join(", ", custom.ChainStatus.Select(s => s.Status));
+                return false;
+            }
         }
-        Refusal = $"certificate not trusted ({errors}"
-            + (chain is null ? "" : ": " + string.Join(", ", chain.ChainStatus.Select(s => s.Status))) + ")";
-        return false;
+        return true;
     }
 }
