@@ -50,6 +50,8 @@ public sealed class SmtpTests(SmtpFixture fixture) : IClassFixture<SmtpFixture>
         From = new MailboxAddress("digest@dw.test", "政务公开监测"),
         To = [new MailboxAddress("chief@county.gov.cn", "王主任"), new MailboxAddress("plain@county.gov.cn")],
         Bcc = [new MailboxAddress("archive@dw.test")],
+        ReplyTo = new MailboxAddress("office@county.gov.cn", "县政务公开办"),
+        AutoSubmitted = true,
         Subject = "政府信息公开年报周报（2024年第47周）：3份报告，5项问题",
         TextBody = "本周共收到3份年度报告。\n.以点开头的一行\n..\n.\n共发现5项问题。\n",
         HtmlBody = "<html><body><h1>本周共收到3份年度报告</h1><p>共发现5项问题。</p></body></html>",
@@ -89,6 +91,8 @@ public sealed class SmtpTests(SmtpFixture fixture) : IClassFixture<SmtpFixture>
         Assert.Equal("政务公开监测 <digest@dw.test>", seen.GetProperty("from").GetString());
         Assert.Equal("王主任 <chief@county.gov.cn>, plain@county.gov.cn", seen.GetProperty("to").GetString());
         Assert.DoesNotContain("archive", seen.GetProperty("to").GetString());
+        Assert.Equal("县政务公开办 <office@county.gov.cn>", seen.GetProperty("reply_to").GetString());
+        Assert.Equal("auto-generated", seen.GetProperty("auto_submitted").GetString());
         Assert.Equal(["multipart/mixed", "multipart/alternative", "text/plain", "text/html",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
             seen.GetProperty("structure").EnumerateArray().Select(e => e.GetString()));

@@ -20,7 +20,10 @@ public sealed class OutgoingMessage
     public List<MailboxAddress> Cc { get; init; } = new();
     /// <summary>Envelope-only recipients: never written into the headers.</summary>
     public List<MailboxAddress> Bcc { get; init; } = new();
+    public MailboxAddress? ReplyTo { get; init; }
     public string Subject { get; init; } = "";
+    /// <summary>Adds "Auto-Submitted: auto-generated" (RFC 3834) so that vacation responders stay quiet.</summary>
+    public bool AutoSubmitted { get; init; }
     public string? TextBody { get; init; }
     public string? HtmlBody { get; init; }
     public List<OutgoingAttachment> Attachments { get; init; } = new();
@@ -46,9 +49,11 @@ public static class MimeWriter
         Header(sb, "From", Address(message.From, utf8Headers));
         if (message.To.Count > 0) Header(sb, "To", string.Join(",\r\n ", message.To.Select(a => Address(a, utf8Headers))));
         if (message.Cc.Count > 0) Header(sb, "Cc", string.Join(",\r\n ", message.Cc.Select(a => Address(a, utf8Headers))));
+        if (message.ReplyTo is not null) Header(sb, "Reply-To", Address(message.ReplyTo, utf8Headers));
         Header(sb, "Subject", utf8Headers && Encoding.UTF8.GetByteCount(message.Subject) < 900 && !message.Subject.Any(char.IsControl)
             ? message.Subject : HeaderCodec.EncodeText(message.Subject));
         Header(sb, "Message-ID", $"<{messageId}>");
+        if (message.AutoSubmitted) Header(sb, "Auto-Submitted", "auto-generated");
         Header(sb, "MIME-Version", "1.0");
 
         var body = BodyEntity(message);

@@ -19,7 +19,8 @@ for part in msg.walk():
         entry['text'] = part.get_content()
     parts.append(entry)
 structure = [p.get_content_type() for p in msg.walk()]
-print(json.dumps({'subject': str(msg['Subject']), 'from': str(msg['From']), 'to': str(msg['To']),
+print(json.dumps({'subject': str(msg['Subject']), 'from': str(msg['From']), 'to': str(msg['To']), 'reply_to': str(msg['Reply-To']),
+                  'auto_submitted': str(msg['Auto-Submitted']),
                   'message_id': str(msg['Message-ID']), 'date': str(msg['Date']),
                   'defects': [str(d) for d in msg.defects], 'structure': structure, 'parts': parts},
                  ensure_ascii=False))

@@ -61,6 +61,8 @@ internal sealed class DovecotServer : IAsyncDisposable
               chroot =
             }
             """);
+        // Dovecot's unprivileged processes (auth as dovecot, imap as nobody) must reach these whatever the umask.
+        Tools.Run("chmod", "-R", "a+rX", dir);
     }
 
     public TestCertificates Certificates { get; }
