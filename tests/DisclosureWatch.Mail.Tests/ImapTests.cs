@@ -3,6 +3,7 @@ using DisclosureWatch.Mail.Imap;
 using DisclosureWatch.Mail.Mime;
 using DisclosureWatch.Mail.Tests.Infra;
 using DisclosureWatch.Mail.Tls;
+using Xunit.Abstractions;
 
 namespace DisclosureWatch.Mail.Tests;
 
@@ -33,7 +34,7 @@ public sealed class DovecotFixture : IAsyncLifetime
 public sealed class DovecotCollection : ICollectionFixture<DovecotFixture>;
 
 [Collection("dovecot")]
-public sealed class ImapTests(DovecotFixture fixture)
+public sealed class ImapTests(DovecotFixture fixture, ITestOutputHelper output)
 {
     private DovecotServer Server => fixture.Server;
 
@@ -333,9 +334,14 @@ public sealed class ImapTests(DovecotFixture fixture)
 
         await using var again = await LoginAsync("outage", Options(TlsMode.Implicit));
         await again.SelectAsync("INBOX");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var raw = await again.FetchMessageAsync(Assert.Single(await again.SearchAsync(ImapSearch.All)));
+        var fetched = clock.Elapsed;
         Assert.Equal(await File.ReadAllBytesAsync(big), raw);
+        clock.Restart();
         var attachment = MimeMessage.Parse(raw!).Attachments.Single();
+        output.WriteLine($"figures: fetched {raw!.Length / 1e6:0.0} MB over IMAPS in {fetched.TotalMilliseconds:0} ms, " +
+                         $"parsed in {clock.ElapsedMilliseconds} ms; the kill came after {received / 1e6:0.0} MB");
         Assert.Equal("big.bin", attachment.FileName);
         Assert.Equal(size, attachment.Content.Length);
     }
