@@ -112,6 +112,7 @@ public sealed class MimeTests
         var deep = m.Attachments.Single(a => a.IsRefused && a != big);
         Assert.Contains("nested deeper", deep.RefusedReason);
         Assert.Equal(2, m.Problems.Count);
+        Assert.StartsWith("part 2 (big.pdf): part is about 57 bytes", m.Problems[0]);
 
         var fine = Parse(text);
         Assert.Equal("deep", Encoding.ASCII.GetString(fine.Attachments.Single(a => a.FileName == "deep.txt").Content));

@@ -374,7 +374,15 @@ public sealed class ImapClient : IAsyncDisposable
     private sealed class Command(string start)
     {
         public List<object> Segments { get; } = [start];
-        public string Name => ((string)Segments[0]).Split(' ')[0] is "UID" ? string.Join(' ', ((string)Segments[0]).Split(' ').Take(2)) : ((string)Segments[0]).Split(' ')[0];
+        /// <summary>"SELECT", "UID FETCH", ...: for messages.</summary>
+        public string Name
+        {
+            get
+            {
+                var words = ((string)Segments[0]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return words[0] == "UID" && words.Length > 1 ? $"UID {words[1]}" : words[0];
+            }
+        }
 
         public Command Text(string text) { Segments.Add(text); return this; }
 

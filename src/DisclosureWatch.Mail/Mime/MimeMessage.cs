@@ -132,21 +132,22 @@ public sealed class MimeMessage
             }
 
             var part = NewPart();
+            if (part.IsAttachment) part.FileName ??= MimeFileName.Fallback(part.Path, part.MediaType);
             long estimate = encoding == "base64" ? body.Length * 3L / 4 : body.Length;
             if (estimate > limits.MaxAttachmentBytes)
             {
                 part.RefusedReason = $"part is about {estimate} bytes, over the {limits.MaxAttachmentBytes}-byte limit";
-                _problems.Add($"{part.FileName}: {part.RefusedReason}");
+                _problems.Add($"part {part.Path} ({part.FileName ?? part.MediaType}): {part.RefusedReason}");
             }
             else part.Content = Decode(body.Span, encoding);
 
-            if (part.IsAttachment) part.FileName ??= MimeFileName.Fallback(part.Path, part.MediaType);
-            else if (!part.IsRefused && part.MediaType == "text/plain")
+            bool isBody = !part.IsAttachment && !part.IsRefused;
+            if (isBody && part.MediaType == "text/plain")
             {
                 var text = part.GetText().ReplaceLineEndings("\n");
                 message.TextBody = message.TextBody is null ? text : message.TextBody + "\n" + text;
             }
-            else if (!part.IsRefused && part.MediaType == "text/html") message.HtmlBody ??= part.GetText();
+            else if (isBody && part.MediaType == "text/html") message.HtmlBody ??= part.GetText();
             foreach (var owner in owners) owner._parts.Add(part);
 
             MimePart NewPart() => new(headers, contentType, disposition, path.Length == 0 ? "1" : path, depth, message);
