@@ -151,9 +151,9 @@ public sealed class ImapTests(DovecotFixture fixture, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Starttls_with_a_pinned_certificate_fetches_the_gbk_message()
+    public async Task Starttls_with_a_pinned_certificate_and_LOGIN_fetches_every_message()
     {
-        Server.Deliver("starttls", "INBOX", [Corpus.PathOf("02-gbk-txt.eml")]);
+        Server.Deliver("starttls", "INBOX", Corpus.Files);
         var pin = new TlsOptions { Mode = TlsMode.StartTls, TrustedCertificateSha256 = Server.Certificates.Fingerprint };
         var sent = new List<string>();
         // LOGIN with a non-ASCII password: it goes as a literal, never as a quoted string.
@@ -164,9 +164,10 @@ public sealed class ImapTests(DovecotFixture fixture, ITestOutputHelper output)
         Assert.Contains("IMAP4rev1", client.Capabilities);
         Assert.DoesNotContain("STARTTLS", client.Capabilities); // post-TLS capabilities replaced the clear-text ones
         await client.SelectAsync("INBOX");
-        var uid = Assert.Single(await client.SearchAsync(ImapSearch.Unseen));
-        var message = MimeMessage.Parse((await client.FetchMessageAsync(uid))!);
-        AssertMatchesManifest("02-gbk-txt.eml", message);
+        var uids = await client.SearchAsync(ImapSearch.Unseen);
+        Assert.Equal(Corpus.Files.Count, uids.Count);
+        foreach (var (uid, file) in uids.Zip(Corpus.Files))
+            AssertMatchesManifest(Path.GetFileName(file), MimeMessage.Parse((await client.FetchMessageAsync(uid))!));
     }
 
     [Fact]
