@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace DisclosureWatch.Mail.Tests.Infra;
+
+/// <summary>A real Dovecot 2.3 run by the tests as a foreground process: 127.0.0.1 only, free ports for IMAPS
+/// (implicit TLS) and IMAP (STARTTLS required before login), a passwd-file with one user per test, maildirs in
+/// a temp dir, and the test CA's server certificate. Installed with apt when missing.</summary>
+internal sealed class DovecotServer : IAsyncDisposable
+{
+    public const string Password = "s3cret-密码";
+    private const int MailUid = 65534; // nobody: Dovecot refuses uid 0 for mail users
+    private readonly string _dir;
+    private Process? _process;
+
+    public DovecotServer(TestCertificates certificates, string dir, IEnumerable<string> users)
+    {
+        _dir = dir;
+        Certificates = certificates;
+        ImapsPort = Tools.FreePort();
+        ImapPort = Tools.FreePort();
+        Directory.CreateDirectory(Path.Combine(dir, "run"));
+        Directory.CreateDirectory(Path.Combine(dir, "state"));
+        Directory.CreateDirectory(Path.Combine(dir, "home"));
+        var userList = users.ToList();
+        File.WriteAllLines(Path.Combine(dir, "users"), userList.Select(u => $"{u}:{{PLAIN}}{Password}::::::"));
+        foreach (var user in userList) Directory.CreateDirectory(Path.Combine(dir, "home", user));
+        Tools.Run("chown", "-R", $"{MailUid}:{MailUid}", Path.Combine(dir, "home"));
+        File.WriteAllText(ConfigFile, $$"""
+            base_dir = {{dir}}/run
+            state_dir = {{dir}}/state
+            log_path = {{dir}}/dovecot.log
+            instance_name = dw-test-{{ImapsPort}}
+            listen = 127.0.0.1
+            protocols = imap
+            ssl = required
+            ssl_cert = <{{certificates.CertFile}}
+            ssl_key = <{{certificates.KeyFile}}
+            disable_plaintext_auth = yes
+            auth_mechanisms = plain login
+            mail_location = maildir:~/Maildir
+            passdb {
+              driver = passwd-file
+              args = scheme=PLAIN username_format=%u {{dir}}/users
+            }
+            userdb {
+              driver = static
+              args = uid={{MailUid}} gid={{MailUid}} home={{dir}}/home/%u
+            }
+            service imap-login {
+              chroot =
+              inet_listener imap {
+                port = {{ImapPort}}
+              }
+              inet_listener imaps {
+                port = {{ImapsPort}}
+                ssl = yes
+              }
+            }
+            service anvil {
+              chroot =
+            }
+            """);
+        // Dovecot's unprivileged processes (auth as dovecot, imap as nobody) must reach these whatever the umask.
+        Tools.Run("chmod", "-R", "a+rX", dir);
+    }
+
+    public TestCertificates Certificates { get; }
+    public int ImapsPort { get; }
+    public int ImapPort { get; }
+    private string ConfigFile => Path.Combine(_dir, "dovecot.conf");
+    public string Log => File.Exists(Path.Combine(_dir, "dovecot.log")) ? File.ReadAllText(Path.Combine(_dir, "dovecot.log")) : "";
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public static void EnsureInstalled() =>
+        Tools.EnsurePackages(() => File.Exists("/usr/sbin/dovecot") && File.Exists("/usr/lib/dovecot/imap"), "dovecot-imapd");
+
+    public async Task StartAsync()
+    {
+        var psi = new ProcessStartInfo("/usr/sbin/dovecot") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-F", "-c", ConfigFile }) psi.ArgumentList.Add(a);
+        _process = Process.Start(psi)!;
+        var output = new StringBuilder();
+        _process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        string Diagnostics() { lock (output) return $"dovecot output:\n{output}\nlog:\n{Log}"; }
+        await Tools.WaitForPortAsync(ImapsPort, TimeSpan.FromSeconds(30), Diagnostics);
+        await Tools.WaitForPortAsync(ImapPort, TimeSpan.FromSeconds(30), Diagnostics);
+    }
+
+    /// <summary>Kills the master and every child (imap, imap-login, auth...) at once: connections drop mid-stream.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+        File.Delete(Path.Combine(_dir, "run", "master.pid"));
+    }
+
+    /// <summary>SIGSTOP (or SIGCONT) to the master and all its children: the ports still accept connections
+    /// (kernel backlog) but nothing answers — a hung server.</summary>
+    public void Freeze(bool frozen)
+    {
+        var pids = new List<int>();
+        void Collect(int pid)
+        {
+            pids.Add(pid);
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+                foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    Collect(int.Parse(child));
+        }
+        Collect(_process!.Id);
+        Tools.Run("kill", [frozen ? "-STOP" : "-CONT", .. pids.Select(p => p.ToString())]);
+    }
+
+    public string MaildirOf(string user) => Path.Combine(_dir, "home", user, "Maildir");
+
+    /// <summary>Delivers raw messages the way an MDA does: write into Maildir/tmp, rename into Maildir/new.</summary>
+    public void Deliver(string user, string folder, IEnumerable<string> emlFiles)
+    {
+        var root = MaildirOf(user);
+        var box = folder == "INBOX" ? root : Path.Combine(root, "." + folder);
+        foreach (var sub in new[] { "tmp", "new", "cur" }) Directory.CreateDirectory(Path.Combine(box, sub));
+        int n = 0;
+        foreach (var eml in emlFiles)
+        {
+            var name = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.M{++n}P{Environment.ProcessId}.dwtest";
+            var tmp = Path.Combine(box, "tmp", name);
+            File.Copy(eml, tmp);
+            File.Move(tmp, Path.Combine(box, "new", name));
+        }
+        Tools.Run("chown", "-R", $"{MailUid}:{MailUid}", Path.Combine(_dir, "home", user));
+    }
+
+    public async ValueTask DisposeAsync() => await KillAsync();
+}
