@@ -43,7 +43,7 @@ public static partial class ProblemThemes
             foreach (var sentence in Sentences(source.Text))
             {
                 var normal = Normalize(sentence, source.Organ);
-                if (normal.Replace("|", "").Length >= 3) units.Add((p, source, sentence, normal));
+                if (normal.Replace("|", "").Length >= 2) units.Add((p, source, sentence, normal));
             }
             p++;
         }
@@ -80,7 +80,7 @@ public static partial class ProblemThemes
     {
         var na = Normalize(StripEnumerator(a), organ);
         var nb = Normalize(StripEnumerator(b), organ);
-        if (na.Replace("|", "").Length < 3 || nb.Replace("|", "").Length < 3) return 0;
+        if (na.Replace("|", "").Length < 2 || nb.Replace("|", "").Length < 2) return 0;
         var v = Vectorize([na, nb], idf: false);
         return Cosine(v[0], v[1]);
     }

@@ -42,7 +42,7 @@ public sealed record Supervisor(string Name, string Address, SupervisorScope Sco
 /// <summary>Comparing organ names as written by different people.</summary>
 public static class OrganNames
 {
-    private static readonly string[] Suffixes = ["人民政府办公室", "人民政府", "政府"];
+    private static readonly string[] Suffixes = ["人民政府", "政府"];
 
     /// <summary>Whitespace removed, full-width brackets and letters folded.</summary>
     public static string Flat(string name)
