@@ -121,7 +121,7 @@ internal static class DigestHtml
     private static void Finding(StringBuilder h, Finding f)
     {
         var colour = f.Severity switch { Severity.Error => ErrorColour, Severity.Warning => WarningColour, _ => BoilerColour };
-        h.Append("<div style=\"padding-top:6px;\"><span style=\"display:inline-block;padding:0 5px;font-size:12px;color:#ffffff;background-color:")
+        h.Append("<div style=\"padding-top:6px;\"><span style=\"display:inline-block;padding:0 5px;font-size:12px;color:#ffffff;white-space:nowrap;background-color:")
          .Append(colour).Append(";\">").Append(DigestBuilder.SeverityName(f.Severity)).Append("</span> ")
          .Append(E(f.Message));
         if (f.Section is { } s) h.Append(" <span style=\"font-size:12px;color:").Append(Muted).Append(";\">（第").Append(ChineseNumeral(s)).Append("部分）</span>");
@@ -192,7 +192,7 @@ internal static class DigestHtml
             {
                 h.Append("<div style=\"padding-top:3px;\">").Append(E(DigestBuilder.Clip(p.Text, 90)));
                 if (p.Echo is not null)
-                    h.Append(" <span style=\"font-size:11px;color:#ffffff;background-color:").Append(ErrorColour).Append(";padding:0 4px;\">↺ ")
+                    h.Append(" <span style=\"font-size:11px;color:#ffffff;background-color:").Append(ErrorColour).Append(";padding:0 4px;white-space:nowrap;\">↺&nbsp;")
                      .Append(E(p.Echo)).Append("</span>");
                 h.Append("</div>");
             }

@@ -23,8 +23,8 @@ public sealed record ProblemTheme(string Example, string ExampleOrgan, IReadOnly
 /// (我乡, 本单位), generic words every problem sentence shares (政府信息公开, 工作, 有待, 进一步, 还不够…) and
 /// everything but letters removed, a few synonyms of these reports folded (时效→及时, 滞后→不及时, 方式→形式) —
 /// and represented by its character bigrams and trigrams weighted by tf-idf over the sentences being grouped.
-/// Sentences are merged by average-linkage agglomeration on cosine similarity while the best pair stays above
-/// the threshold; ties go to the earliest sentences, so the result depends only on the input order.
+/// Sentences are merged by average-linkage agglomeration on cosine similarity while the best pair stays at or
+/// above the threshold; ties go to the earliest sentences, so the result depends only on the input order.
 /// </summary>
 public static partial class ProblemThemes
 {
@@ -33,6 +33,12 @@ public static partial class ProblemThemes
     /// 0.03–0.05 find exactly the five; below, 政策解读形式单一 and 宣传形式单一 merge; above, 人员/业务 splits.
     /// </summary>
     public const double DefaultThreshold = 0.04;
+
+    /// <summary>
+    /// The similarity matrix takes O(n²) memory (1500 sentences: 36 MB): sentences past this many (a busy week has
+    /// a few hundred) are left out rather than letting one digest grow without bound.
+    /// </summary>
+    public const int MaxSentences = 1500;
 
     public static IReadOnlyList<ProblemTheme> Group(IEnumerable<ThemeSource> passages, double threshold = DefaultThreshold)
     {
@@ -48,6 +54,7 @@ public static partial class ProblemThemes
             p++;
         }
         if (units.Count == 0) return [];
+        if (units.Count > MaxSentences) units = units[..MaxSentences];
 
         var vectors = Vectorize(units.Select(u => u.Normal).ToList());
         var n = units.Count;
@@ -221,36 +228,59 @@ public static partial class ProblemThemes
         return Math.Sqrt(s);
     }
 
-    /// <summary>Average-linkage agglomeration: merge the most similar pair of clusters while it is ≥ threshold.</summary>
+    private const double Eps = 1e-12;
+
+    /// <summary>
+    /// Average-linkage agglomeration: merge the most similar pair of clusters while their average similarity is at
+    /// least the threshold. Each cluster keeps its nearest partner, so a merge costs O(n) and the whole O(n²);
+    /// ties go to the lowest indices, so the result depends only on the input order.
+    /// </summary>
     private static List<List<int>> Cluster(double[,] sim, int n, double threshold)
     {
-        var clusters = Enumerable.Range(0, n).Select(i => new List<int> { i }).ToList();
-        // link[a][b] = sum of pairwise similarities between clusters a and b.
-        var link = new double[n, n];
-        for (var i = 0; i < n; i++)
-            for (var j = 0; j < n; j++) link[i, j] = sim[i, j];
-        var alive = Enumerable.Range(0, n).ToList();
-        while (alive.Count > 1)
+        var members = Enumerable.Range(0, n).Select(i => new List<int> { i }).ToList();
+        var link = (double[,])sim.Clone(); // link[a, b] = sum of the similarities between the members of a and b
+        var alive = Enumerable.Repeat(true, n).ToArray();
+        var bestOf = new int[n];
+        var bestAvg = new double[n];
+
+        double Avg(int a, int b) => link[a, b] / (members[a].Count * members[b].Count);
+
+        void Refresh(int a)
         {
-            int bestA = -1, bestB = -1;
-            var best = threshold;
-            for (var x = 0; x < alive.Count; x++)
-                for (var y = x + 1; y < alive.Count; y++)
-                {
-                    int a = alive[x], b = alive[y];
-                    var avg = link[a, b] / (clusters[a].Count * clusters[b].Count);
-                    if (avg > best + 1e-12 || bestA < 0 && avg >= best) { best = avg; bestA = a; bestB = b; }
-                }
-            if (bestA < 0) break;
-            clusters[bestA].AddRange(clusters[bestB]);
-            foreach (var c in alive)
+            bestOf[a] = -1;
+            bestAvg[a] = double.NegativeInfinity;
+            for (var b = 0; b < n; b++)
             {
-                if (c == bestA || c == bestB) continue;
-                link[bestA, c] = link[c, bestA] = link[bestA, c] + link[bestB, c];
+                if (b == a || !alive[b]) continue;
+                var v = Avg(a, b);
+                if (v > bestAvg[a] + Eps) { bestAvg[a] = v; bestOf[a] = b; }
             }
-            alive.Remove(bestB);
         }
-        return alive.Select(a => clusters[a].OrderBy(i => i).ToList()).ToList();
+
+        for (var a = 0; a < n; a++) Refresh(a);
+        while (true)
+        {
+            var top = -1;
+            for (var a = 0; a < n; a++)
+                if (alive[a] && bestOf[a] >= 0 && (top < 0 || bestAvg[a] > bestAvg[top] + Eps)) top = a;
+            if (top < 0 || bestAvg[top] < threshold - Eps) break;
+            var (lo, hi) = top < bestOf[top] ? (top, bestOf[top]) : (bestOf[top], top);
+
+            members[lo].AddRange(members[hi]);
+            alive[hi] = false;
+            for (var c = 0; c < n; c++)
+                if (alive[c] && c != lo) link[lo, c] = link[c, lo] = link[lo, c] + link[hi, c];
+            Refresh(lo);
+            for (var c = 0; c < n; c++)
+            {
+                if (!alive[c] || c == lo) continue;
+                if (bestOf[c] == lo || bestOf[c] == hi) { Refresh(c); continue; }
+                // The merged cluster's average with c lies between its parts', so it can at most tie c's best.
+                var v = Avg(c, lo);
+                if (Math.Abs(v - bestAvg[c]) <= Eps && lo < bestOf[c]) bestOf[c] = lo;
+            }
+        }
+        return Enumerable.Range(0, n).Where(a => alive[a]).Select(a => members[a].OrderBy(i => i).ToList()).ToList();
     }
 
     [GeneratedRegex(@"(?<s>[^。；;！？!?\n：:]+)(?<end>[。；;！？!?\n：:]|$)")]

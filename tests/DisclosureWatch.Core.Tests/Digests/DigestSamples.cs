@@ -12,7 +12,7 @@ namespace DisclosureWatch.Core.Tests.Digests;
 /// and labelled passages made by hand (the rules and the classifier are not merged yet), three organs that have not
 /// reported, and last year's passages for two organs.
 /// </summary>
-internal static class DigestSamples
+internal static partial class DigestSamples
 {
     public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     public static readonly DigestPeriod Week = new(new DateOnly(2025, 1, 13), new DateOnly(2025, 1, 20));
@@ -149,7 +149,7 @@ internal static class DigestSamples
                 foreach (var sentence in p.Split(['。', '；', ';'], StringSplitOptions.RemoveEmptyEntries))
                 {
                     var s = sentence.Trim();
-                    if (s.Length < 8) continue;
+                    if (s.Length < 8 || SubHeading().IsMatch(s)) continue;
                     var label = mode switch
                     {
                         "overview" => s.Contains("高度重视") || s.Contains("认真") || s.Contains("切实") || s.Contains("不断") ? PassageLabels.Boilerplate : PassageLabels.Measure,
@@ -159,7 +159,7 @@ internal static class DigestSamples
                     result.Add(new Passage(number, s + "。", number == 5 ? mode : null, position)
                     {
                         Label = label,
-                        Confidence = 0.52 + (position * 37 % 47) / 100.0,
+                        Confidence = 0.45 + (s.Length * 37 % 53) / 100.0,
                     });
                     position++;
                 }
@@ -167,4 +167,8 @@ internal static class DigestSamples
         }
         return result;
     }
+
+    /// <summary>"(一) 存在的问题" and the like: a sub-heading, not a passage.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[（(]?\s*[一二三四五六七八九十\d]+\s*[）)、.]?\s*(存在的?(主要)?问题|改进(情况|措施))$")]
+    private static partial System.Text.RegularExpressions.Regex SubHeading();
 }
