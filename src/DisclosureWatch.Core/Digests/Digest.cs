@@ -26,8 +26,8 @@ public sealed record DigestFigures
     public required IReadOnlyList<ReceivedReport> Received { get; init; }
     /// <summary>Reports with at least one error-severity finding, the worst first.</summary>
     public required IReadOnlyList<ReceivedReport> WithErrors { get; init; }
-    /// <summary>Expected organs without a report for the report year.</summary>
-    public required IReadOnlyList<string> Missing { get; init; }
+    /// <summary>Expected organs without a report for the report year, in the configuration's order.</summary>
+    public required IReadOnlyList<MissingOrgan> Missing { get; init; }
     /// <summary>Problems named by at least two organs of the period, most widespread first.</summary>
     public required IReadOnlyList<ProblemTheme> Themes { get; init; }
     /// <summary>Organs of the period with last year's report: last year's promises beside this year's problems.</summary>
@@ -51,5 +51,12 @@ public sealed record YearOnYear(string Organ, string ReportId, IReadOnlyList<str
 /// <param name="Echo">How last year's report already named it: 去年也列为问题 / 去年承诺改进; null when it is new.</param>
 /// <param name="EchoText">The last year's passage it repeats.</param>
 public sealed record ThisYearProblem(string Text, string? Echo, string? EchoText);
+
+/// <param name="OtherYearSent">The year of a report the organ sent in this period for another year (the wrong report), if any.</param>
+public sealed record MissingOrgan(string Organ, int? OtherYearSent = null)
+{
+    /// <summary>延津县司寨乡（本期报送的是2023年度报告）.</summary>
+    public string Describe() => OtherYearSent is { } y ? $"{Organ}（本期报送的是{y}年度报告）" : Organ;
+}
 
 public sealed record UncertainPassage(string Organ, string ReportId, Passage Passage);

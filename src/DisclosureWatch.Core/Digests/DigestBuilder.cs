@@ -37,7 +37,10 @@ public static class DigestBuilder
         var reported = new HashSet<string>(input.OrgansReported.Select(OrganNames.Key));
         foreach (var r in input.Reports.Where(r => r.Year == input.ReportYear)) reported.Add(OrganNames.Key(r.Organ));
         var missing = input.ExpectedOrgans.Where(o => !reported.Contains(OrganNames.Key(o)))
-            .DistinctBy(OrganNames.Key).ToList();
+            .DistinctBy(OrganNames.Key)
+            .Select(o => new MissingOrgan(o, input.Reports.Where(r => OrganNames.Same(r.Organ, o) && r.Year is not null)
+                .OrderByDescending(r => r.ReceivedAt).Select(r => r.Year).FirstOrDefault()))
+            .ToList();
 
         var problems = input.Reports.SelectMany(r => r.Passages.Where(p => p.Label == PassageLabels.Problem)
             .Select(p => new ThemeSource(r.Organ, r.Id, p.Text)));
@@ -102,12 +105,13 @@ public static class DigestBuilder
         {
             if (!lastYear.TryGetValue(OrganNames.Key(r.Organ), out var before) || result.Any(y => OrganNames.Same(y.Organ, r.Organ)))
                 continue;
-            var promised = before.Where(IsPromise).Select(p => p.Text).ToList();
+            // Shown out of their list, passages lose their enumerators (二是…, （三）…).
+            var promised = before.Where(IsPromise).Select(p => ProblemThemes.StripEnumerator(p.Text)).ToList();
             var lastProblems = before.Where(p => p.Label == PassageLabels.Problem).Select(p => p.Text).ToList();
             var problems = r.Passages.Where(p => p.Label == PassageLabels.Problem).Select(p =>
             {
                 var (echo, text) = Echo(p.Text, r.Organ, lastProblems, promised);
-                return new ThisYearProblem(p.Text, echo, text);
+                return new ThisYearProblem(ProblemThemes.StripEnumerator(p.Text), echo, text);
             }).ToList();
             if (promised.Count == 0 && problems.Count == 0) continue;
             result.Add(new YearOnYear(r.Organ, r.Id, promised, problems));
@@ -160,5 +164,9 @@ public static class DigestBuilder
     }
 
     public static string YearText(int? year, int reportYear) =>
-        year is null ? "年度不明" : year == reportYear ? $"{year}年度" : $"{year}年度（非{reportYear}年度）";
+        year is null ? "年度不明" : year == reportYear ? $"{year}年度" : $"{year}年度，应为{reportYear}年度";
+
+    /// <summary>一 … 十 for section numbers.</summary>
+    public static string ChineseNumeral(int n) =>
+        n is >= 1 and <= 10 ? "一二三四五六七八九十"[n - 1].ToString() : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -124,7 +124,7 @@ internal static class DigestHtml
         h.Append("<div style=\"padding-top:6px;\"><span style=\"display:inline-block;padding:0 5px;font-size:12px;color:#ffffff;white-space:nowrap;background-color:")
          .Append(colour).Append(";\">").Append(DigestBuilder.SeverityName(f.Severity)).Append("</span> ")
          .Append(E(f.Message));
-        if (f.Section is { } s) h.Append(" <span style=\"font-size:12px;color:").Append(Muted).Append(";\">（第").Append(ChineseNumeral(s)).Append("部分）</span>");
+        if (f.Section is { } s) h.Append(" <span style=\"font-size:12px;color:").Append(Muted).Append(";\">（第").Append(DigestBuilder.ChineseNumeral(s)).Append("部分）</span>");
         h.Append("</div>");
         if (!string.IsNullOrWhiteSpace(f.Evidence))
             h.Append("<div style=\"margin:2px 0 0 0;padding:4px 8px;font-size:12px;color:").Append(Muted)
@@ -146,7 +146,7 @@ internal static class DigestHtml
             h.Append("<tr>");
             for (var j = i; j < i + 2; j++)
                 h.Append("<td width=\"50%\" style=\"width:50%;padding:3px 6px 3px 0;border-bottom:1px solid ").Append(Rule).Append(';').Append(Font).Append("\">")
-                 .Append(j < f.Missing.Count ? "<span style=\"color:" + colour + ";\">■</span> " + E(f.Missing[j]) : "&nbsp;").Append("</td>");
+                 .Append(j < f.Missing.Count ? "<span style=\"color:" + colour + ";\">■</span> " + E(f.Missing[j].Describe()) : "&nbsp;").Append("</td>");
             h.Append("</tr>");
         }
         h.Append("</table></td></tr>\n");
@@ -240,7 +240,7 @@ internal static class DigestHtml
         h.Append("<tr><td style=\"padding:0 20px 8px 20px;").Append(Font).Append("font-size:13px;\">");
         foreach (var u in f.Uncertain)
             h.Append("<div style=\"padding:4px 0;border-bottom:1px solid ").Append(Rule).Append(";\"><span style=\"font-size:12px;color:").Append(Muted).Append(";\">")
-             .Append(E(u.Organ)).Append(" · 第").Append(ChineseNumeral(u.Passage.Section)).Append("部分 · 模型判为“")
+             .Append(E(u.Organ)).Append(" · 第").Append(DigestBuilder.ChineseNumeral(u.Passage.Section)).Append("部分 · 模型判为“")
              .Append(E(PassageLabels.Chinese(u.Passage.Label))).Append("”，把握 ")
              .Append(DigestBuilder.Percent(u.Passage.Confidence ?? 0)).Append("</span><br>")
              .Append(E(DigestBuilder.Clip(u.Passage.Text, 100))).Append("</div>");
@@ -289,8 +289,6 @@ internal static class DigestHtml
              .Append(";font-size:1px;line-height:1px;mso-line-height-rule:exactly;\">&nbsp;</td>");
         h.Append("</tr></table>");
     }
-
-    private static string ChineseNumeral(int n) => n is >= 1 and <= 10 ? "一二三四五六七八九十"[n - 1].ToString() : n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Html-escapes text for element content and double-quoted attributes.</summary>
     internal static string E(string? text)

@@ -43,7 +43,7 @@ internal static class DigestText
         {
             t.Append(DigestBuilder.DeadlineText(f.DaysToDeadline)).Append("（").Append(f.ReportYear).Append("年度报告截止 ")
              .Append(f.Deadline.ToString("yyyy年M月d日", CultureInfo.InvariantCulture)).AppendLine("）");
-            foreach (var organ in f.Missing) t.Append("   ").AppendLine(organ);
+            foreach (var m in f.Missing) t.Append("   ").AppendLine(m.Describe());
         }
 
         Heading(t, "共性问题（多个单位反映的同类问题）");
@@ -87,7 +87,7 @@ internal static class DigestText
         {
             Heading(t, "模型最没把握的段落（请人工标注）");
             foreach (var u in f.Uncertain)
-                t.Append("• ").Append(u.Organ).Append("，第").Append(u.Passage.Section).Append("部分，模型判为“")
+                t.Append("• ").Append(u.Organ).Append("，第").Append(DigestBuilder.ChineseNumeral(u.Passage.Section)).Append("部分，模型判为“")
                  .Append(PassageLabels.Chinese(u.Passage.Label)).Append("”，把握 ").Append(DigestBuilder.Percent(u.Passage.Confidence ?? 0))
                  .Append("：").AppendLine(DigestBuilder.Clip(u.Passage.Text, 100));
             t.Append("标注方法：在服务器上运行 ").Append(LabelCommand(input))
@@ -121,7 +121,7 @@ internal static class DigestText
         }
         if (f.Missing.Count > 0)
             items.Add($"{f.Missing.Count}个单位尚未报送，{DigestBuilder.DeadlineText(f.DaysToDeadline)}：" +
-                      string.Join("、", f.Missing.Take(3)) + (f.Missing.Count > 3 ? "等" : "") + "。");
+                      string.Join("、", f.Missing.Take(3).Select(m => m.Organ)) + (f.Missing.Count > 3 ? "等" : "") + "。");
         if (f.Themes.Count > 0)
             items.Add("共性问题：" + string.Join("；", f.Themes.Take(2).Select(t => $"“{DigestBuilder.Clip(t.Example, 24)}”（{t.Organs.Count}个单位）")) + "。");
         var repeated = f.YearOnYear.Where(y => y.Problems.Any(p => p.Echo is not null)).Select(y => y.Organ).ToList();

@@ -108,8 +108,10 @@ public static partial class ProblemThemes
         }
     }
 
-    internal static string StripEnumerator(string s)
+    /// <summary>The text without its leading enumerators (一是, （一）, 1、, 首先…) and markdown bold.</summary>
+    public static string StripEnumerator(string s)
     {
+        s = s.Replace("**", "").Replace("__", "");
         var prev = "";
         while (prev != s) { prev = s; s = LeadingEnumerator().Replace(s.TrimStart(), ""); }
         return s;

@@ -75,7 +75,7 @@ public class DigestBuilderTests
         var digest = DigestBuilder.Build(Input([Report("1", "延津县司寨乡", 13)],
             expected: ["延津县司寨乡人民政府", "延津县小潭乡人民政府", "（石咢）嘉镇人民政府", "延津县小潭乡人民政府"],
             reported: ["(石咢)嘉镇"], today: DateOnly.Parse(today)));
-        Assert.Equal(["延津县小潭乡人民政府"], digest.Figures.Missing);
+        Assert.Equal([new MissingOrgan("延津县小潭乡人民政府")], digest.Figures.Missing);
         Assert.Equal(new DateOnly(2025, 1, 31), digest.Figures.Deadline);
         Assert.Equal(days, digest.Figures.DaysToDeadline);
         Assert.Contains(text, digest.Html);
@@ -86,8 +86,9 @@ public class DigestBuilderTests
     public void A_report_for_another_year_does_not_count_as_reported()
     {
         var digest = DigestBuilder.Build(Input([Report("1", "甲乡", 13, year: 2023)], expected: ["甲乡"]));
-        Assert.Equal(["甲乡"], digest.Figures.Missing);
-        Assert.Contains("2023年度（非2024年度）", digest.Html);
+        Assert.Equal([new MissingOrgan("甲乡", 2023)], digest.Figures.Missing);
+        Assert.Contains("甲乡（本期报送的是2023年度报告）", digest.Text);
+        Assert.Contains("2023年度，应为2024年度", digest.Html);
     }
 
     [Fact]
@@ -148,6 +149,7 @@ public class DigestBuilderTests
         Assert.Equal("延津县司寨乡", y.Organ);
         Assert.Equal(["进一步提高信息公开的时效性，确保信息及时更新。", "加强业务培训。"], y.Promised);
         Assert.Equal(["去年承诺改进", null, "去年也列为问题"], y.Problems.Select(p => p.Echo));
+        Assert.Equal("信息公开的时效性有待进一步提高。", y.Problems[0].Text);
         Assert.Contains("去年承诺的改进与今年的问题", digest.Html);
         Assert.Contains("【去年承诺改进】", digest.Text);
         Assert.Contains("去年已列出或承诺改进的问题今年再次出现：延津县司寨乡", digest.Text);
@@ -213,7 +215,7 @@ public class DigestBuilderTests
             Assert.Contains(r.Report.Organ + "（", digest.Text);
             Assert.Contains($"{r.Errors}个错误", digest.Html);
         }
-        foreach (var organ in f.Missing) { Assert.Contains(organ, digest.Text); Assert.Contains(organ, digest.Html); }
+        foreach (var m in f.Missing) { Assert.Contains(m.Describe(), digest.Text); Assert.Contains(m.Describe(), digest.Html); }
         foreach (var t in f.Themes)
         {
             Assert.Contains($"{t.Organs.Count}个单位 · {t.PassageCount}处", digest.Text);
@@ -230,7 +232,9 @@ public class DigestBuilderTests
         Assert.Equal(2, f.ResubmittedCount);
         // Three seeds are for 2023/2022: an error each, and their organs still owe the 2024 report.
         Assert.Contains(f.WithErrors, r => r.Report.Organ == "延津县司寨乡");
-        Assert.Equal(["延津县司寨乡", "哈拉直沟乡人民政府", "灵丘县下关乡", "河曲县刘家塔镇人民政府", "河曲县旧县乡人民政府", "河曲县赵家沟乡人民政府"], f.Missing);
+        Assert.Equal(["延津县司寨乡", "哈拉直沟乡人民政府", "灵丘县下关乡", "河曲县刘家塔镇人民政府", "河曲县旧县乡人民政府", "河曲县赵家沟乡人民政府"],
+            f.Missing.Select(m => m.Organ));
+        Assert.Equal([2023, 2023, 2022, null, null, null], f.Missing.Select(m => m.OtherYearSent));
         Assert.Equal("河曲县文笔镇人民政府", f.WithErrors[0].Report.Organ);
         Assert.True(f.Themes.Count >= 3, string.Join(" | ", f.Themes.Select(t => t.Example)));
         Assert.All(f.Themes, t => Assert.True(t.Organs.Count >= 2));

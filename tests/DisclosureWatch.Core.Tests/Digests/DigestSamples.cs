@@ -156,7 +156,7 @@ internal static partial class DigestSamples
                         "problem" => s.Contains("成绩") || s.Contains("稳步") || s.Contains("主要") && s.Length < 30 ? PassageLabels.Boilerplate : PassageLabels.Problem,
                         _ => s.Contains("新台阶") || s.Contains("再上") || s.Contains("力争") ? PassageLabels.Boilerplate : PassageLabels.Improvement,
                     };
-                    result.Add(new Passage(number, s + "。", number == 5 ? mode : null, position)
+                    result.Add(new Passage(number, s.EndsWith('：') ? s : s + "。", number == 5 ? mode : null, position)
                     {
                         Label = label,
                         Confidence = 0.45 + (s.Length * 37 % 53) / 100.0,

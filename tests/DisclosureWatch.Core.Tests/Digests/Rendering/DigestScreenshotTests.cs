@@ -21,6 +21,8 @@ public class DigestScreenshotTests(Chromium chromium) : IClassFixture<Chromium>
         var digest = DigestBuilder.Build(DigestSamples.SeedWeek());
         var html = Output("digest.html");
         File.WriteAllText(html, digest.Html);
+        File.WriteAllText(Output("digest.txt"), digest.Subject + "\n\n" + digest.Text);
+        File.WriteAllBytes(Output(digest.Attachment.FileName), digest.Attachment.Content);
 
         // What a reading pane shows first (800 × 2000), and the whole digest.
         var top = Output("digest.png");
