@@ -8,6 +8,8 @@ public static class DigestBuilder
 {
     /// <summary>Findings shown per report in the body (the attachment has them all).</summary>
     public const int FindingsPerReport = 3;
+    /// <summary>Reports with errors shown with their findings; the others with errors are named in one line.</summary>
+    public const int DetailedErrorReports = 10;
     /// <summary>Themes shown in the body.</summary>
     public const int MaxThemes = 8;
     /// <summary>Similarity from which this year's problem counts as said last year (<see cref="ProblemThemes.Similarity"/>).</summary>
@@ -162,6 +164,11 @@ public static class DigestBuilder
         var t = zone is null ? r.ReceivedAt : TimeZoneInfo.ConvertTime(r.ReceivedAt, zone);
         return t.ToString("MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The reports with errors past <see cref="DetailedErrorReports"/>, in one line: 甲乡（2个错误）、乙镇（1个错误）.</summary>
+    public static string? RestOfErrors(DigestFigures f) =>
+        f.WithErrors.Count <= DetailedErrorReports ? null
+            : string.Join("、", f.WithErrors.Skip(DetailedErrorReports).Select(r => $"{r.Report.Organ}（{r.Errors}个错误）"));
 
     public static string YearText(int? year, int reportYear) =>
         year is null ? "年度不明" : year == reportYear ? $"{year}年度" : $"{year}年度，应为{reportYear}年度";

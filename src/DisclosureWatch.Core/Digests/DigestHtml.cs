@@ -94,7 +94,7 @@ internal static class DigestHtml
         if (f.WithErrors.Count == 0) { Note(h, f.Received.Count == 0 ? "本期未收到报告。" : "本期收到的报告均未发现错误。"); return; }
         var scale = Math.Max(1, f.WithErrors.Max(r => r.Errors + r.Warnings));
         var rank = 0;
-        foreach (var r in f.WithErrors)
+        foreach (var r in f.WithErrors.Take(DigestBuilder.DetailedErrorReports))
         {
             rank++;
             var report = r.Report;
@@ -116,6 +116,10 @@ internal static class DigestHtml
                  .Append(E(attachmentName)).Append("</div>");
             h.Append("</td></tr></table></td></tr>\n");
         }
+        if (DigestBuilder.RestOfErrors(f) is { } rest)
+            h.Append("<tr><td style=\"padding:0 20px 8px 20px;font-size:13px;").Append(Font).Append("\">另有 ")
+             .Append(f.WithErrors.Count - DigestBuilder.DetailedErrorReports).Append(" 份有错误：").Append(E(rest))
+             .Append("。详见附件 ").Append(E(attachmentName)).Append("</td></tr>\n");
     }
 
     private static void Finding(StringBuilder h, Finding f)

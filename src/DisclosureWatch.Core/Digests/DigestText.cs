@@ -21,7 +21,7 @@ internal static class DigestText
         Heading(t, $"有错误的报告（{f.WithErrors.Count}份，按严重程度排序）");
         if (f.WithErrors.Count == 0) t.AppendLine(f.Received.Count == 0 ? "本期未收到报告。" : "本期收到的报告均未发现错误。");
         var rank = 0;
-        foreach (var r in f.WithErrors)
+        foreach (var r in f.WithErrors.Take(DigestBuilder.DetailedErrorReports))
         {
             t.Append(++rank).Append(". ").Append(r.Report.Organ).Append("（").Append(DigestBuilder.YearText(r.Report.Year, f.ReportYear))
              .Append("，").Append(r.Report.Resubmitted ? "重新报送" : "首次报送").Append("，编号 ").Append(r.Report.Id).Append("）：")
@@ -36,6 +36,9 @@ internal static class DigestText
             var more = r.Report.Findings.Count - r.TopFindings.Count;
             if (more > 0) t.Append("   另有 ").Append(more).Append(" 条，见附件 ").AppendLine(attachmentName);
         }
+        if (DigestBuilder.RestOfErrors(f) is { } rest)
+            t.Append("另有 ").Append(f.WithErrors.Count - DigestBuilder.DetailedErrorReports).Append(" 份有错误：").Append(rest)
+             .Append("。详见附件 ").AppendLine(attachmentName);
 
         Heading(t, $"尚未报送的单位（{f.Missing.Count}个）");
         if (f.Missing.Count == 0) t.AppendLine("应报单位均已报送。");

@@ -66,6 +66,19 @@ public class DigestBuilderTests
         Assert.Contains("依据：证据", digest.Text);
     }
 
+    [Fact]
+    public void Past_ten_reports_with_errors_the_rest_are_named_in_one_line()
+    {
+        var reports = Enumerable.Range(1, 13).Select(i => Report(i.ToString(), $"单位{i:00}", 13, findings: Enumerable.Repeat(Error("错"), 20 - i).ToArray())).ToList();
+        var digest = DigestBuilder.Build(Input(reports));
+        Assert.Equal(13, digest.Figures.WithErrors.Count);
+        const string rest = "另有 3 份有错误：单位11（9个错误）、单位12（8个错误）、单位13（7个错误）。详见附件 findings-2025-01-13.csv";
+        Assert.Contains(rest, digest.Html);
+        Assert.Contains(rest, digest.Text);
+        Assert.Contains("10. 单位10", digest.Text);
+        Assert.DoesNotContain("11. 单位11", digest.Text);
+    }
+
     [Theory]
     [InlineData("2025-01-20", 11, "距截止还有 11 天")]
     [InlineData("2025-01-31", 0, "今天截止")]
