@@ -33,13 +33,16 @@ internal static class DigestHtml
         Title(h, input, f);
         Figures(h, f);
         Highlights(h, f);
-        Errors(h, f, attachmentName);
+        if (f.Received.Count > 0) Errors(h, f, attachmentName);
         Missing(h, f);
-        Themes(h, f);
-        YearOnYear(h, f);
-        Received(h, input, f);
-        Uncertain(h, input, f);
-        Footer(h, attachmentName);
+        if (f.Received.Count > 0)
+        {
+            Themes(h, f);
+            YearOnYear(h, f);
+            Received(h, input, f);
+            Uncertain(h, input, f);
+        }
+        Footer(h, f, attachmentName);
 
         h.Append("</table>\n</td></tr></table>\n</body></html>\n");
         return h.ToString();
@@ -91,7 +94,7 @@ internal static class DigestHtml
     private static void Errors(StringBuilder h, DigestFigures f, string attachmentName)
     {
         Section(h, $"有错误的报告（{f.WithErrors.Count}份，按严重程度排序）");
-        if (f.WithErrors.Count == 0) { Note(h, f.Received.Count == 0 ? "本期未收到报告。" : "本期收到的报告均未发现错误。"); return; }
+        if (f.WithErrors.Count == 0) { Note(h, "本期收到的报告均未发现错误。"); return; }
         var scale = Math.Max(1, f.WithErrors.Max(r => r.Errors + r.Warnings));
         var rank = 0;
         foreach (var r in f.WithErrors.Take(DigestBuilder.DetailedErrorReports))
@@ -207,7 +210,6 @@ internal static class DigestHtml
     private static void Received(StringBuilder h, DigestInput input, DigestFigures f)
     {
         Section(h, $"本期收到的报告（{f.Received.Count}份）");
-        if (f.Received.Count == 0) { Note(h, "本期未收到报告。"); return; }
         h.Append("<tr><td style=\"padding:0 20px 8px 20px;\"><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;font-size:13px;\">")
          .Append("<tr>");
         foreach (var (title, width) in new[] { ("单位", "38%"), ("收到", "15%"), ("类型", "10%"), ("错/警", "11%"), ("套话占比", "26%") })
@@ -255,11 +257,11 @@ internal static class DigestHtml
          .Append("</td></tr>\n");
     }
 
-    private static void Footer(StringBuilder h, string attachmentName)
+    private static void Footer(StringBuilder h, DigestFigures f, string attachmentName)
     {
         h.Append("<tr><td style=\"padding:12px 20px 18px 20px;border-top:1px solid ").Append(Rule).Append(";font-size:12px;color:")
-         .Append(Muted).Append(';').Append(Font).Append("\">本期全部审查意见见附件 ").Append(E(attachmentName))
-         .Append("（可用 Excel 或 WPS 打开）。本邮件由 DisclosureWatch 自动生成，每个周期只发送一次。</td></tr>\n");
+         .Append(Muted).Append(';').Append(Font).Append("\">").Append(E(DigestText.AttachmentLine(f, attachmentName)))
+         .Append("本邮件由 DisclosureWatch 自动生成，每个周期只发送一次。</td></tr>\n");
     }
 
     private static void Section(StringBuilder h, string title) =>

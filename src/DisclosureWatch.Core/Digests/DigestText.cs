@@ -18,27 +18,30 @@ internal static class DigestText
         Heading(t, "本周要点");
         foreach (var item in Highlights(f)) t.Append("• ").AppendLine(item);
 
-        Heading(t, $"有错误的报告（{f.WithErrors.Count}份，按严重程度排序）");
-        if (f.WithErrors.Count == 0) t.AppendLine(f.Received.Count == 0 ? "本期未收到报告。" : "本期收到的报告均未发现错误。");
-        var rank = 0;
-        foreach (var r in f.WithErrors.Take(DigestBuilder.DetailedErrorReports))
+        if (f.Received.Count > 0)
         {
-            t.Append(++rank).Append(". ").Append(r.Report.Organ).Append("（").Append(DigestBuilder.YearText(r.Report.Year, f.ReportYear))
-             .Append("，").Append(r.Report.Resubmitted ? "重新报送" : "首次报送").Append("，编号 ").Append(r.Report.Id).Append("）：")
-             .Append(r.Errors).Append(" 个错误");
-            if (r.Warnings > 0) t.Append("，").Append(r.Warnings).Append(" 个警告");
-            t.AppendLine();
-            foreach (var finding in r.TopFindings)
+            Heading(t, $"有错误的报告（{f.WithErrors.Count}份，按严重程度排序）");
+            if (f.WithErrors.Count == 0) t.AppendLine("本期收到的报告均未发现错误。");
+            var rank = 0;
+            foreach (var r in f.WithErrors.Take(DigestBuilder.DetailedErrorReports))
             {
-                t.Append("   [").Append(DigestBuilder.SeverityName(finding.Severity)).Append("] ").AppendLine(finding.Message);
-                if (!string.IsNullOrWhiteSpace(finding.Evidence)) t.Append("       依据：").AppendLine(DigestBuilder.Clip(finding.Evidence, 200));
+                t.Append(++rank).Append(". ").Append(r.Report.Organ).Append("（").Append(DigestBuilder.YearText(r.Report.Year, f.ReportYear))
+                 .Append("，").Append(r.Report.Resubmitted ? "重新报送" : "首次报送").Append("，编号 ").Append(r.Report.Id).Append("）：")
+                 .Append(r.Errors).Append(" 个错误");
+                if (r.Warnings > 0) t.Append("，").Append(r.Warnings).Append(" 个警告");
+                t.AppendLine();
+                foreach (var finding in r.TopFindings)
+                {
+                    t.Append("   [").Append(DigestBuilder.SeverityName(finding.Severity)).Append("] ").AppendLine(finding.Message);
+                    if (!string.IsNullOrWhiteSpace(finding.Evidence)) t.Append("       依据：").AppendLine(DigestBuilder.Clip(finding.Evidence, 200));
+                }
+                var more = r.Report.Findings.Count - r.TopFindings.Count;
+                if (more > 0) t.Append("   另有 ").Append(more).Append(" 条，见附件 ").AppendLine(attachmentName);
             }
-            var more = r.Report.Findings.Count - r.TopFindings.Count;
-            if (more > 0) t.Append("   另有 ").Append(more).Append(" 条，见附件 ").AppendLine(attachmentName);
+            if (DigestBuilder.RestOfErrors(f) is { } rest)
+                t.Append("另有 ").Append(f.WithErrors.Count - DigestBuilder.DetailedErrorReports).Append(" 份有错误：").Append(rest)
+                 .Append("。详见附件 ").AppendLine(attachmentName);
         }
-        if (DigestBuilder.RestOfErrors(f) is { } rest)
-            t.Append("另有 ").Append(f.WithErrors.Count - DigestBuilder.DetailedErrorReports).Append(" 份有错误：").Append(rest)
-             .Append("。详见附件 ").AppendLine(attachmentName);
 
         Heading(t, $"尚未报送的单位（{f.Missing.Count}个）");
         if (f.Missing.Count == 0) t.AppendLine("应报单位均已报送。");
@@ -49,6 +52,15 @@ internal static class DigestText
             foreach (var m in f.Missing) t.Append("   ").AppendLine(m.Describe());
         }
 
+        if (f.Received.Count > 0) Rest(t, input, f);
+
+        t.AppendLine().AppendLine(AttachmentLine(f, attachmentName)).AppendLine("本邮件由 DisclosureWatch 自动生成，每个周期只发送一次。");
+        return t.ToString();
+    }
+
+    /// <summary>What only a week with reports has: themes, year on year, the reports, the uncertain passages.</summary>
+    private static void Rest(StringBuilder t, DigestInput input, DigestFigures f)
+    {
         Heading(t, "共性问题（多个单位反映的同类问题）");
         if (f.Themes.Count == 0) t.AppendLine("本期报告中没有两个以上单位共同反映的问题。");
         foreach (var theme in f.Themes)
@@ -76,7 +88,6 @@ internal static class DigestText
         }
 
         Heading(t, $"本期收到的报告（{f.Received.Count}份）");
-        if (f.Received.Count == 0) t.AppendLine("本期未收到报告。");
         foreach (var r in f.Received)
         {
             t.Append("• ").Append(r.Report.Organ);
@@ -96,11 +107,10 @@ internal static class DigestText
             t.Append("标注方法：在服务器上运行 ").Append(LabelCommand(input))
              .AppendLine("，为导出的每段填写正确类别（problem 问题 / improvement 改进 / measure 举措 / boilerplate 套话）后交回，模型下次训练时采用。");
         }
-
-        t.AppendLine().Append("本期全部审查意见见附件 ").Append(attachmentName).AppendLine("（可用 Excel 或 WPS 打开）。")
-         .AppendLine("本邮件由 DisclosureWatch 自动生成，每个周期只发送一次。");
-        return t.ToString();
     }
+
+    public static string AttachmentLine(DigestFigures f, string attachmentName) =>
+        f.Received.Sum(r => r.Report.Findings.Count) == 0 ? "本期没有审查意见。" : $"本期全部审查意见见附件 {attachmentName}（可用 Excel 或 WPS 打开）。";
 
     public static string LabelCommand(DigestInput input) =>
         $"dw labels export --uncertain {Math.Max(1, input.UncertainCount).ToString(CultureInfo.InvariantCulture)}";

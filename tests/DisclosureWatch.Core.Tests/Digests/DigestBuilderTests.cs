@@ -96,6 +96,22 @@ public class DigestBuilderTests
     }
 
     [Fact]
+    public void An_empty_week_says_so_and_lists_who_still_owes_the_report()
+    {
+        var digest = DigestBuilder.Build(Input([], expected: ["甲乡", "乙镇"], reported: ["乙镇"]));
+        Assert.Equal("政务公开年报周报 2025-01-13至01-19：收到0份，0份有错误，1个单位未报送", digest.Subject);
+        foreach (var part in new[] { digest.Html, digest.Text })
+        {
+            Assert.Contains("本期未收到报告。", part);
+            Assert.Contains("甲乡", part);
+            Assert.Contains("本期没有审查意见。", part);
+            Assert.DoesNotContain("共性问题", part);
+            Assert.DoesNotContain("有错误的报告", part);
+        }
+        Assert.Equal("\uFEFF报告编号,单位,报告年度,收到时间,报送类型,严重程度,规则,问题,依据,章节\r\n", Encoding.UTF8.GetString(digest.Attachment.Content));
+    }
+
+    [Fact]
     public void A_report_for_another_year_does_not_count_as_reported()
     {
         var digest = DigestBuilder.Build(Input([Report("1", "甲乡", 13, year: 2023)], expected: ["甲乡"]));
