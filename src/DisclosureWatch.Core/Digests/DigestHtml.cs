@@ -66,7 +66,7 @@ internal static class DigestHtml
         Figure(h, f.WithErrors.Count.ToString(CultureInfo.InvariantCulture), "份", "有错误", "需退回修改", f.WithErrors.Count > 0 ? ErrorColour : Ink);
         Figure(h, f.Missing.Count.ToString(CultureInfo.InvariantCulture), "个", "单位未报送", "应报单位中", f.Missing.Count > 0 ? WarningColour : Ink);
         Figure(h, Math.Abs(f.DaysToDeadline).ToString(CultureInfo.InvariantCulture), "天",
-            f.DaysToDeadline >= 0 ? "距截止" : "已逾期", $"截止 {f.Deadline:yyyy-MM-dd}", deadlineColour);
+            f.DaysToDeadline >= 0 ? "距截止" : "已逾期", $"截止 {f.Deadline.Month}月{f.Deadline.Day}日", deadlineColour);
         h.Append("</tr></table></td></tr>\n");
     }
 
