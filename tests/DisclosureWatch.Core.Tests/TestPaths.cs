@@ -5,10 +5,18 @@ public static class TestPaths
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+    /// <summary>../shared beside the clone (CI), or beside a parent folder (a git worktree one level deeper).</summary>
+    public static string Shared { get; } = FindShared();
 
     public static string Seed(string prefix) =>
         Directory.GetFiles(Path.Combine(Shared, "seeds"), prefix + "_*.txt").Single();
+
+    private static string FindShared()
+    {
+        for (var dir = new DirectoryInfo(RepoRoot).Parent; dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "seeds"))) return Path.Combine(dir.FullName, "shared");
+        throw new InvalidOperationException("../shared (the seeds and real reports) not found beside " + RepoRoot);
+    }
 
     private static string FindRoot()
     {
