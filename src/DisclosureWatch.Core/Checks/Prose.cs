@@ -31,7 +31,9 @@ public static partial class Prose
         if (t.Contains('\t')) return true;
         if (t.Count(c => c == '|') >= 2) return true;
         var cells = Spaces().Split(t);
-        if (cells.Count(TableCell.LooksLikeValue) >= 3) return true;
+        // a row's values stand at its end (label then cells); prose with numbers ends in words (…尚未审结 37 件)
+        var trailing = cells.Reverse().TakeWhile(TableCell.LooksLikeValue).Count();
+        if (trailing >= 3) return true;
         return cells.All(c => TableCell.LooksLikeValue(c) || PageNumber().IsMatch(c));
     }
 
@@ -58,6 +60,10 @@ public static partial class Prose
         Flush();
         return paragraphs;
     }
+
+    /// <summary>The prose lines of a text as written (table rows and page numbers dropped, markup removed), not re-joined.</summary>
+    public static IEnumerable<string> Lines(string text) =>
+        text.Split('\n').Where(l => !IsTableLine(l)).Select(Clean).Where(l => l.Length > 0);
 
     /// <summary>Sentences of one paragraph, each ending with its 。！？； (when it has one).</summary>
     public static IEnumerable<string> Sentences(string paragraph)
@@ -125,7 +131,7 @@ public static partial class Prose
     private static bool EndsParagraph(char c) => c is '。' or '！' or '？' or '!' or '?' or '：' or ':';
 
     private static bool IsSubHeading(string line) =>
-        line.Length <= 40 && SubHeadingStart().IsMatch(line) && !EndsParagraph(line[^1]) && line[^1] is not ('，' or '、' or '；');
+        line.Length <= 40 && SubHeadingStart().IsMatch(line) && line.IndexOfAny(['。', '，', '；', ',', ';']) < 0 && !EndsParagraph(line[^1]);
 
     [GeneratedRegex(@"\s+")] private static partial Regex Spaces();
     [GeneratedRegex(@"^[-—－第]*\d+[-—－页]*$")] private static partial Regex PageNumber();

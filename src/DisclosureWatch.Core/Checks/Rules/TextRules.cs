@@ -33,7 +33,7 @@ public sealed partial class EnumerationRule : IRule
     }
 
     // 一是 after punctuation, a line start or markup; not 统一是, 唯一是 …
-    [GeneratedRegex(@"(?<=^|[，。；：！？、\s*“”（）()】])([一二三四五六七八九十])是")] private static partial Regex Item();
+    [GeneratedRegex(@"(?<=^|[，。；：！？、,.;:!?\s*“”（）()】])([一二三四五六七八九十])是")] private static partial Regex Item();
 }
 
 /// <summary>text.duplicated-word: a word typed twice (的的, 进一步进一步), sparing reduplication such as 件件, 事事, 常常.</summary>
@@ -49,7 +49,9 @@ public sealed partial class DuplicatedWordRule : IRule
     public void Evaluate(ReviewInput input, FindingSink sink)
     {
         sink.Assessed();
-        foreach (var s in Prose.Of(input.Report))
+        // line by line as written: re-joining hard-wrapped lines would invent repeats across a line break (…人民政府 / 政府信息…)
+        var texts = input.Report.Sections.Select(x => (x.Number, x.Text)).Prepend((0, input.Report.Preamble));
+        foreach (var s in texts.SelectMany(t => Prose.Lines(t.Item2).Select(l => new ProseSentence(t.Item1, 0, l))))
         {
             foreach (Match m in Repeat().Matches(s.Text))
             {
