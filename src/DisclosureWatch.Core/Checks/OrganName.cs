@@ -56,9 +56,10 @@ public sealed partial record OrganName(string Name, string? Unit, IReadOnlyList<
     {
         var fromOrgan = Parse(report.Organ);
         if (fromOrgan is not null) return fromOrgan;
-        foreach (var line in (report.Title ?? "").Split('\n', ' ').Concat(report.Preamble.Split('\n').Take(6)))
+        var title = report.Title ?? "";
+        foreach (var line in title.Split('\n').Prepend(title).Concat(report.Preamble.Split('\n').Take(6)))
         {
-            var head = TitleHead().Match(line.Trim().TrimStart('#', ' '));
+            var head = TitleHead().Match(Regex.Replace(line, @"[\s#]+", ""));
             var parsed = Parse(head.Success ? head.Groups[1].Value : null);
             if (parsed is not null) return parsed;
         }
@@ -68,15 +69,15 @@ public sealed partial record OrganName(string Name, string? Unit, IReadOnlyList<
     public static string? UnitOf(string place)
     {
         foreach (var u in Units)
-            if (place.EndsWith(u, StringComparison.Ordinal)) return u switch { "自治县" => "县", "自治州" or "地区" or "盟" => "州", "街道办事处" => "街道", _ => u };
+            if (place.EndsWith(u, StringComparison.Ordinal)) return u switch { "自治县" => "县", "自治州" or "地区" or "盟" => "州", _ => u };
         return null;
     }
 
     public static bool IsCountyLevel(string place) => UnitOf(place) is "县" or "旗" or "区" or "市";
 
-    private static readonly string[] Units = ["街道办事处", "自治区", "自治州", "自治县", "街道", "苏木", "地区", "省", "市", "州", "盟", "县", "区", "旗", "乡", "镇"];
+    private static readonly string[] Units = ["自治区", "自治州", "自治县", "街道", "苏木", "地区", "省", "市", "州", "盟", "县", "区", "旗", "乡", "镇"];
 
-    [GeneratedRegex(@"[\u4e00-\u9fa5（）()]{1,9}?(?:自治区|省|自治州|地区|盟|自治县|街道办事处|街道|苏木|市|州|县|区|旗|乡|镇)")]
+    [GeneratedRegex(@"[\u4e00-\u9fa5（）()]{1,9}?(?:自治区|省|自治州|地区|盟|自治县|街道|苏木|市|州|县|区|旗|乡|镇)")]
     private static partial Regex Place();
 
     [GeneratedRegex(@"^(?:人民政府|政府|办事处|人民政府办公室)?$|^(?:人民政府|政府|办事处)(?:\d|20|关于|政府信息|政务|信息公开|年)")]

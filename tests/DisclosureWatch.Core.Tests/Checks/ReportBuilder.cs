@@ -54,15 +54,15 @@ internal sealed class ReportBuilder
     {
         string[] texts =
         [
-            "2024年，我乡认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政府信息公开工作。",
+            "本年度，我们认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政府信息公开工作。",
             "",
             "",
             "",
-            "（一）存在的问题。政策解读形式较为单一，信息更新不够及时。\n（二）改进措施。下一步，我乡将进一步丰富解读形式，加强信息审核发布。",
+            "（一）存在的问题。政策解读形式较为单一，信息更新不够及时。\n（二）改进措施。下一步，我们将进一步丰富解读形式，加强信息审核发布。",
             "本年度未收取政府信息公开信息处理费。",
         ];
         for (var n = 1; n <= 6; n++)
-            if (sections.All(s => s.Number != n)) Section(n, texts[n - 1].Replace("2024", (year ?? 2024).ToString()));
+            if (sections.All(s => s.Number != n)) Section(n, texts[n - 1]);
         sections.Sort((a, b) => a.Number.CompareTo(b.Number));
         return this;
     }

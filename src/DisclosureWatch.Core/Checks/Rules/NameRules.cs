@@ -102,7 +102,8 @@ public sealed partial class SelfReferenceRule : IRule
                 if (level == unit) continue;
                 var prefix = m.Groups[1].Value;
                 var next = m.Index + m.Length < s.Text.Length ? s.Text[m.Index + m.Length] : '\0';
-                if (level == "乡" && next is '镇' or '村' or '亲' or '土') continue;  // 本乡镇, 全乡村, 本乡本土
+                if (level == "乡" && next is '镇' or '村' or '亲' or '土') continue;  // 本乡镇, 全乡村, 乡亲, 乡土
+                if (s.Text.AsSpan(m.Index).StartsWith("本乡本土")) continue;
                 if (level == "镇" && next is '村' or '街') continue;
                 var levelIsTownship = level is "乡" or "镇" or "街道";
                 bool severe;
