@@ -101,10 +101,12 @@ public sealed class RepeatedTextRule : IRule
             var share = Containment(a, b);
             if (share <= Threshold) continue;
             sink.Report(Severity.Warning,
-                $"{Prose.SectionName(n)}“{Template.SectionTitles[n - 1]}”与{CrossYear.YearOf(prev, "上一年度")}报告约{share:P0}内容相同，疑为照抄上年报告，请结合本年度实际撰写。",
-                $"{Prose.SectionName(n)}：本年{a.Length}字，与上年报告重合的4字片段占{share:P0}", n);
+                $"{Prose.SectionName(n)}“{Template.SectionTitles[n - 1]}”与{CrossYear.YearOf(prev, "上一年度")}报告约{Percent(share)}内容相同，疑为照抄上年报告，请结合本年度实际撰写。",
+                $"{Prose.SectionName(n)}：本年{a.Length}字，与上年报告重合的4字片段占{Percent(share)}", n);
         }
     }
+
+    private static string Percent(double share) => $"{Math.Round(share * 100).ToString(System.Globalization.CultureInfo.InvariantCulture)}%";
 
     /// <summary>The CJK characters of the prose (digits and punctuation dropped, so a changed year does not hide a copy).</summary>
     internal static string Normalize(string text) =>
