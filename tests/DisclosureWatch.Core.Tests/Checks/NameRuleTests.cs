@@ -89,3 +89,17 @@ public class NameRuleTests
         Assert.Equal(Severity.Warning, Assert.Single(Run.Rule("name.self-reference", county).Findings).Severity);
     }
 }
+
+public class ForeignPlaceGenericCountyTests
+{
+    [Theory]
+    [InlineData("信息均主动公开县政府门户网站。")]
+    [InlineData("及时登录县人民政府门户网站更新信息。")]
+    [InlineData("所有信息统一上传县政府网站。")]
+    [InlineData("通过县政府门户网站主动公开政府信息16条。")]
+    public void GenericCountySite_AfterAVerb_IsNoName(string sentence)
+    {
+        var b = ReportBuilder.Township("河曲县社梁乡人民政府").Section(1, sentence).AllSections();
+        Assert.Equal(Outcome.Pass, Run.Rule("name.foreign-place", b).Outcome);
+    }
+}

@@ -81,3 +81,17 @@ public class TextTableMismatchTests
     public void WithoutTables_NotAssessable() =>
         Assert.Equal(Outcome.NotAssessable, Run.Rule(Rule, ReportBuilder.Township().AllSections().Section(1, "收到政府信息公开申请 5 件。")).Outcome);
 }
+
+public class TextTableMismatchScopeTests
+{
+    [Fact]
+    public void WholeCityNumbers_InADistrictReport_AreAtMostAWarning()
+    {
+        var b = ReportBuilder.Township("淮安市清江浦区人民政府").AllSections().ZeroTables().T3("newReceived 5 0 0 0 0 0 5")
+            .T3("totalProcessed 5 0 0 0 0 0 5").Section(1, "全市各级行政机关共收到政府信息公开申请 3119 件。");
+        Assert.Equal(Severity.Warning, Assert.Single(Run.Rule("text.table-mismatch", b).Findings).Severity);
+        var own = ReportBuilder.Township("淮安市清江浦区人民政府").AllSections().ZeroTables().T3("newReceived 5 0 0 0 0 0 5")
+            .T3("totalProcessed 5 0 0 0 0 0 5").Section(1, "全区共收到政府信息公开申请 6 件。");
+        Assert.Equal(Severity.Error, Assert.Single(Run.Rule("text.table-mismatch", own).Findings).Severity);
+    }
+}

@@ -60,7 +60,13 @@ public sealed partial class ForeignPlaceRule : IRule
     private static IEnumerable<(string Name, int Index)> SelfContextCounties(string sentence, string? township)
     {
         foreach (Match m in CountySite().Matches(sentence))
-            if (CoreBefore(sentence, m.Index) is { } core) yield return (core, m.Index);
+        {
+            if (CoreBefore(sentence, m.Index) is not { } core) continue;
+            // 开江县人民政府门户网站 is a name; 县政府网站 after a verb (公开县政府网站) is the generic "the county's site"
+            var formal = m.Value.Contains("人民政府");
+            var opener = m.Index < 3 || !IsCjk(sentence[m.Index - 3]) || NotInName.Contains(sentence[m.Index - 3]);
+            if (formal || opener) yield return (core, m.Index);
+        }
         if (township is null || township.Length < 2) yield break;
         for (var i = sentence.IndexOf(township, StringComparison.Ordinal); i > 0; i = sentence.IndexOf(township, i + 1, StringComparison.Ordinal))
             if (sentence[i - 1] is '县' or '旗' && CoreBefore(sentence, i - 1) is { } core) yield return (core, i - 1);
@@ -71,9 +77,24 @@ public sealed partial class ForeignPlaceRule : IRule
     {
         if (suffix < 2) return null;
         var core = text.Substring(suffix - 2, 2);
-        if (core.Any(ch => ch is < '\u4e00' or > '\u9fa5' || NotInName.Contains(ch))) return null;
+        if (core.Any(ch => !IsCjk(ch) || NotInName.Contains(ch)) || NotNames.Contains(core)) return null;
         return core;
     }
+
+    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fa5';
+
+    /// <summary>Words that stand before 县 without naming one: 公开县政府网站, 登录县人民政府门户网站 …</summary>
+    private static readonly HashSet<string> NotNames =
+    [
+        "通过", "依托", "利用", "登录", "借助", "报送", "上传", "推送", "发布", "公开", "及时", "按时", "全部", "主动", "统一",
+        "通知", "要求", "根据", "按照", "依据", "结合", "配合", "协助", "积极", "全面", "组织", "参加", "上报", "提交", "转发",
+        "转载", "链接", "接入", "运用", "使用", "开设", "设置", "更新", "维护", "刊登", "刊发", "张贴", "挂网", "同步", "分别",
+        "放在", "置于", "归集", "汇聚", "整合", "迁移", "并入", "纳入", "融入", "开通", "建设", "优化", "完善", "管理", "运营",
+        "运维", "保障", "监督", "检查", "考核", "督促", "指导", "支持", "对接", "衔接", "联系", "咨询", "查询", "查看", "浏览",
+        "访问", "进入", "点击", "打开", "关注", "搜索", "下载", "填写", "递交", "寄送", "送达", "省级", "上级", "信息", "政务",
+        "公众", "群众", "主要", "重点", "专门", "门户", "网站", "平台", "专栏", "均在", "已在", "都在", "同时", "先后", "认真",
+        "严格", "落实", "贯彻", "学习", "参照", "对照", "围绕", "服务", "工作", "情况", "事项", "内容", "文件", "公告", "公示",
+    ];
 
     private static string Core(string county) => county.Length >= 3 ? county[^3..^1] : county;
 

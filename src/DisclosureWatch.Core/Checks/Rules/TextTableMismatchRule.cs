@@ -22,13 +22,15 @@ public sealed partial class TextTableMismatchRule : IRule
         var t3 = r.Applications;
         var t4 = r.ReviewLitigation;
         var reported = new HashSet<(string, decimal)>();
+        var unit = OrganName.Of(r)?.Unit; // 全市 in a 市's report is its own scope; 全市 in a 区's report is wider
         foreach (var stated in NarrativeNumbers.Read(Prose.Of(r)))
         {
             var (accepted, table, cells) = Expected(stated.Quantity, t3, t4);
             if (accepted.Count == 0) continue; // the table does not give the operands
             sink.Assessed();
             if (accepted.Contains(stated.Value) || !reported.Add((stated.Quantity, stated.Value))) continue;
-            var scoped = Scope().IsMatch(stated.Sentence.Text[..Math.Min(stated.Index, stated.Sentence.Text.Length)]);
+            var before = stated.Sentence.Text[..Math.Min(stated.Index, stated.Sentence.Text.Length)];
+            var scoped = Scope().IsMatch(before) || WholeArea().Matches(before).Any(m => m.Groups[1].Value != unit);
             var tableText = string.Join("或", accepted.Select(Tables.Number).Distinct());
             sink.Report(scoped ? Severity.Warning : Severity.Error,
                 $"{Prose.SectionName(stated.Sentence.Section)}称{Describe(stated.Quantity)}{Tables.Number(stated.Value)}件，" +
@@ -65,7 +67,9 @@ public sealed partial class TextTableMismatchRule : IRule
                         break;
                     case "processed":
                         if (p is { } pv) list.Add(pv);
-                        if (p is not null && n is { } nn) list.Add(nn); // 办理申请 N 件 often means the applications received
+                        // 办理申请 N 件 often counts the applications received, or received plus carried over
+                        if (p is not null && n is { } nn) list.Add(nn);
+                        if (p is not null && n is { } n2 && o is { } o2) list.Add(n2 + o2);
                         cells = [("totalProcessed", Total)];
                         break;
                     case "carriedOver":
@@ -94,6 +98,8 @@ public sealed partial class TextTableMismatchRule : IRule
         }
     }
 
+    [GeneratedRegex(@"全(市|县|区|省|州|旗|乡|镇|街道)")] private static partial Regex WholeArea();
+
     private static string Describe(string quantity) => quantity switch
     {
         "received" => "收到政府信息公开申请",
@@ -107,5 +113,6 @@ public sealed partial class TextTableMismatchRule : IRule
         _ => $"{(quantity.StartsWith("review") ? "行政复议" : "行政诉讼")}{Template.Label(quantity.Split('.')[1])}",
     };
 
-    [GeneratedRegex(@"代表|本级|本机关|本部门|本单位|政府办|办公室|直属|市级|县级|区级|部门|乡镇|街道|机关")] private static partial Regex Scope();
+    // a scope narrower (代表区政府, 本级, 政府办) or wider (全市各级, 各部门) than the organ the tables are about
+    [GeneratedRegex(@"代表|本级|本机关|本部门|本单位|政府办|办公室|直属|市级|县级|区级|部门|乡镇|街道|机关|各级|各地|各单位")] private static partial Regex Scope();
 }
