@@ -158,3 +158,32 @@ public class TableRuleTests
         Assert.Equal(Outcome.NotAssessable, Run.Rule("t4.block-total", Zero().T4("review _ _ _ _ 无").T4("litigationDirect _ _ _ _ 无").T4("litigationAfterReview _ _ _ _ 无")).Outcome);
     }
 }
+
+public class TableShapeLayoutTests
+{
+    [Fact]
+    public void WrappedPdfLabelPieces_AreNotOffTemplate()
+    {
+        var b = ReportBuilder.Township().AllSections().ZeroTables()
+            .T3("otherHandling.overdueCorrection 0 0 0 0 0 0 0", "正、行政机关不再处理其政府信")
+            .T3("otherHandling.overdueFee 0 0 0 0 0 0 0", "求缴纳费用、行政机关不再处理");
+        Assert.Equal(Outcome.Pass, Run.Rule("table.shape", b).Outcome);
+    }
+
+    [Fact]
+    public void TableFour_OneDataLineForThreeBlocks_IsOneFinding()
+    {
+        var cells = Enumerable.Repeat((TableCell?)TableCell.Parse("0"), 5).ToArray();
+        var t4 = new StatTable("t4", Template.T4Columns, Template.T4Blocks.Select(k => new TableRow(k, Template.Label(k), cells, 16, 40)).ToArray());
+        var report = new AnnualReport
+        {
+            ReviewLitigation = t4,
+            Notes = [new ParseNote("shape", "t4", null, "表四一行给出 16 个数值，模板为 15 栏", "0 0 0")],
+        };
+        var f = Assert.Single(Run.Rule("table.shape", new ReviewInput(report, [])).Findings);
+        Assert.Contains("16个数值，多于模板规定的15个", f.Message);
+
+        var fine = new StatTable("t4", Template.T4Columns, Template.T4Blocks.Select(k => new TableRow(k, Template.Label(k), cells, 5, 40)).ToArray());
+        Assert.Equal(Outcome.Pass, Run.Rule("table.shape", new ReviewInput(new AnnualReport { ReviewLitigation = fine }, [])).Outcome);
+    }
+}

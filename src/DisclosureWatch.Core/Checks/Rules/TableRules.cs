@@ -18,8 +18,25 @@ public sealed class TableShapeRule : IRule
             if (table is null) continue;
             sink.Assessed();
             var offLabels = new List<string>();
+            // table 4 is often one data line for its three blocks: the parser gives each block the line's count
+            var sharedLines = table.Name == "t4"
+                ? table.Rows.Where(x => x.Line >= 0).GroupBy(x => x.Line).Where(g => g.Count() > 1).ToDictionary(g => g.Key, g => g.ToList())
+                : [];
+            var reportedLines = new HashSet<int>();
             foreach (var row in table.Rows)
             {
+                if (sharedLines.TryGetValue(row.Line, out var blocks))
+                {
+                    var expectedLine = Template.T4Columns.Count * blocks.Count;
+                    if (reportedLines.Add(row.Line) && row.StatedCount > 0 && row.StatedCount != expectedLine && row.StatedCount != Template.T4Columns.Count && blocks.All(b => b.StatedCount == row.StatedCount))
+                    {
+                        flagged.Add((table.Name, ""));
+                        sink.Report(Severity.Warning,
+                            $"第四部分表格数据行填了{row.StatedCount}个数值，{(row.StatedCount > expectedLine ? "多于" : "少于")}模板规定的{expectedLine}个，请按模板逐列填写。",
+                            $"第四部分表格：{string.Join(" ", blocks.SelectMany(b => b.Cells).Select(c => c?.ToString() ?? "?"))}（共{row.StatedCount}个数值）", 4);
+                    }
+                    if (blocks.All(b => b.StatedCount == row.StatedCount)) continue;
+                }
                 var expected = Tables.ExpectedCount(table, row.Key);
                 var hasNumber = row.Cells.Any(c => c?.Value is not null);
                 if (hasNumber && row.StatedCount > 0 && row.StatedCount != expected)
@@ -41,7 +58,7 @@ public sealed class TableShapeRule : IRule
         foreach (var note in r.Notes)
         {
             if (note.Kind is not ("shape" or "ambiguous")) continue;
-            if (note.Table is not null && note.Row is not null && flagged.Contains((note.Table, note.Row))) continue;
+            if (note.Table is not null && flagged.Contains((note.Table, note.Row ?? ""))) continue;
             sink.Assessed();
             var where = note.Table is null ? "表格" : Tables.TableName(note.Table);
             var row = note.Row is null ? "" : $"“{Tables.Name(note.Row)}”一行";
@@ -59,11 +76,20 @@ public sealed class TableShapeRule : IRule
     internal static bool LabelFits(TableRow row)
     {
         var written = Tables.LabelCore(row.Label);
-        var template = Tables.LabelCore(Template.Label(row.Key));
+        var template = Tables.LabelCore(FullLabels.TryGetValue(row.Key, out var full) ? full : Template.Label(row.Key));
         if (written.Length < 2 || template.Length == 0) return true;
-        return written.Contains(template, StringComparison.Ordinal) || template.StartsWith(written, StringComparison.Ordinal)
-            || written.StartsWith(template[..Math.Min(template.Length, 4)], StringComparison.Ordinal) && Similar(written, template);
+        if (written.Contains(template, StringComparison.Ordinal) || template.StartsWith(written, StringComparison.Ordinal)) return true;
+        // long labels wrap in PDFs: a row may carry only a middle piece (正、行政机关不再处理其政府信); short ones do not wrap
+        if (template.Length >= 12 && written.Length >= 4 && template.Contains(written, StringComparison.Ordinal)) return true;
+        return written.StartsWith(template[..Math.Min(template.Length, 4)], StringComparison.Ordinal) && Similar(written, template);
     }
+
+    /// <summary>The template's full wording where <see cref="Template.Labels"/> shortens it.</summary>
+    private static readonly Dictionary<string, string> FullLabels = new()
+    {
+        ["otherHandling.overdueCorrection"] = "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ["otherHandling.overdueFee"] = "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    };
 
     /// <summary>Tolerates a wrapped label that lost a few characters; a changed word (重复/重新) still differs.</summary>
     private static bool Similar(string written, string template)
