@@ -61,6 +61,9 @@ public static partial class Tables
         return LeadingOrdinal().Replace(t, "");
     }
 
+    /// <summary>Only the CJK characters of a label (bracketed remarks kept), leading ordinal dropped.</summary>
+    public static string AllCjk(string label) => LeadingOrdinal().Replace(NonCjk().Replace(label, ""), "");
+
     [GeneratedRegex(@"[（(][^（()）]*[)）]")] private static partial Regex Bracketed();
     [GeneratedRegex(@"[^\u4e00-\u9fa5]")] private static partial Regex NonCjk();
     [GeneratedRegex(@"^[一二三四五六七八九十]+(?=[本上结])")] private static partial Regex LeadingOrdinal();

@@ -51,8 +51,11 @@ public class TableRuleTests
         var r = Run.Rule("table.shape", Zero()
             .Note("shape", "t3", "granted", "8 values where 7 expected", "（一）予以公开 1 0 0 0 0 0 0 1")
             .Note("ambiguous", "t4", null, "columns could not be aligned", "0 0 0")
+            .Note("ambiguous", "t3", "newReceived", "columns could not be aligned", "一、本年新收 无")
+            .Note("ambiguous", "t3", "carriedOver", "columns could not be aligned", "二、上年结转 无")
             .Note("missing-table", "t2", null, "no table"));
-        Assert.Equal(2, r.Findings.Count);
+        Assert.Equal(3, r.Findings.Count);
+        Assert.Contains(r.Findings, f => f.Severity == Severity.Info && f.Message.Contains("2行") && f.Message.Contains("“本年新收”、“上年结转”"));
         Assert.Contains(r.Findings, f => f.Severity == Severity.Warning && f.Message.Contains("予以公开"));
         Assert.Contains(r.Findings, f => f.Severity == Severity.Info && f.Section == 4);
     }
@@ -185,5 +188,18 @@ public class TableShapeLayoutTests
 
         var fine = new StatTable("t4", Template.T4Columns, Template.T4Blocks.Select(k => new TableRow(k, Template.Label(k), cells, 5, 40)).ToArray());
         Assert.Equal(Outcome.Pass, Run.Rule("table.shape", new ReviewInput(new AnnualReport { ReviewLitigation = fine }, [])).Outcome);
+    }
+}
+
+public class TableShapePdfLabelTests
+{
+    [Theory]
+    [InlineData("otherHandling.overdueCorrection", "(六)其他处理")]
+    [InlineData("unable.notHeld", "(四)无法提供")]
+    [InlineData("partiallyGranted", "的，只计这一情形，不计")]
+    public void PdfLabelPieces_AreOnTemplate(string key, string label)
+    {
+        var b = ReportBuilder.Township().AllSections().ZeroTables().T3($"{key} 0 0 0 0 0 0 0", label);
+        Assert.Equal(Outcome.Pass, Run.Rule("table.shape", b).Outcome);
     }
 }

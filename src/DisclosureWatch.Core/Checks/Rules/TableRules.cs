@@ -55,18 +55,24 @@ public sealed class TableShapeRule : IRule
                     $"{Tables.TableName(table.Name)}有{offLabels.Count}个行标题与国家模板（国办公开办函〔2021〕30号）不一致，请使用模板原文。",
                     $"{Tables.TableName(table.Name)}：{string.Join("；", offLabels)}", Tables.SectionOf(table.Name));
         }
-        foreach (var note in r.Notes)
+        foreach (var note in r.Notes.Where(n => n.Kind == "shape"))
         {
-            if (note.Kind is not ("shape" or "ambiguous")) continue;
             if (note.Table is not null && flagged.Contains((note.Table, note.Row ?? ""))) continue;
             sink.Assessed();
             var where = note.Table is null ? "表格" : Tables.TableName(note.Table);
             var row = note.Row is null ? "" : $"“{Tables.Name(note.Row)}”一行";
-            var evidence = $"{where}：{note.Raw?.Trim() ?? ""}（{note.Message}）";
-            if (note.Kind == "shape")
-                sink.Report(Severity.Warning, $"{where}{row}的格式与国家模板不一致，请按模板逐列填写。", evidence, note.Table is null ? null : Tables.SectionOf(note.Table));
-            else
-                sink.Report(Severity.Info, $"{where}{row}无法逐列对应（数值个数或对齐不明确），请核对是否按模板逐列填写。", evidence, note.Table is null ? null : Tables.SectionOf(note.Table));
+            sink.Report(Severity.Warning, $"{where}{row}的格式与国家模板不一致，请按模板逐列填写。",
+                $"{where}：{note.Raw?.Trim() ?? ""}（{note.Message}）", note.Table is null ? null : Tables.SectionOf(note.Table));
+        }
+        // rows the parser could not align: one note per table, they usually share one cause (a shifted or merged column)
+        foreach (var group in r.Notes.Where(n => n.Kind == "ambiguous").GroupBy(n => n.Table))
+        {
+            sink.Assessed();
+            var where = group.Key is null ? "表格" : Tables.TableName(group.Key);
+            var rows = group.Select(n => n.Row is null ? n.Raw?.Trim() ?? "" : $"“{Tables.Name(n.Row)}”").Where(x => x.Length > 0).Distinct().ToList();
+            sink.Report(Severity.Info,
+                $"{where}有{group.Count()}行无法逐列对应（数值个数或对齐不明确），请核对是否按模板逐列填写{(rows.Count > 0 ? "：" + string.Join("、", rows.Take(6)) : "")}。",
+                $"{where}：{string.Join("；", group.Select(n => $"{n.Raw?.Trim()}（{n.Message}）"))}", group.Key is null ? null : Tables.SectionOf(group.Key));
         }
     }
 
@@ -76,12 +82,25 @@ public sealed class TableShapeRule : IRule
     internal static bool LabelFits(TableRow row)
     {
         var written = Tables.LabelCore(row.Label);
-        var template = Tables.LabelCore(FullLabels.TryGetValue(row.Key, out var full) ? full : Template.Label(row.Key));
-        if (written.Length < 2 || template.Length == 0) return true;
-        if (written.Contains(template, StringComparison.Ordinal) || template.StartsWith(written, StringComparison.Ordinal)) return true;
-        // long labels wrap in PDFs: a row may carry only a middle piece (正、行政机关不再处理其政府信); short ones do not wrap
-        if (template.Length >= 12 && written.Length >= 4 && template.Contains(written, StringComparison.Ordinal)) return true;
-        return written.StartsWith(template[..Math.Min(template.Length, 4)], StringComparison.Ordinal) && Similar(written, template);
+        if (written.Length < 2) return true;
+        var full = FullLabels.TryGetValue(row.Key, out var f) ? f : Template.Label(row.Key);
+        var group = Template.GroupOf(row.Key);
+        // the label as the template words it, with its bracketed remark, and the group's own label: a PDF may give the
+        // first sub-row its group's cell (（六）其他处理) or a wrapped piece of the remark (的，只计这一情形，不计)
+        string[] variants =
+        [
+            Tables.LabelCore(full),
+            Tables.AllCjk(full),
+            .. group != row.Key ? new[] { Tables.LabelCore(Template.Label(group)) } : [],
+        ];
+        foreach (var template in variants.Where(v => v.Length > 0))
+        {
+            if (written.Contains(template, StringComparison.Ordinal) || template.StartsWith(written, StringComparison.Ordinal)) return true;
+            // long labels wrap in PDFs: a row may carry only a middle piece (正、行政机关不再处理其政府信); short ones do not wrap
+            if (template.Length >= 12 && written.Length >= 4 && template.Contains(written, StringComparison.Ordinal)) return true;
+            if (written.StartsWith(template[..Math.Min(template.Length, 4)], StringComparison.Ordinal) && Similar(written, template)) return true;
+        }
+        return false;
     }
 
     /// <summary>The template's full wording where <see cref="Template.Labels"/> shortens it.</summary>
@@ -89,6 +108,7 @@ public sealed class TableShapeRule : IRule
     {
         ["otherHandling.overdueCorrection"] = "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         ["otherHandling.overdueFee"] = "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ["partiallyGranted"] = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
     };
 
     /// <summary>Tolerates a wrapped label that lost a few characters; a changed word (重复/重新) still differs.</summary>
