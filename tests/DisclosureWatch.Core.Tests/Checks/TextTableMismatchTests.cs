@@ -95,3 +95,23 @@ public class TextTableMismatchScopeTests
         Assert.Equal(Severity.Error, Assert.Single(Run.Rule("text.table-mismatch", own).Findings).Severity);
     }
 }
+
+public class NarrativeNumberReadingTests
+{
+    private static string[] Read(string text) =>
+        DisclosureWatch.Core.Checks.Rules.NarrativeNumbers.Read(Prose.Of(new ReportBuilder().Section(1, text).Build()))
+            .Select(s => $"{s.Quantity}={s.Value}").ToArray();
+
+    [Fact]
+    public void TypicalSentences()
+    {
+        Assert.Equal(["received=12", "carriedOver=2", "processed=13", "carriedForward=1"],
+            Read("本年度共收到政府信息公开申请12件，上年结转2件，办结13件，结转下年度1件。"));
+        Assert.Equal(["received=8"], Read("2024年，我局共收到政府信息公开申请8件（其中当面申请2件、网络接收6件）。"));
+        Assert.Equal(["received=8"], Read("共收到政府信息公开申请8件，其中，当面申请2件，网络接收6件。"));
+        Assert.Equal(["carriedOver=3"], Read("办理的申请中，其中 3 件为上年结转申请。"));
+        Assert.Equal(["review=0", "litigation=0"], Read("全年未发生因政府信息公开引起的行政复议和行政诉讼。"));
+        Assert.Equal(["review=2", "review.pending=1"], Read("因政府信息公开被申请行政复议 2 件（其中 1 件尚未审结）。"));
+        Assert.Empty(Read("收到申请较上年增加5件，答复率100%，在20个工作日内答复。"));
+    }
+}

@@ -36,8 +36,11 @@ public static partial class NarrativeNumbers
     private static void ReadApplications(ProseSentence s, List<StatedNumber> list)
     {
         if (!s.Text.Contains("申请")) return;
+        var subset = false; // after 其中/包括 the counts are parts (当面申请 2 件、网络申请 6 件), not totals
         foreach (var (clause, at) in Clauses(s.Text))
         {
+            if (Subset().IsMatch(clause)) subset = true;
+            if (Comparison().IsMatch(clause)) continue; // 较上年增加 5 件
             if (ResultRow().IsMatch(clause) || clause.Contains("行政复议") || clause.Contains("行政诉讼")) continue;
             var none = NoneReceived().Match(clause);
             if (none.Success && !Digits().IsMatch(clause))
@@ -59,7 +62,7 @@ public static partial class NarrativeNumbers
                 var processed = Processed().Match(clause);
                 if (received.Success == processed.Success) continue; // neither, or both (受理并答复): unclear
                 k = received.Success ? received : processed;
-                if (k.Index > n.Index) continue;
+                if (k.Index > n.Index || subset) continue;
                 quantity = received.Success ? (k.Value.Contains("受理") ? "accepted" : k.Value.Contains("新收") ? "newReceived" : "received") : "processed";
             }
             list.Add(new StatedNumber(quantity!, value, clause.Trim(), s, at + n.Index));
@@ -99,7 +102,7 @@ public static partial class NarrativeNumbers
                 continue;
             }
             if (current is null || !n.Success) continue;
-            var b = Breakdown().Match(clause[..n.Index]);
+            var b = Breakdown().Match(clause);
             if (!b.Success) continue;
             var column = b.Value switch
             {
@@ -115,6 +118,8 @@ public static partial class NarrativeNumbers
     [GeneratedRegex(@"热线|信箱|诉求|咨询|来信|来电|留言|建议|提案|12345|政务服务|办件量|网上办")] private static partial Regex Noise();
     [GeneratedRegex(@"(?<![\d.])(\d+)\s*(?:件|宗|起|条)")] private static partial Regex Count();
     [GeneratedRegex(@"\d")] private static partial Regex Digits();
+    [GeneratedRegex(@"其中|包括|分别为|涉及")] private static partial Regex Subset();
+    [GeneratedRegex(@"较|同比|环比|比上年|比去年|增加|减少|增长|下降|持平|上升")] private static partial Regex Comparison();
     [GeneratedRegex(@"(?:未|没有|尚未)(?:收到|接到|受理|接收|发生)[^，。；]{0,16}申请")] private static partial Regex NoneReceived();
     [GeneratedRegex(@"上一?年度?(?:结转|转结)|去年结转|结转上一?年")] private static partial Regex CarriedOver();
     [GeneratedRegex(@"(?:结转|转入|顺延|延期|转至|结转至|结转到)[到至入]?(?:下一?年|20\d\d\s*年)|下一?年度继续办理")] private static partial Regex CarriedForward();
@@ -122,6 +127,6 @@ public static partial class NarrativeNumbers
     [GeneratedRegex(@"答复|办结|办理完毕|处理完毕|办理|处理")] private static partial Regex Processed();
     [GeneratedRegex(@"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|不予受理|转办|告知")] private static partial Regex ResultRow();
     [GeneratedRegex(@"决定书|文书|案卷|应诉|出庭")] private static partial Regex Documents();
-    [GeneratedRegex(@"(?:未|没有|无)[^，。；\d]{0,12}(?:行政复议|行政诉讼)|(?:行政复议|行政诉讼)[^，。；\d]{0,6}(?:为零|为0|均为零)")] private static partial Regex NoneHappened();
+    [GeneratedRegex(@"(?:未|没有|无)[^，。；\d]{0,20}(?:行政复议|行政诉讼)|(?:行政复议|行政诉讼)[^，。；\d]{0,6}(?:为零|为0|均为零)")] private static partial Regex NoneHappened();
     [GeneratedRegex(@"(?:结果)?维持|(?:结果)?纠正|其他结果|尚未审结|未审结|正在审理|审理中")] private static partial Regex Breakdown();
 }
