@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using DisclosureWatch.Core.Reports;
@@ -37,8 +38,15 @@ public static partial class Prose
         return cells.All(c => TableCell.LooksLikeValue(c) || PageNumber().IsMatch(c));
     }
 
+    // Every rule reads the same sections: read each text once (keyed by the string instance, so nothing is kept alive).
+    private static readonly ConditionalWeakTable<string, IReadOnlyList<string>> ParagraphCache = new();
+    private static readonly ConditionalWeakTable<AnnualReport, IReadOnlyList<ProseSentence>> ReportCache = new();
+    private static readonly ConditionalWeakTable<AnnualReport, IReadOnlyList<ProseSentence>> BodyCache = new();
+
     /// <summary>The section's prose as paragraphs, hard-wrapped lines re-joined.</summary>
-    public static IReadOnlyList<string> Paragraphs(string text)
+    public static IReadOnlyList<string> Paragraphs(string text) => ParagraphCache.GetValue(text, ReadParagraphs);
+
+    private static IReadOnlyList<string> ReadParagraphs(string text)
     {
         var paragraphs = new List<string>();
         var current = new StringBuilder();
@@ -88,7 +96,10 @@ public static partial class Prose
     }
 
     /// <summary>All prose sentences of the report, in order, with their section (0 = preamble).</summary>
-    public static IReadOnlyList<ProseSentence> Of(AnnualReport report, bool includePreamble = true)
+    public static IReadOnlyList<ProseSentence> Of(AnnualReport report, bool includePreamble = true) =>
+        (includePreamble ? ReportCache : BodyCache).GetValue(report, r => Read(r, includePreamble));
+
+    private static IReadOnlyList<ProseSentence> Read(AnnualReport report, bool includePreamble)
     {
         var list = new List<ProseSentence>();
         if (includePreamble) Add(list, 0, report.Preamble);

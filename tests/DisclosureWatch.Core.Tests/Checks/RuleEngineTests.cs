@@ -63,3 +63,16 @@ public class RuleEngineTests
         Assert.Contains("开江县", json);
     }
 }
+
+public class RulesDocumentTests
+{
+    [Fact]
+    public void RulesMd_ListsEveryRuleOfTheCatalogue()
+    {
+        var here = Path.GetDirectoryName(Where())!;
+        var doc = File.ReadAllText(Path.Combine(here, "..", "..", "..", "src", "DisclosureWatch.Core", "Checks", "RULES.md"));
+        foreach (var rule in RuleCatalogue.All) Assert.Contains($"| `{rule.Id}` |", doc);
+    }
+
+    private static string Where([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+}

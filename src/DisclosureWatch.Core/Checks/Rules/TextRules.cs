@@ -53,21 +53,40 @@ public sealed partial class DuplicatedWordRule : IRule
         var texts = input.Report.Sections.Select(x => (x.Number, x.Text)).Prepend((0, input.Report.Preamble));
         foreach (var s in texts.SelectMany(t => Prose.Lines(t.Item2).Select(l => new ProseSentence(t.Item1, 0, l))))
         {
-            foreach (Match m in Repeat().Matches(s.Text))
+            foreach (var (index, unit) in Repeats(s.Text))
             {
-                var unit = m.Groups[1].Value;
+                var doubled = unit + unit;
                 if (unit.Length == 1 ? !NeverDoubled.Contains(unit[0]) : unit[0] is '一' || Reduplicated(unit)) continue;
-                if (m.Value == "的的" && s.Text.AsSpan(m.Index + 2).StartsWith("确")) continue; // 的的确确
-                sink.Report(Severity.Warning, $"{Prose.SectionName(s.Section)}出现重复字词“{m.Value}”，请删去多余的“{unit}”。",
-                    Prose.Evidence(s, m.Index), s.Section == 0 ? null : s.Section);
+                if (doubled == "的的" && s.Text.AsSpan(index + 2).StartsWith("确")) continue; // 的的确确
+                sink.Report(Severity.Warning, $"{Prose.SectionName(s.Section)}出现重复字词“{doubled}”，请删去多余的“{unit}”。",
+                    Prose.Evidence(s, index), s.Section == 0 ? null : s.Section);
             }
         }
     }
 
+    /// <summary>Runs of 1–5 CJK characters written twice in a row, longest first, not overlapping.</summary>
+    internal static IEnumerable<(int Index, string Unit)> Repeats(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            for (var len = Math.Min(5, (text.Length - i) / 2); len >= 1; len--)
+            {
+                var ok = true;
+                for (var k = 0; k < len && ok; k++)
+                    ok = IsCjk(text[i + k]) && text[i + k] == text[i + len + k];
+                if (!ok) continue;
+                yield return (i, text.Substring(i, len));
+                i += 2 * len - 1;
+                break;
+            }
+        }
+    }
+
+    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fa5';
+
     // AABB/ABAB words that are legitimate in reports: 研究研究 is not, but 上上下下, 方方面面 are caught as single characters anyway
     private static bool Reduplicated(string unit) => unit is "时时" or "处处" or "一一";
 
-    [GeneratedRegex(@"([\u4e00-\u9fa5]{1,5})\1")] private static partial Regex Repeat();
 }
 
 /// <summary>text.punctuation: doubled or clashing punctuation (，， 。。 ，。 ；；).</summary>
