@@ -54,6 +54,7 @@ public class SeedTests
         Has(f, "t3.blank", "“无”");
         Has(f, "t4.blank", "“无”");
         Has(f, "text.punctuation", "工作格局，，切实");
+        Has(f, "structure.title", "哈拉直沟乡人民政府 政府信息公开工作年度报告");
         Assert.DoesNotContain(f, x => x.Rule is "section6.fee-statement" or "text.duplicated-word"); // 件件有落实、事事有回应
         OnlyErrors(f, "structure.missing-section");
     }

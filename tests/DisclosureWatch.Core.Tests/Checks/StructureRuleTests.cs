@@ -42,3 +42,36 @@ public class StructureRuleTests
         Assert.Equal(Outcome.Pass, Run.Rule("structure.order", ReportBuilder.Township().AllSections()).Outcome);
     }
 }
+
+public class TitleAndPlaceholderTests
+{
+    [Fact]
+    public void Title_WithoutTheYear()
+    {
+        var no = new ReportBuilder().Organ("哈拉直沟乡人民政府").Year(2023).TitleYear(null).Title("哈拉直沟乡人民政府 政府信息公开工作年度报告").AllSections();
+        var f = Assert.Single(Run.Rule("structure.title", no).Findings);
+        Assert.Contains("哈拉直沟乡2023年政府信息公开工作年度报告", f.Message);
+        Assert.Equal(Outcome.Pass, Run.Rule("structure.title", ReportBuilder.Township().AllSections()).Outcome);
+        Assert.Equal(Outcome.NotAssessable, Run.Rule("structure.title", new ReportBuilder().Year(2023).AllSections()).Outcome);
+    }
+
+    [Fact]
+    public void Placeholder_LeftFromTheTemplate()
+    {
+        var r = Run.Rule("text.placeholder", ReportBuilder.Township().Section(1, "XX乡认真贯彻落实条例。××年共公开信息。").AllSections());
+        Assert.Equal(2, r.Findings.Count);
+        Assert.Single(Run.Rule("text.placeholder", ReportBuilder.Township().Section(1, "通过“XXX”微信公众号发布。").AllSections()).Findings);
+        Assert.Equal(Outcome.Pass, Run.Rule("text.placeholder", ReportBuilder.Township().Section(1, "通过OA系统、APP和WeChat发布，邮箱xxgk@example.cn。").AllSections()).Outcome);
+        Assert.Equal(Outcome.Pass, Run.Rule("text.placeholder", ReportBuilder.Township().AllSections()).Outcome);
+    }
+}
+
+public class ForeignPlaceCityTests
+{
+    [Fact]
+    public void ACitysReport_NamesItsOwnCountiesPortals()
+    {
+        var b = new ReportBuilder().Organ("淮安市人民政府").Year(2024).Section(1, "涟水县人民政府门户网站、盱眙县人民政府门户网站获评优秀。").AllSections();
+        Assert.Equal(Outcome.NotAssessable, Run.Rule("name.foreign-place", b).Outcome);
+    }
+}

@@ -19,6 +19,8 @@ public sealed partial class ForeignPlaceRule : IRule
     {
         var r = input.Report;
         var organ = OrganName.Of(r);
+        // a city's or province's report names its own counties' portals: only county-level organs and below are compared
+        if (organ is { County: null, Unit: not ("乡" or "镇" or "街道" or "苏木") }) return;
         var strong = new HashSet<string>();
         foreach (var text in new[] { r.Organ, r.Title, r.Preamble })
             foreach (var name in CountyNames(text ?? "")) strong.Add(name);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Core.Checks.Rules;
@@ -78,4 +79,45 @@ public sealed class SectionOrderRule : IRule
             max = Math.Max(max, s.Number);
         }
     }
+}
+
+/// <summary>structure.title: the title does not name the report's year (哈拉直沟乡人民政府政府信息公开工作年度报告).</summary>
+public sealed class TitleRule : IRule
+{
+    public string Id => "structure.title";
+    public Severity Severity => Severity.Warning;
+    public string Description => "报告标题未写明年度（模板：XX人民政府XXXX年政府信息公开工作年度报告）";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        var r = input.Report;
+        if (string.IsNullOrWhiteSpace(r.Title) || r.Sections.Count == 0) return;
+        sink.Assessed();
+        if (r.TitleYear is not null) return;
+        sink.Report(Severity.Warning,
+            $"报告标题未写明年度，请按模板写为“{OrganName.Of(r)?.Name ?? "XX"}{(r.Year is { } y ? y.ToString() : "XXXX")}年政府信息公开工作年度报告”。",
+            $"标题：“{r.Title.Trim()}”");
+    }
+}
+
+/// <summary>text.placeholder: template placeholders left in the text (XX乡, ××年, 某某).</summary>
+public sealed partial class PlaceholderRule : IRule
+{
+    public string Id => "text.placeholder";
+    public Severity Severity => Severity.Warning;
+    public string Description => "正文残留模板占位符（如“XX乡”“××年”“某某”）";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        sink.Assessed();
+        foreach (var s in Prose.Of(input.Report))
+        {
+            var m = Placeholder().Match(s.Text);
+            if (!m.Success) continue;
+            sink.Report(Severity.Warning, $"{Prose.SectionName(s.Section)}残留模板占位符“{m.Value}”，请填写实际内容。",
+                Prose.Evidence(s, m.Index), s.Section == 0 ? null : s.Section);
+        }
+    }
+
+    [GeneratedRegex(@"(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])|某某|〇〇|○○")] private static partial Regex Placeholder();
 }

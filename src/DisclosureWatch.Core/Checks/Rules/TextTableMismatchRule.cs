@@ -22,7 +22,7 @@ public sealed partial class TextTableMismatchRule : IRule
         var t3 = r.Applications;
         var t4 = r.ReviewLitigation;
         var reported = new HashSet<(string, decimal)>();
-        var unit = OrganName.Of(r)?.Unit; // 全市 in a 市's report is its own scope; 全市 in a 区's report is wider
+        var unit = OrganName.Of(r)?.Unit; // 全乡 in a 乡's report is its own scope
         foreach (var stated in NarrativeNumbers.Read(Prose.Of(r)))
         {
             var (accepted, table, cells) = Expected(stated.Quantity, t3, t4);
@@ -30,7 +30,8 @@ public sealed partial class TextTableMismatchRule : IRule
             sink.Assessed();
             if (accepted.Contains(stated.Value) || !reported.Add((stated.Quantity, stated.Value))) continue;
             var before = stated.Sentence.Text[..Math.Min(stated.Index, stated.Sentence.Text.Length)];
-            var scoped = Scope().IsMatch(before) || WholeArea().Matches(before).Any(m => m.Groups[1].Value != unit);
+            // 全县/全市 numbers may cover every organ of the area while the tables cover the government itself
+            var scoped = Scope().IsMatch(before) || WholeArea().Matches(before).Any(m => m.Groups[1].Value != unit || m.Groups[1].Value is not ("乡" or "镇" or "街道"));
             var tableText = string.Join("或", accepted.Select(Tables.Number).Distinct());
             sink.Report(scoped ? Severity.Warning : Severity.Error,
                 $"{Prose.SectionName(stated.Sentence.Section)}称{Describe(stated.Quantity)}{Tables.Number(stated.Value)}件，" +
