@@ -32,6 +32,7 @@ public class YearRuleTests
             "较2023年，公开信息数量增长20%。",
             "2024年，我乡主动公开信息16条。",
             "本报告于2025年1月18日发布。",
+            "2019年以来，我乡持续推进政务公开标准化建设。",
         ]);
         Assert.Equal(Outcome.Pass, Run1("year.mismatch", text).Outcome);
         Assert.Equal(Outcome.NotAssessable, Run.Rule("year.mismatch", new ReportBuilder().Section(1, "2023年，我乡…").AllSections()).Outcome);

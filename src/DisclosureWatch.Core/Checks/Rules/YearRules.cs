@@ -61,6 +61,7 @@ public sealed class YearMismatchRule : IRule
             foreach (var y in Years.TimeMentions(s.Text))
             {
                 if (y.Year == year || !Years.IsStatementOpener(s.Text, y)) continue;
+                if (y.Year < year && s.Text.AsSpan(y.Index + y.Length).TrimStart().StartsWith("以来")) continue; // 2019年以来: a span up to now
                 if (y.Year < year && Years.ComparisonCue().IsMatch(s.Text)) continue;
                 sink.Report(Severity.Warning,
                     $"本报告为{year}年度报告，{Prose.SectionName(s.Section)}却写“{y.Year}年”开展的工作，疑为沿用其他年度报告的表述，请核实。",
