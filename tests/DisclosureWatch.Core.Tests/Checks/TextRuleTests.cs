@@ -34,7 +34,7 @@ public class TextRuleTests
     public void DuplicatedWord_Reduplication_IsFine()
     {
         var r = Section1("text.duplicated-word",
-            "确保群众诉求件件有落实、事事有回应，人人参与，天天更新，常常自查，看看效果，方方面面，的的确确，一件一件抓落实，等等。\n哈拉直沟乡人民政府\n政府信息公开工作年度报告");
+            "确保群众诉求件件有落实、事事有回应，人人参与，天天更新，常常自查，看看效果，方方面面，的的确确，地地道道，一件一件抓落实，等等。\n哈拉直沟乡人民政府\n政府信息公开工作年度报告");
         Assert.Equal(Outcome.Pass, r.Outcome);
     }
 

@@ -79,7 +79,8 @@ public sealed class Section5NoImprovementsRule : IRule
         if (SectionFive.IsEmpty(prose)) return;
         sink.Assessed();
         var labels = SectionFive.Labels(input);
-        var found = labels is not null ? labels.Contains("improvement") : SectionFive.ImprovementCue().IsMatch(prose);
+        // 改进情况 covers improvement plans and the measures already taken
+        var found = labels is not null ? labels.Contains("improvement") || labels.Contains("measure") : SectionFive.ImprovementCue().IsMatch(prose);
         if (!found)
             sink.Report(Severity.Warning, "第五部分只写了存在的问题，没有写明改进情况和下一步措施。",
                 $"第五部分正文：{Prose.Quote(prose.Replace("\n", ""))}", 5);

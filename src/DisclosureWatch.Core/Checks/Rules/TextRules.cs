@@ -56,8 +56,9 @@ public sealed partial class DuplicatedWordRule : IRule
             foreach (var (index, unit) in Repeats(s.Text))
             {
                 var doubled = unit + unit;
-                if (unit.Length == 1 ? !NeverDoubled.Contains(unit[0]) : unit[0] is '一' || Reduplicated(unit)) continue;
-                if (doubled == "的的" && s.Text.AsSpan(index + 2).StartsWith("确")) continue; // 的的确确
+                // one character: only function words are never doubled; longer: 一件一件 / 一步一步 are idiomatic
+                if (unit.Length == 1 ? !NeverDoubled.Contains(unit[0]) : unit[0] == '一') continue;
+                if (s.Text.AsSpan(index).StartsWith("的的确确") || s.Text.AsSpan(index).StartsWith("地地道道")) continue;
                 sink.Report(Severity.Warning, $"{Prose.SectionName(s.Section)}出现重复字词“{doubled}”，请删去多余的“{unit}”。",
                     Prose.Evidence(s, index), s.Section == 0 ? null : s.Section);
             }
@@ -83,9 +84,6 @@ public sealed partial class DuplicatedWordRule : IRule
     }
 
     private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fa5';
-
-    // AABB/ABAB words that are legitimate in reports: 研究研究 is not, but 上上下下, 方方面面 are caught as single characters anyway
-    private static bool Reduplicated(string unit) => unit is "时时" or "处处" or "一一";
 
 }
 
