@@ -11,6 +11,7 @@ public static class RuleCatalogue
         new HeadingRule(),
         new SectionOrderRule(),
         new TitleRule(),
+        new TableMissingRule(),
         new TableShapeRule(),
         new T2ValueRule(),
         new T3IdentityRule(),

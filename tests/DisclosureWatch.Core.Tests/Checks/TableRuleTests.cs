@@ -203,3 +203,22 @@ public class TableShapePdfLabelTests
         Assert.Equal(Outcome.Pass, Run.Rule("table.shape", b).Outcome);
     }
 }
+
+public class TableMissingTests
+{
+    [Fact]
+    public void SectionWithProseOnly_HasNoTable()
+    {
+        var b = ReportBuilder.Township().Section(4, "本年度未发生政府信息公开行政复议、行政诉讼。").AllSections().ZeroActiveDisclosure().ZeroApplications();
+        var f = Assert.Single(Run.Rule("table.missing", b).Findings);
+        Assert.Equal(4, f.Section);
+        Assert.Equal(Outcome.Pass, Run.Rule("table.missing", ReportBuilder.Township().AllSections().ZeroTables()).Outcome);
+    }
+
+    [Fact]
+    public void AnUnreadableTable_IsNotAMissingOne()
+    {
+        var b = ReportBuilder.Township().Section(4, "行政复议\t行政诉讼\n0\t0\t0\t0\t0\t0\t0\t0").AllSections().ZeroActiveDisclosure().ZeroApplications();
+        Assert.Equal(Outcome.Pass, Run.Rule("table.missing", b).Outcome);
+    }
+}

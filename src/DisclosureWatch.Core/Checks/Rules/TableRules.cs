@@ -52,7 +52,7 @@ public sealed class TableShapeRule : IRule
             }
             if (offLabels.Count > 0)
                 sink.Report(Severity.Warning,
-                    $"{Tables.TableName(table.Name)}有{offLabels.Count}个行标题与国家模板（国办公开办函〔2021〕30号）不一致，请使用模板原文。",
+                    $"{Tables.TableName(table.Name)}有{offLabels.Count}个行标题与国家模板（国办公开办函〔2021〕30号）不一致，请使用模板原文：{string.Join("；", offLabels.Take(2))}{(offLabels.Count > 2 ? "等" : "")}。",
                     $"{Tables.TableName(table.Name)}：{string.Join("；", offLabels)}", Tables.SectionOf(table.Name));
         }
         foreach (var note in r.Notes.Where(n => n.Kind == "shape"))
@@ -214,6 +214,31 @@ public sealed class T4BlockTotalRule : IRule
             sink.Report(Severity.Error,
                 $"第四部分表格“{Tables.Name(block)}”：结果维持{Tables.Number(values[0]!.Value)}＋结果纠正{Tables.Number(values[1]!.Value)}＋其他结果{Tables.Number(values[2]!.Value)}＋尚未审结{Tables.Number(values[3]!.Value)}＝{Tables.Number(sum)}，与总计{Tables.Number(values[4]!.Value)}不符。",
                 Tables.Cells(t, Enumerable.Range(0, 5).Select(c => (block, c))), 4);
+        }
+    }
+}
+
+/// <summary>table.missing: section 二, 三 or 四 is there but has no table at all (only prose such as “无”).</summary>
+public sealed class TableMissingRule : IRule
+{
+    public string Id => "table.missing";
+    public Severity Severity => Severity.Warning;
+    public string Description => "第二、三、四部分有标题但没有模板规定的统计表";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        var r = input.Report;
+        foreach (var (n, table) in new[] { (2, r.ActiveDisclosure), (3, r.Applications), (4, r.ReviewLitigation) })
+        {
+            var section = r.Section(n);
+            if (section is null) continue;
+            sink.Assessed();
+            // a table the parser could not read is not a missing table: only a section without any row of cells counts
+            if (table is not null || section.Text.Split('\n').Any(Prose.IsTableLine)) continue;
+            var prose = string.Join("", Prose.Paragraphs(section.Text));
+            sink.Report(Severity.Warning,
+                $"{Prose.SectionName(n)}“{Template.SectionTitles[n - 1]}”没有按模板填写统计表，即使没有数据也应列表填0。",
+                prose.Length == 0 ? $"{Prose.SectionName(n)}正文为空" : $"{Prose.SectionName(n)}正文：{Prose.Quote(prose)}", n);
         }
     }
 }
