@@ -26,15 +26,15 @@ public class TextRuleTests
     [Fact]
     public void DuplicatedWord_FunctionWordsAndRepeatedPhrases()
     {
-        var r = Section1("text.duplicated-word", "我乡的的工作。要进一步进一步加强公开。");
-        Assert.Equal(["的的", "进一步进一步"], r.Findings.Select(f => f.Message.Split('“')[1].Split('”')[0]));
+        var r = Section1("text.duplicated-word", "我乡的的工作。要进一步进一步加强公开，取得了了成效。");
+        Assert.Equal(["的的", "进一步进一步", "了了"], r.Findings.Select(f => f.Message.Split('“')[1].Split('”')[0]));
     }
 
     [Fact]
     public void DuplicatedWord_Reduplication_IsFine()
     {
         var r = Section1("text.duplicated-word",
-            "确保群众诉求件件有落实、事事有回应，人人参与，天天更新，常常自查，看看效果，方方面面，的的确确，地地道道，一件一件抓落实，等等。\n哈拉直沟乡人民政府\n政府信息公开工作年度报告");
+            "确保群众诉求件件有落实、事事有回应，人人参与，天天更新，常常自查，看看效果，方方面面，的的确确，地地道道，绝不不了了之，一件一件抓落实，等等。\n哈拉直沟乡人民政府\n政府信息公开工作年度报告");
         Assert.Equal(Outcome.Pass, r.Outcome);
     }
 

@@ -44,7 +44,7 @@ public sealed partial class DuplicatedWordRule : IRule
     public string Description => "字词重复（如“的的”“进一步进一步”），不含“件件、事事、常常”等正常叠词";
 
     // Function characters Chinese never doubles; other single-character doubles (件件, 人人, 常常) are reduplication.
-    private const string NeverDoubled = "的地得和与及在对将把被为从向于以并或而也就都还又其之所着由按据共已";
+    private const string NeverDoubled = "的地得了和与及在对将把被为从向于以并或而也就都还又其之所着由按据共已";
 
     public void Evaluate(ReviewInput input, FindingSink sink)
     {
@@ -58,7 +58,8 @@ public sealed partial class DuplicatedWordRule : IRule
                 var doubled = unit + unit;
                 // one character: only function words are never doubled; longer: 一件一件 / 一步一步 are idiomatic
                 if (unit.Length == 1 ? !NeverDoubled.Contains(unit[0]) : unit[0] == '一') continue;
-                if (s.Text.AsSpan(index).StartsWith("的的确确") || s.Text.AsSpan(index).StartsWith("地地道道")) continue;
+                var at = s.Text.AsSpan(index);
+                if (at.StartsWith("的的确确") || at.StartsWith("地地道道") || at.StartsWith("了了之")) continue; // 不了了之
                 sink.Report(Severity.Warning, $"{Prose.SectionName(s.Section)}出现重复字词“{doubled}”，请删去多余的“{unit}”。",
                     Prose.Evidence(s, index), s.Section == 0 ? null : s.Section);
             }

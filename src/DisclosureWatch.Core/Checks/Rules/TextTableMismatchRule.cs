@@ -32,10 +32,10 @@ public sealed partial class TextTableMismatchRule : IRule
             var before = stated.Sentence.Text[..Math.Min(stated.Index, stated.Sentence.Text.Length)];
             // 全县/全市 numbers may cover every organ of the area while the tables cover the government itself
             var scoped = Scope().IsMatch(before) || WholeArea().Matches(before).Any(m => m.Groups[1].Value != unit || m.Groups[1].Value is not ("乡" or "镇" or "街道"));
-            var tableText = string.Join("或", accepted.Select(Tables.Number).Distinct());
             sink.Report(scoped ? Severity.Warning : Severity.Error,
                 $"{Prose.SectionName(stated.Sentence.Section)}称{Describe(stated.Quantity)}{Tables.Number(stated.Value)}件，" +
-                $"与{Tables.TableName(table!.Name)}（{tableText}件）不一致{(scoped ? "（该句所述范围可能小于本报告，请核实口径）" : "，请核实")}。",
+                $"与{Tables.TableName(table!.Name)}“{TableQuantity(stated.Quantity)}”{Tables.Number(accepted[0])}件不一致" +
+                $"{(scoped ? "（该句所述范围可能与表格的统计范围不同，请核实口径）" : "，请核实")}。",
                 $"{Prose.Evidence(stated.Sentence, stated.Index)}；{Tables.Cells(table, cells)}",
                 stated.Sentence.Section == 0 ? null : stated.Sentence.Section);
         }
@@ -100,6 +100,19 @@ public sealed partial class TextTableMismatchRule : IRule
     }
 
     [GeneratedRegex(@"全(市|县|区|省|州|旗|乡|镇|街道)")] private static partial Regex WholeArea();
+
+    /// <summary>The table quantity the narrative number is checked against (the first accepted value).</summary>
+    private static string TableQuantity(string quantity) => quantity switch
+    {
+        "received" or "accepted" or "newReceived" => "本年新收",
+        "processed" => "办理结果总计",
+        "carriedOver" => "上年结转",
+        "carriedForward" => "结转下年度继续办理",
+        "review" => "行政复议总计",
+        "litigation" => "行政诉讼总计（未经复议直接起诉＋复议后起诉）",
+        _ when quantity.StartsWith("review.") => $"行政复议{Template.Label(quantity[7..])}",
+        _ => $"行政诉讼{Template.Label(quantity.Split('.')[1])}（两栏合计）",
+    };
 
     private static string Describe(string quantity) => quantity switch
     {
