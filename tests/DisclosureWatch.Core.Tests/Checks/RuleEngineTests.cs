@@ -1,4 +1,5 @@
 using DisclosureWatch.Core.Checks;
+using DisclosureWatch.Core.Narrative;
 using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Core.Tests.Checks;
@@ -75,4 +76,34 @@ public class RulesDocumentTests
     }
 
     private static string Where([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+}
+
+public class RuleEngineRobustnessTests
+{
+    [Fact]
+    public void OddReports_NeverThrow()
+    {
+        TableCell?[] shortRow = [TableCell.Parse("1")];
+        TableCell?[] unread = [null, null, TableCell.Parse("无"), TableCell.Blank, null, TableCell.Parse("99999999999"), null];
+        var odd = new AnnualReport
+        {
+            Organ = "（）县", Year = 2024, TitleYear = 1990, PeriodYear = 2099, PublishedOn = new DateOnly(2024, 1, 1), Title = "",
+            Preamble = "一是\n\t\t\n二是二是。。，，XX", MissingSections = [0, 7, 6],
+            Sections =
+            [
+                new Section(9, "", null, "", "", 0), new Section(1, "一", "", "", "2023年\n将\n“", 1), new Section(5, "五", "（", "", "无", 2),
+                new Section(6, "六、", "六、", "", "   \n\t", 3), new Section(4, "四", null, "", "行政复议 5 件，行政诉讼件。收到申请件", 4) { IsLegacyTitle = true },
+            ],
+            ActiveDisclosure = new StatTable("t2", [], [new TableRow("regulations", "", shortRow, 9, -1), new TableRow("unknown", "", [], 0, -1)]),
+            Applications = new StatTable("t3", Template.T3Columns, [new TableRow("newReceived", "一、", unread, 3, 5), new TableRow("denied", "", shortRow, 1, 6), new TableRow("totalProcessed", "", [], 0, 7)]),
+            ReviewLitigation = new StatTable("t4", Template.T4Columns, [new TableRow("review", "", shortRow, 1, 8), new TableRow("review", "", unread, 7, 8)]),
+            Notes = [new ParseNote("shape", null, null, ""), new ParseNote("ambiguous", "t9", "x", "")],
+        };
+        var results = RuleEngine.Assess(new ReviewInput(odd, [new Passage(5, "", null, 0) { Label = "problem" }], odd));
+        Assert.Equal(RuleCatalogue.All.Count, results.Count);
+    }
+
+    [Fact]
+    public void Enumeration_ASectionWhoseFirstItemIsNotYiShi_IsNoFinding() =>
+        Assert.Equal(Outcome.Pass, Run.Rule("text.enumeration", ReportBuilder.Township().Section(1, "二是加强培训。三是完善制度。").AllSections()).Outcome);
 }

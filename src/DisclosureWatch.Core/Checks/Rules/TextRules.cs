@@ -20,7 +20,8 @@ public sealed partial class EnumerationRule : IRule
                 foreach (Match m in Item().Matches(paragraph))
                 {
                     var k = Prose.NumeralValue(m.Groups[1].Value[0]);
-                    if (k == 1 || k == last + 1) { last = k; continue; }
+                    // a list starts at 一是 (or wherever the first item of the section is, its start may sit in a heading)
+                    if (k == 1 || k == last + 1 || last == 0) { last = k; continue; }
                     var what = k == last ? "重复" : k > last ? $"跳号（“{Prose.Numeral(last)}是”之后直接是“{m.Groups[1].Value}是”）" : "倒序";
                     var sentence = new ProseSentence(section.Number, 0, paragraph);
                     sink.Report(Severity.Warning,
