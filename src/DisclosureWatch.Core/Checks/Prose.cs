@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using DisclosureWatch.Core.Reports;
+
+namespace DisclosureWatch.Core.Checks;
+
+/// <summary>A sentence of narrative prose and where it sits (section 0 = the preamble before section 一).</summary>
+public sealed record ProseSentence(int Section, int Paragraph, string Text);
+
+/// <summary>
+/// Reads the narrative of a section: drops table rows (tab/pipe-joined cells, or ≥3 numeric cells),
+/// page numbers and markup, re-joins lines that were hard-wrapped mid-sentence, and splits sentences.
+/// </summary>
+public static partial class Prose
+{
+    private const string Numerals = "一二三四五六七八九十";
+
+    /// <summary>一 … 十 for 1 … 10.</summary>
+    public static string Numeral(int n) => n is >= 1 and <= 10 ? Numerals[n - 1].ToString() : n.ToString();
+
+    /// <summary>1 … 10 for 一 … 十, or 0.</summary>
+    public static int NumeralValue(char c) => Numerals.IndexOf(c) + 1;
+
+    public static string SectionName(int number) => number == 0 ? "报告开头" : $"第{Numeral(number)}部分";
+
+    /// <summary>A line of cells rather than prose: tabs or pipes between cells, or three or more numeric cells.</summary>
+    public static bool IsTableLine(string line)
+    {
+        var t = line.Trim();
+        if (t.Length == 0) return false;
+        if (t.Contains('\t')) return true;
+        if (t.Count(c => c == '|') >= 2) return true;
+        var cells = Spaces().Split(t);
+        // a row's values stand at its end (label then cells); prose with numbers ends in words (…尚未审结 37 件)
+        var trailing = cells.Reverse().TakeWhile(TableCell.LooksLikeValue).Count();
+        if (trailing >= 3) return true;
+        return cells.All(c => TableCell.LooksLikeValue(c) || PageNumber().IsMatch(c));
+    }
+
+    // Every rule reads the same sections: read each text once (keyed by the string instance, so nothing is kept alive).
+    private static readonly ConditionalWeakTable<string, IReadOnlyList<string>> ParagraphCache = new();
+    private static readonly ConditionalWeakTable<AnnualReport, IReadOnlyList<ProseSentence>> ReportCache = new();
+    private static readonly ConditionalWeakTable<AnnualReport, IReadOnlyList<ProseSentence>> BodyCache = new();
+
+    /// <summary>The section's prose as paragraphs, hard-wrapped lines re-joined.</summary>
+    public static IReadOnlyList<string> Paragraphs(string text) => ParagraphCache.GetValue(text, ReadParagraphs);
+
+    private static IReadOnlyList<string> ReadParagraphs(string text)
+    {
+        var paragraphs = new List<string>();
+        var current = new StringBuilder();
+        void Flush()
+        {
+            if (current.Length > 0) paragraphs.Add(current.ToString());
+            current.Clear();
+        }
+        foreach (var raw in text.Split('\n'))
+        {
+            if (IsTableLine(raw)) continue;
+            var line = Clean(raw);
+            if (line.Length == 0) continue;
+            var heading = IsSubHeading(line);
+            if (heading || (current.Length > 0 && EndsParagraph(current[^1]))) Flush();
+            current.Append(line);
+            if (heading) Flush();
+        }
+        Flush();
+        return paragraphs;
+    }
+
+    /// <summary>The prose lines of a text as written (table rows and page numbers dropped, markup removed), not re-joined.</summary>
+    public static IEnumerable<string> Lines(string text) =>
+        text.Split('\n').Where(l => !IsTableLine(l)).Select(Clean).Where(l => l.Length > 0);
+
+    /// <summary>Sentences of one paragraph, each ending with its 。！？； (when it has one).</summary>
+    public static IEnumerable<string> Sentences(string paragraph)
+    {
+        var start = 0;
+        for (var i = 0; i < paragraph.Length; i++)
+        {
+            if (paragraph[i] is not ('。' or '！' or '？' or '；' or '!' or '?')) continue;
+            // keep a closing quote or bracket with its sentence
+            var end = i + 1;
+            while (end < paragraph.Length && paragraph[end] is '”' or '」' or '）' or ')') end++;
+            var s = paragraph[start..end].Trim();
+            if (s.Length > 0) yield return s;
+            start = end;
+            i = end - 1;
+        }
+        if (start < paragraph.Length)
+        {
+            var s = paragraph[start..].Trim();
+            if (s.Length > 0) yield return s;
+        }
+    }
+
+    /// <summary>All prose sentences of the report, in order, with their section (0 = preamble).</summary>
+    public static IReadOnlyList<ProseSentence> Of(AnnualReport report, bool includePreamble = true) =>
+        (includePreamble ? ReportCache : BodyCache).GetValue(report, r => Read(r, includePreamble));
+
+    private static IReadOnlyList<ProseSentence> Read(AnnualReport report, bool includePreamble)
+    {
+        var list = new List<ProseSentence>();
+        if (includePreamble) Add(list, 0, report.Preamble);
+        foreach (var s in report.Sections) Add(list, s.Number, s.Text);
+        return list;
+    }
+
+    public static IReadOnlyList<ProseSentence> Of(Section section)
+    {
+        var list = new List<ProseSentence>();
+        Add(list, section.Number, section.Text);
+        return list;
+    }
+
+    private static void Add(List<ProseSentence> list, int section, string text)
+    {
+        var paragraphs = Paragraphs(text);
+        for (var p = 0; p < paragraphs.Count; p++)
+            foreach (var s in Sentences(paragraphs[p])) list.Add(new ProseSentence(section, p, s));
+    }
+
+    /// <summary>The sentence quoted for evidence, shortened around <paramref name="index"/> when long.</summary>
+    public static string Quote(string sentence, int index = 0, int max = 120)
+    {
+        if (sentence.Length <= max) return $"“{sentence}”";
+        var from = Math.Clamp(index - max / 3, 0, sentence.Length - max);
+        return $"“{(from > 0 ? "…" : "")}{sentence.Substring(from, max)}{(from + max < sentence.Length ? "…" : "")}”";
+    }
+
+    /// <summary>Evidence for a sentence: the quote and the section it sits in.</summary>
+    public static string Evidence(ProseSentence s, int index = 0) => $"{Quote(s.Text, index)}（{SectionName(s.Section)}）";
+
+    private static string Clean(string raw)
+    {
+        var t = raw.Trim().Replace("**", "").Replace("__", "");
+        t = t.TrimStart('#', '>', ' ').Trim();
+        return t.Replace('\u3000', ' ').Trim();
+    }
+
+    private static bool EndsParagraph(char c) => c is '。' or '！' or '？' or '!' or '?' or '：' or ':';
+
+    private static bool IsSubHeading(string line) =>
+        line.Length <= 40 && SubHeadingStart().IsMatch(line) && line.IndexOfAny(['。', '，', '；', ',', ';']) < 0 && !EndsParagraph(line[^1]);
+
+    [GeneratedRegex(@"\s+")] private static partial Regex Spaces();
+    [GeneratedRegex(@"^[-—－第]*\d+[-—－页]*$")] private static partial Regex PageNumber();
+    [GeneratedRegex(@"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、．.]|\d+[、．.]\D)")] private static partial Regex SubHeadingStart();
+}

@@ -1,0 +1,148 @@
+using DisclosureWatch.Core.Reports;
+
+namespace DisclosureWatch.Core.Checks.Rules;
+
+/// <summary>t3.identity: per column, 一 本年新收 + 二 上年结转 = 三(七) 总计 + 四 结转下年度.</summary>
+public sealed class T3IdentityRule : IRule
+{
+    public string Id => "t3.identity";
+    public Severity Severity => Severity.Error;
+    public string Description => "第三部分表格每一列：本年新收＋上年结转＝办理结果总计＋结转下年度（表内注明的勾稽关系）";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        var t = input.Report.Applications;
+        if (t is null) return;
+        var failures = new List<string>();
+        var cells = new List<(string, int)>();
+        for (var c = 0; c < t.Columns.Count; c++)
+        {
+            var a = t.Value("newReceived", c);
+            var b = t.Value("carriedOver", c);
+            var x = t.Value("totalProcessed", c);
+            var y = t.Value("carriedForward", c);
+            if (a is null || b is null || x is null || y is null) continue;
+            sink.Assessed();
+            if (a + b == x + y) continue;
+            failures.Add($"“{Tables.Name(t.Columns[c])}”列 {Tables.Number(a.Value)}＋{Tables.Number(b.Value)}＝{Tables.Number(a.Value + b.Value)}，而 {Tables.Number(x.Value)}＋{Tables.Number(y.Value)}＝{Tables.Number(x.Value + y.Value)}");
+            cells.AddRange(new[] { ("newReceived", c), ("carriedOver", c), ("totalProcessed", c), ("carriedForward", c) });
+        }
+        if (failures.Count == 0) return;
+        sink.Report(Severity.Error,
+            $"第三部分表格勾稽关系不成立（本年新收＋上年结转应等于办理结果总计＋结转下年度）：{string.Join("；", failures)}。",
+            Tables.Cells(t, cells), 3);
+    }
+}
+
+/// <summary>t3.results-total: per column, (一)…(六) = (七) 总计; a group given as one line counts as the group, otherwise its sub-rows are summed.</summary>
+public sealed class T3ResultsTotalRule : IRule
+{
+    public string Id => "t3.results-total";
+    public Severity Severity => Severity.Error;
+    public string Description => "第三部分表格每一列：（一）至（六）各项办理结果之和＝（七）总计；分组小计＝其各分项之和";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        var t = input.Report.Applications;
+        if (t is null) return;
+        var failures = new List<string>();
+        var groupFailures = new List<string>();
+        var cells = new List<(string, int)>();
+        for (var c = 0; c < t.Columns.Count; c++)
+        {
+            var total = t.Value("totalProcessed", c);
+            decimal? sum = 0;
+            var used = new List<(string, int)>();
+            foreach (var top in Template.T3ResultTopRows)
+            {
+                var value = GroupValue(t, top, c, out var rows, groupFailures);
+                used.AddRange(rows.Select(r => (r, c)));
+                sum = value is null ? null : sum + value;
+            }
+            if (sum is null || total is null) continue;
+            sink.Assessed();
+            if (sum == total) continue;
+            failures.Add($"“{Tables.Name(t.Columns[c])}”列各项之和为{Tables.Number(sum.Value)}，总计填{Tables.Number(total.Value)}");
+            cells.AddRange(used);
+            cells.Add(("totalProcessed", c));
+        }
+        if (failures.Count > 0)
+            sink.Report(Severity.Error,
+                $"第三部分表格“本年度办理结果”（一）至（六）之和与（七）总计不符：{string.Join("；", failures)}。",
+                Tables.Cells(t, cells.Take(24)), 3);
+        if (groupFailures.Count > 0)
+            sink.Report(Severity.Error,
+                $"第三部分表格分组合计与其分项之和不符：{string.Join("；", groupFailures)}。",
+                $"第三部分表格：{string.Join("；", groupFailures)}", 3);
+    }
+
+    /// <summary>The value of a result row: the row itself, the group line, or the sum of the group's sub-rows.</summary>
+    private static decimal? GroupValue(StatTable t, string top, int c, out List<string> rows, List<string> groupFailures)
+    {
+        rows = [];
+        var subKeys = Template.T3Rows.Where(k => k.StartsWith(top + ".", StringComparison.Ordinal)).ToList();
+        var subRows = subKeys.Where(k => t.Row(k) is not null).ToList();
+        decimal? subSum = subRows.Count == subKeys.Count && subKeys.Count > 0 && subRows.All(k => t.Value(k, c) is not null)
+            ? subRows.Sum(k => t.Value(k, c)!.Value)
+            : null;
+        var own = t.Row(top);
+        if (own is not null && own[c] is { } v)
+        {
+            rows.Add(top);
+            sink(v, subSum);
+            return v;
+        }
+        rows.AddRange(subRows);
+        return subSum;
+
+        void sink(decimal groupValue, decimal? sum)
+        {
+            if (sum is { } s && s != groupValue)
+                groupFailures.Add($"“{Tables.Name(top)}”在“{Tables.Name(t.Columns[c])}”列合计{Tables.Number(groupValue)}，分项之和{Tables.Number(s)}");
+        }
+    }
+}
+
+/// <summary>t3.row-total: per row, the six applicant columns = 总计 (and the five organisation columns = their subtotal when given).</summary>
+public sealed class T3RowTotalRule : IRule
+{
+    private static readonly string[] Applicants = ["naturalPerson", "commercial", "research", "social", "legal", "other"];
+
+    public string Id => "t3.row-total";
+    public Severity Severity => Severity.Error;
+    public string Description => "第三部分表格每一行：自然人＋五类法人或其他组织＝总计（有“法人或其他组织”小计列时，五类之和＝小计）";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        var t = input.Report.Applications;
+        if (t is null) return;
+        var idx = Applicants.Select(t.ColumnIndex).ToArray();
+        var total = t.ColumnIndex("total");
+        var subtotal = t.ColumnIndex(Template.T3OrganizationsSubtotal);
+        if (idx.Any(i => i < 0) || total < 0) return;
+        var failures = new List<string>();
+        foreach (var row in t.Rows)
+        {
+            var values = idx.Select(i => row[i]).ToArray();
+            if (values.Any(v => v is null)) continue;
+            if (row[total] is { } tv)
+            {
+                sink.Assessed();
+                var sum = values.Sum(v => v!.Value);
+                if (sum != tv)
+                    failures.Add($"“{Tables.Name(row.Key)}”行 {string.Join("＋", values.Select(v => Tables.Number(v!.Value)))}＝{Tables.Number(sum)}，总计填{Tables.Number(tv)}");
+            }
+            if (subtotal >= 0 && row[subtotal] is { } sv)
+            {
+                sink.Assessed();
+                var orgs = values.Skip(1).Sum(v => v!.Value);
+                if (orgs != sv)
+                    failures.Add($"“{Tables.Name(row.Key)}”行 法人或其他组织五类之和{Tables.Number(orgs)}，小计填{Tables.Number(sv)}");
+            }
+        }
+        if (failures.Count == 0) return;
+        sink.Report(Severity.Error,
+            $"第三部分表格有{failures.Count}处各类申请人之和与总计不符：{string.Join("；", failures.Take(6))}{(failures.Count > 6 ? "等" : "")}。",
+            $"第三部分表格：{string.Join("；", failures)}", 3);
+    }
+}

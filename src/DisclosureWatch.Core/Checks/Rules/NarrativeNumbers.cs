@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+
+namespace DisclosureWatch.Core.Checks.Rules;
+
+/// <summary>A quantity the narrative states: what it counts, the number, and where.</summary>
+/// <param name="Quantity">received, accepted (受理: 新收 or 新收+上年结转), processed, carriedOver, carriedForward,
+/// review, litigation, and review.maintained / litigation.corrected … for the breakdowns.</param>
+public sealed record StatedNumber(string Quantity, decimal Value, string Wording, ProseSentence Sentence, int Index);
+
+/// <summary>Reads the numbers the narrative states about applications, reviews and lawsuits.</summary>
+public static partial class NarrativeNumbers
+{
+    public static IReadOnlyList<StatedNumber> Read(IEnumerable<ProseSentence> sentences)
+    {
+        var list = new List<StatedNumber>();
+        foreach (var s in sentences)
+        {
+            if (Noise().IsMatch(s.Text)) continue;
+            ReadApplications(s, list);
+            ReadReviewLitigation(s, list);
+        }
+        return list;
+    }
+
+    private static IEnumerable<(string Text, int Index)> Clauses(string sentence)
+    {
+        var start = 0;
+        for (var i = 0; i <= sentence.Length; i++)
+        {
+            if (i < sentence.Length && "，,；;（）()：:。".IndexOf(sentence[i]) < 0) continue;
+            if (i > start) yield return (sentence[start..i], start);
+            start = i + 1;
+        }
+    }
+
+    private static void ReadApplications(ProseSentence s, List<StatedNumber> list)
+    {
+        if (!s.Text.Contains("申请")) return;
+        var subset = false; // after 其中/包括 the counts are parts (当面申请 2 件、网络申请 6 件), not totals
+        foreach (var (clause, at) in Clauses(s.Text))
+        {
+            if (Subset().IsMatch(clause)) subset = true;
+            if (Comparison().IsMatch(clause)) continue; // 较上年增加 5 件
+            if (ResultRow().IsMatch(clause) || clause.Contains("行政复议") || clause.Contains("行政诉讼")) continue;
+            var none = NoneReceived().Match(clause);
+            if (none.Success && !Digits().IsMatch(clause))
+            {
+                list.Add(new StatedNumber("received", 0, none.Value, s, at + none.Index));
+                continue;
+            }
+            var n = Count().Match(clause);
+            if (!n.Success) continue;
+            if (!clause.Contains("申请") && clause.Length > 24) continue; // a long clause about something else
+            var value = decimal.Parse(n.Groups[1].Value);
+            string? quantity = null;
+            Match k;
+            if ((k = CarriedOver().Match(clause)).Success) quantity = "carriedOver";
+            else if ((k = CarriedForward().Match(clause)).Success) quantity = "carriedForward";
+            else
+            {
+                var received = Received().Match(clause);
+                var processed = Processed().Match(clause);
+                if (received.Success == processed.Success) continue; // neither, or both (受理并答复): unclear
+                k = received.Success ? received : processed;
+                if (k.Index > n.Index || subset) continue;
+                quantity = received.Success ? (k.Value.Contains("受理") ? "accepted" : k.Value.Contains("新收") ? "newReceived" : "received") : "processed";
+            }
+            list.Add(new StatedNumber(quantity!, value, clause.Trim(), s, at + n.Index));
+        }
+    }
+
+    private static void ReadReviewLitigation(ProseSentence s, List<StatedNumber> list)
+    {
+        if (!(s.Section == 4 || s.Text.Contains("信息公开") || s.Text.Contains("政府信息"))) return;
+        if (Documents().IsMatch(s.Text)) return;
+        string? current = null;
+        foreach (var (clause, at) in Clauses(s.Text))
+        {
+            var review = clause.IndexOf("行政复议", StringComparison.Ordinal);
+            var lawsuit = clause.IndexOf("行政诉讼", StringComparison.Ordinal);
+            var n = Count().Match(clause);
+            if (review >= 0 || lawsuit >= 0)
+            {
+                if (!n.Success)
+                {
+                    if (NoneHappened().IsMatch(clause))
+                    {
+                        if (review >= 0) list.Add(new StatedNumber("review", 0, clause.Trim(), s, at + review));
+                        if (lawsuit >= 0) list.Add(new StatedNumber("litigation", 0, clause.Trim(), s, at + lawsuit));
+                    }
+                    current = null;
+                    continue;
+                }
+                // the nearest of the two before the number names it: 行政复议 0 件，行政诉讼 0 件
+                var before = clause[..n.Index];
+                var r = before.LastIndexOf("行政复议", StringComparison.Ordinal);
+                var l = before.LastIndexOf("行政诉讼", StringComparison.Ordinal);
+                if (r < 0 && l < 0) { current = null; continue; }
+                current = r > l ? "review" : "litigation";
+                if (Breakdown().IsMatch(before[(Math.Max(r, l) + 4)..])) { current = null; continue; }
+                list.Add(new StatedNumber(current, decimal.Parse(n.Groups[1].Value), clause.Trim(), s, at + n.Index));
+                continue;
+            }
+            if (current is null || !n.Success) continue;
+            var b = Breakdown().Match(clause);
+            if (!b.Success) continue;
+            var column = b.Value switch
+            {
+                var v when v.Contains("维持") => "maintained",
+                var v when v.Contains("纠正") => "corrected",
+                var v when v.Contains("其他") => "other",
+                _ => "pending",
+            };
+            list.Add(new StatedNumber($"{current}.{column}", decimal.Parse(n.Groups[1].Value), clause.Trim(), s, at + n.Index));
+        }
+    }
+
+    [GeneratedRegex(@"热线|信箱|诉求|咨询|来信|来电|留言|建议|提案|12345|政务服务|办件量|网上办")] private static partial Regex Noise();
+    [GeneratedRegex(@"(?<![\d.])(\d+)\s*(?:件|宗|起|条)")] private static partial Regex Count();
+    [GeneratedRegex(@"\d")] private static partial Regex Digits();
+    [GeneratedRegex(@"其中|包括|分别为|涉及")] private static partial Regex Subset();
+    [GeneratedRegex(@"较|同比|环比|比上年|比去年|增加|减少|增长|下降|持平|上升")] private static partial Regex Comparison();
+    [GeneratedRegex(@"(?:未|没有|尚未)(?:收到|接到|受理|接收|发生)[^，。；]{0,16}申请")] private static partial Regex NoneReceived();
+    [GeneratedRegex(@"上一?年度?(?:结转|转结)|去年结转|结转上一?年")] private static partial Regex CarriedOver();
+    [GeneratedRegex(@"(?:结转|转入|顺延|延期|转至|结转至|结转到)[到至入]?(?:下一?年|20\d\d\s*年)|下一?年度继续办理")] private static partial Regex CarriedForward();
+    [GeneratedRegex(@"新收|收到|接收|受理|接到")] private static partial Regex Received();
+    [GeneratedRegex(@"答复|办结|办理完毕|处理完毕|办理|处理")] private static partial Regex Processed();
+    [GeneratedRegex(@"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|不予受理|转办|告知")] private static partial Regex ResultRow();
+    [GeneratedRegex(@"决定书|文书|案卷|应诉|出庭")] private static partial Regex Documents();
+    [GeneratedRegex(@"(?:未|没有|无)[^，。；\d]{0,20}(?:行政复议|行政诉讼)|(?:行政复议|行政诉讼)[^，。；\d]{0,6}(?:为零|为0|均为零)")] private static partial Regex NoneHappened();
+    [GeneratedRegex(@"(?:结果)?维持|(?:结果)?纠正|其他结果|尚未审结|未审结|正在审理|审理中")] private static partial Regex Breakdown();
+}

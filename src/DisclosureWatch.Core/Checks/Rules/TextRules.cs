@@ -1,0 +1,145 @@
+using System.Text.RegularExpressions;
+
+namespace DisclosureWatch.Core.Checks.Rules;
+
+/// <summary>text.enumeration: 一是…二是…二是 (an item repeated or skipped); restarting at 一是 is fine.</summary>
+public sealed partial class EnumerationRule : IRule
+{
+    public string Id => "text.enumeration";
+    public Severity Severity => Severity.Warning;
+    public string Description => "“一是、二是、三是”序号重复、跳号或倒序（重新从“一是”开始不算）";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        sink.Assessed();
+        foreach (var section in input.Report.Sections)
+        {
+            var last = 0;
+            foreach (var paragraph in Prose.Paragraphs(section.Text))
+            {
+                foreach (Match m in Item().Matches(paragraph))
+                {
+                    var k = Prose.NumeralValue(m.Groups[1].Value[0]);
+                    // a list starts at 一是 (or wherever the first item of the section is, its start may sit in a heading)
+                    if (k == 1 || k == last + 1 || last == 0) { last = k; continue; }
+                    var what = k == last ? "重复" : k > last ? $"跳号（“{Prose.Numeral(last)}是”之后直接是“{m.Groups[1].Value}是”）" : "倒序";
+                    var sentence = new ProseSentence(section.Number, 0, paragraph);
+                    sink.Report(Severity.Warning,
+                        $"{Prose.SectionName(section.Number)}的“一是、二是……”序号{(k == last ? $"“{m.Groups[1].Value}是”重复出现" : what)}，请核对条目编号。",
+                        Prose.Evidence(sentence, m.Index), section.Number);
+                    last = k;
+                }
+            }
+        }
+    }
+
+    // 一是 after punctuation, a line start or markup; not 统一是, 唯一是 …
+    [GeneratedRegex(@"(?<=^|[，。；：！？、,.;:!?\s*“”（）()】])([一二三四五六七八九十])是")] private static partial Regex Item();
+}
+
+/// <summary>text.duplicated-word: a word typed twice (的的, 进一步进一步), sparing reduplication such as 件件, 事事, 常常.</summary>
+public sealed partial class DuplicatedWordRule : IRule
+{
+    public string Id => "text.duplicated-word";
+    public Severity Severity => Severity.Warning;
+    public string Description => "字词重复（如“的的”“进一步进一步”），不含“件件、事事、常常”等正常叠词";
+
+    // Function characters Chinese never doubles; other single-character doubles (件件, 人人, 常常) are reduplication.
+    private const string NeverDoubled = "的地得了和与及在对将把被为从向于以并或而也就都还又其之所着由按据共已";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        sink.Assessed();
+        // line by line as written: re-joining hard-wrapped lines would invent repeats across a line break (…人民政府 / 政府信息…)
+        var texts = input.Report.Sections.Select(x => (x.Number, x.Text)).Prepend((0, input.Report.Preamble));
+        foreach (var s in texts.SelectMany(t => Prose.Lines(t.Item2).Select(l => new ProseSentence(t.Item1, 0, l))))
+        {
+            foreach (var (index, unit) in Repeats(s.Text))
+            {
+                var doubled = unit + unit;
+                // one character: only function words are never doubled; longer: 一件一件 / 一步一步 are idiomatic
+                if (unit.Length == 1 ? !NeverDoubled.Contains(unit[0]) : unit[0] == '一') continue;
+                var at = s.Text.AsSpan(index);
+                if (at.StartsWith("的的确确") || at.StartsWith("地地道道") || at.StartsWith("了了之")) continue; // 不了了之
+                sink.Report(Severity.Warning, $"{Prose.SectionName(s.Section)}出现重复字词“{doubled}”，请删去多余的“{unit}”。",
+                    Prose.Evidence(s, index), s.Section == 0 ? null : s.Section);
+            }
+        }
+    }
+
+    /// <summary>Runs of 1–5 CJK characters written twice in a row, longest first, not overlapping.</summary>
+    internal static IEnumerable<(int Index, string Unit)> Repeats(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            for (var len = Math.Min(5, (text.Length - i) / 2); len >= 1; len--)
+            {
+                var ok = true;
+                for (var k = 0; k < len && ok; k++)
+                    ok = IsCjk(text[i + k]) && text[i + k] == text[i + len + k];
+                if (!ok) continue;
+                yield return (i, text.Substring(i, len));
+                i += 2 * len - 1;
+                break;
+            }
+        }
+    }
+
+    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fa5';
+
+}
+
+/// <summary>text.punctuation: doubled or clashing punctuation (，， 。。 ，。 ；；).</summary>
+public sealed partial class PunctuationRule : IRule
+{
+    public string Id => "text.punctuation";
+    public Severity Severity => Severity.Warning;
+    public string Description => "标点重复或连用（“，，”“。。”“，。”“；；”等）";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        sink.Assessed();
+        foreach (var section in input.Report.Sections.Select(s => (Number: s.Number, Text: s.Text)).Prepend((Number: 0, Text: input.Report.Preamble)))
+        {
+            foreach (var paragraph in Prose.Paragraphs(section.Text))
+            {
+                foreach (Match m in Clash().Matches(paragraph))
+                {
+                    var sentence = new ProseSentence(section.Number, 0, paragraph);
+                    sink.Report(Severity.Warning, $"{Prose.SectionName(section.Number)}标点使用有误：“{m.Value}”连用，请改正。",
+                        Prose.Evidence(sentence, m.Index), section.Number == 0 ? null : section.Number);
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"[，,、；;：:][，,、；;。：:]|。[，,、；;。：:]|[，、；][.]")] private static partial Regex Clash();
+}
+
+/// <summary>text.contradiction: the narrative says every application was concluded, the table carries some forward.</summary>
+public sealed partial class ContradictionRule : IRule
+{
+    public string Id => "text.contradiction";
+    public Severity Severity => Severity.Warning;
+    public string Description => "正文称申请“均已办结/全部办结/无结转”，表格却有结转下年度继续办理的申请";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        var t = input.Report.Applications;
+        if (t?.Value("carriedForward", Reports.Template.T3Total) is not { } forward) return;
+        sink.Assessed();
+        if (forward <= 0) return;
+        foreach (var s in Prose.Of(input.Report))
+        {
+            var m = AllConcluded().Match(s.Text);
+            if (!m.Success || !s.Text.Contains("申请") || LastYear().IsMatch(s.Text[..m.Index])) continue;
+            sink.Report(Severity.Warning,
+                $"{Prose.SectionName(s.Section)}称申请“{m.Value}”，但第三部分表格“结转下年度继续办理”为{Tables.Number(forward)}件，前后矛盾，请核实。",
+                $"{Prose.Evidence(s, m.Index)}；{Tables.Cells(t, [("carriedForward", Reports.Template.T3Total)])}", s.Section == 0 ? null : s.Section);
+            return;
+        }
+    }
+
+    [GeneratedRegex(@"(?:均已|全部|已全部|均)(?:按时|按期|依法)?(?:办结|办理完毕|答复完毕|处理完毕)|无结转|没有结转|不存在结转")] private static partial Regex AllConcluded();
+    [GeneratedRegex(@"上年|上一年|去年|结转申请")] private static partial Regex LastYear();
+}

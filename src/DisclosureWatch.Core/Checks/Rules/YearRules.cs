@@ -1,0 +1,152 @@
+using System.Text.RegularExpressions;
+
+namespace DisclosureWatch.Core.Checks.Rules;
+
+/// <summary>A year named as a time (not a date, citation, document name or period bound) in a sentence.</summary>
+public sealed record YearMention(int Year, int Index, int Length);
+
+public static partial class Years
+{
+    /// <summary>Years the sentence uses as "this is when it happened": 2023年，… / 2023年以来 / 2023年度我乡…</summary>
+    public static IEnumerable<YearMention> TimeMentions(string sentence)
+    {
+        if (PeriodSentence().IsMatch(sentence)) yield break;
+        foreach (Match m in YearPattern().Matches(sentence))
+        {
+            var after = sentence[(m.Index + m.Length)..];
+            if (DateAfter().IsMatch(after) || DocumentAfter().IsMatch(after)) continue;
+            if (InsideBookTitle(sentence, m.Index)) continue;
+            var before = sentence[Math.Max(0, m.Index - 3)..m.Index];
+            if (BoundBefore().IsMatch(before)) continue;
+            yield return new YearMention(int.Parse(m.Groups[1].Value), m.Index, m.Length);
+        }
+    }
+
+    /// <summary>A time mention that opens a statement of work: followed by ，/以来/全年/共/我/本…</summary>
+    public static bool IsStatementOpener(string sentence, YearMention y) =>
+        StatementAfter().IsMatch(sentence[(y.Index + y.Length)..]);
+
+    public static bool HasPlanCue(string sentence) => PlanCue().IsMatch(sentence);
+
+    private static bool InsideBookTitle(string s, int index)
+    {
+        var open = s.LastIndexOf('《', index);
+        return open >= 0 && s.IndexOf('》', open) is var close && (close < 0 || close > index);
+    }
+
+    [GeneratedRegex(@"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?")] private static partial Regex YearPattern();
+    [GeneratedRegex(@"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|底|初|末|上半年|下半年|第?[一二三四]季度)\s*月?")] private static partial Regex DateAfter();
+    [GeneratedRegex(@"^\s*(?:政务公开工作要点|工作要点|要点|工作计划|计划|规划|年度报告|年报|工作报告|报告|工作方案|方案|考核|评估|绩效|通知|意见|文件|版)")] private static partial Regex DocumentAfter();
+    [GeneratedRegex(@"较|比|与|至|到|自|截至|从|于|在$")] private static partial Regex BoundBefore();
+    [GeneratedRegex(@"统计期限|统计时间|统计期|统计区间|统计周期|起止时间|自\s*\d{4}\s*年\s*1\s*月\s*1\s*日")] private static partial Regex PeriodSentence();
+    [GeneratedRegex(@"^\s*(?:以来|全年|[，,]|共|累计|我|本|全)")] private static partial Regex StatementAfter();
+    [GeneratedRegex(@"下一步|今后|明年|新的一年|计划|拟|力争|将继续|将进一步|将在|将着力|将持续|将以|将按照|将不断|将加大|将加强|将全面|将认真|将严格|将围绕")] private static partial Regex PlanCue();
+    [GeneratedRegex(@"上年|去年|上一年|较|同比|相比|增长|下降|减少|增加|结转|比")] public static partial Regex ComparisonCue();
+}
+
+/// <summary>year.mismatch: this year's work stated under another year (2023年，我乡… in a 2024 report).</summary>
+public sealed class YearMismatchRule : IRule
+{
+    public string Id => "year.mismatch";
+    public Severity Severity => Severity.Warning;
+    public string Description => "正文把本年度工作写成其他年份（如2024年度报告写“2023年，我乡……”），不含统计期限、文件名、计划和落款日期";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        if (input.Report.Year is not { } year) return;
+        sink.Assessed();
+        foreach (var s in Prose.Of(input.Report))
+        {
+            if (Years.HasPlanCue(s.Text)) continue;
+            foreach (var y in Years.TimeMentions(s.Text))
+            {
+                if (y.Year == year || !Years.IsStatementOpener(s.Text, y)) continue;
+                if (y.Year < year && s.Text.AsSpan(y.Index + y.Length).TrimStart().StartsWith("以来")) continue; // 2019年以来: a span up to now
+                if (y.Year < year && Years.ComparisonCue().IsMatch(s.Text)) continue;
+                sink.Report(Severity.Warning,
+                    $"本报告为{year}年度报告，{Prose.SectionName(s.Section)}却写“{y.Year}年”开展的工作，疑为沿用其他年度报告的表述，请核实。",
+                    Prose.Evidence(s, y.Index), s.Section == 0 ? null : s.Section);
+                break;
+            }
+        }
+    }
+}
+
+/// <summary>year.plan: an improvement plan that names the report year or earlier (2023年，司寨乡将… in a 2023 report).</summary>
+public sealed partial class YearPlanRule : IRule
+{
+    public string Id => "year.plan";
+    public Severity Severity => Severity.Warning;
+    public string Description => "第五部分的改进计划写的是本报告年度或更早的年份（应为下一年度）";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        if (input.Report.Year is not { } year) return;
+        var section = input.Report.Section(5);
+        if (section is null) return;
+        sink.Assessed();
+        foreach (var s in Prose.Of(section))
+        {
+            var mentions = Years.TimeMentions(s.Text).ToList();
+            if (mentions.Count == 0 || mentions.Any(m => m.Year > year)) continue;
+            foreach (var y in mentions)
+            {
+                var after = s.Text[(y.Index + y.Length)..];
+                if (!PlanAfterYear().IsMatch(after) || !Years.HasPlanCue(s.Text)) continue;
+                sink.Report(Severity.Warning,
+                    $"本报告为{year}年度报告，第五部分的改进计划却写“{y.Year}年”将要开展的工作，计划应针对{year + 1}年，请核实。",
+                    Prose.Evidence(s, y.Index), 5);
+                break;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\s*[，,]?[^。；]{0,25}?(?:将|计划|拟|力争|要)")] private static partial Regex PlanAfterYear();
+}
+
+/// <summary>year.period: the title's year, the statistical period's year and the signing date disagree.</summary>
+public sealed class YearPeriodRule : IRule
+{
+    public string Id => "year.period";
+    public Severity Severity => Severity.Error;
+    public string Description => "标题年度、统计期限年度不一致，或落款日期早于报告年度结束";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        var r = input.Report;
+        if (r.TitleYear is { } t && r.PeriodYear is { } p)
+        {
+            sink.Assessed();
+            if (t != p)
+                sink.Report(Severity.Error, $"报告标题为{t}年度，统计期限却是{p}年，两者不一致，请核实报告年度。",
+                    $"标题：“{r.Title?.Trim()}”；统计期限年度：{p}年");
+        }
+        if (r.Year is { } y && r.PublishedOn is { } d)
+        {
+            sink.Assessed();
+            if (d < new DateOnly(y, 12, 31))
+                sink.Report(Severity.Warning, $"报告落款日期{d:yyyy年M月d日}早于{y}年度结束，年度或落款日期可能有误。",
+                    $"报告年度：{y}年；落款日期：{d:yyyy年M月d日}");
+        }
+    }
+}
+
+/// <summary>deadline.late: published after 31 January of the following year (条例 第五十条).</summary>
+public sealed class DeadlineLateRule : IRule
+{
+    public string Id => "deadline.late";
+    public Severity Severity => Severity.Warning;
+    public string Description => "落款或发布日期晚于次年1月31日（《条例》第五十条规定的公布期限）";
+
+    public void Evaluate(ReviewInput input, FindingSink sink)
+    {
+        var r = input.Report;
+        if (r.Year is not { } y || r.PublishedOn is not { } d) return;
+        sink.Assessed();
+        var deadline = new DateOnly(y + 1, 1, 31);
+        if (d > deadline)
+            sink.Report(Severity.Warning,
+                $"报告落款日期为{d:yyyy年M月d日}，晚于《政府信息公开条例》规定的{deadline:yyyy年M月d日}公布期限。",
+                $"报告年度：{y}年；落款日期：{d:yyyy年M月d日}");
+    }
+}

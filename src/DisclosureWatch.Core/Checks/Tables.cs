@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DisclosureWatch.Core.Reports;
+
+namespace DisclosureWatch.Core.Checks;
+
+/// <summary>Names and evidence for table cells, in the words a supervisor uses.</summary>
+public static partial class Tables
+{
+    private static readonly Dictionary<string, string> ShortLabels = new()
+    {
+        ["newReceived"] = "本年新收", ["carriedOver"] = "上年结转", ["granted"] = "予以公开", ["partiallyGranted"] = "部分公开",
+        ["denied"] = "不予公开", ["unable"] = "无法提供", ["notProcessed"] = "不予处理", ["otherHandling"] = "其他处理",
+        ["totalProcessed"] = "办理结果总计", ["carriedForward"] = "结转下年度",
+        ["review"] = "行政复议", ["litigationDirect"] = "行政诉讼（未经复议直接起诉）", ["litigationAfterReview"] = "行政诉讼（复议后起诉）",
+        [Template.T3OrganizationsSubtotal] = "法人或其他组织小计",
+    };
+
+    /// <summary>A row or column key as a short Chinese name (予以公开, 本年新收, 总计 …).</summary>
+    public static string Name(string key) =>
+        ShortLabels.TryGetValue(key, out var s) ? s : Template.Label(key);
+
+    /// <summary>第二部分表格 / 第三部分表格 / 第四部分表格.</summary>
+    public static string TableName(string table) => table switch
+    {
+        "t2" => "第二部分表格",
+        "t3" => "第三部分表格",
+        "t4" => "第四部分表格",
+        _ => "表格",
+    };
+
+    public static int SectionOf(string table) => table switch { "t2" => 2, "t3" => 3, "t4" => 4, _ => 0 };
+
+    /// <summary>How many values the template has on a row.</summary>
+    public static int ExpectedCount(StatTable table, string rowKey) => table.Name switch
+    {
+        "t2" => Template.T2DocumentRows.Contains(rowKey) ? Template.T2DocumentColumns.Count : 1,
+        "t4" => Template.T4Columns.Count,
+        _ => table.Columns.Count,
+    };
+
+    public static string Number(decimal v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>"本年新收/总计=3119" — a cell as evidence (raw text when it is not a number).</summary>
+    public static string Cell(StatTable table, string rowKey, int column)
+    {
+        var cell = table.Cell(rowKey, column);
+        var col = column < table.Columns.Count ? Name(table.Columns[column]) : $"第{column + 1}列";
+        var text = cell is null ? "?" : cell.Value is { } v ? Number(v) : cell.IsBlank ? "空白" : $"“{cell.Raw}”";
+        return $"{Name(rowKey)}/{col}={text}";
+    }
+
+    public static string Cells(StatTable table, IEnumerable<(string Row, int Column)> cells) =>
+        $"{TableName(table.Name)}：" + string.Join("，", cells.Select(c => Cell(table, c.Row, c.Column)));
+
+    /// <summary>The core of a row label for comparison: no ordinals, brackets, digits, punctuation or spaces.</summary>
+    public static string LabelCore(string label)
+    {
+        var t = Bracketed().Replace(label, "");
+        t = NonCjk().Replace(t, "");
+        return LeadingOrdinal().Replace(t, "");
+    }
+
+    /// <summary>Only the CJK characters of a label (bracketed remarks kept), leading ordinal dropped.</summary>
+    public static string AllCjk(string label) => LeadingOrdinal().Replace(NonCjk().Replace(label, ""), "");
+
+    [GeneratedRegex(@"[（(][^（()）]*[)）]")] private static partial Regex Bracketed();
+    [GeneratedRegex(@"[^\u4e00-\u9fa5]")] private static partial Regex NonCjk();
+    [GeneratedRegex(@"^[一二三四五六七八九十]+(?=[本上结])")] private static partial Regex LeadingOrdinal();
+}
