@@ -28,17 +28,20 @@ internal static class KeyedRows
             var before = string.Concat(Neighbours(items, i, -1));
             var after = string.Concat(Neighbours(items, i, +1));
             var label = Squash(row.Label);
-            var spec = Match(specs, label, Available)
-                       ?? (row.AllBlank ? null : Match(specs, before + label, Available)
-                           ?? Match(specs, label + after, Available)
-                           ?? Match(specs, before + label + after, Available));
+            // The label as written is the text the row was recognised by: its own, or with the fragments wrapped around it.
+            string[] candidates = row.AllBlank ? [label] : [label, before + label, label + after, before + label + after];
+            var used = Array.FindIndex(candidates, t => Match(specs, t, Available) is not null);
+            var spec = used < 0 ? null : Match(specs, candidates[used], Available);
             // "（六）其他处理 0 0 …" with "1.申请人…逾期不补正" wrapped around it: the line is the group's first
             // sub-row, not the group given as one line.
             if (spec is { Key: var groupKey } && !groupKey.Contains('.') && specs.Any(s => s.Key.StartsWith(groupKey + ".")))
             {
-                var sub = new[] { before + label, label + after, before + label + after }
-                    .Select(t => Match(specs, t, k => k.StartsWith(groupKey + ".") && Available(k))).FirstOrDefault(s => s is not null);
-                if (sub is not null) spec = sub;
+                var sub = Array.FindIndex(candidates, t => Match(specs, t, k => k.StartsWith(groupKey + ".") && Available(k)) is not null);
+                if (sub >= 0)
+                {
+                    spec = Match(specs, candidates[sub], k => k.StartsWith(groupKey + ".") && Available(k));
+                    used = sub;
+                }
             }
             if (spec is null)
             {
@@ -50,8 +53,8 @@ internal static class KeyedRows
             var columns = columnsFor?.Invoke(row, spec) ?? spec.Columns;
             var fit = TableFit.Fit(row.Values, columns, row.Delimited, row.Label.Length > 0);
             if (rows.ContainsKey(spec.Key) && !blank.Contains(spec.Key)) continue;
-            var written = row.Label.Length > 0 ? row.Label : (before + after).Trim();
-            rows[spec.Key] = new TableRow(spec.Key, written, fit.Cells, fit.Stated, row.Line);
+            var written = used == 0 ? row.Label : candidates[used];
+            rows[spec.Key] = new TableRow(spec.Key, written, fit.Cells, fit.Stated, row.Line) { LabelWrapped = used > 0 };
             if (row.AllBlank) blank.Add(spec.Key); else blank.Remove(spec.Key);
             if (fit.Problem is not null) notes.Add(new ParseNote("ambiguous", table, spec.Key, fit.Problem, row.Raw));
             else if (fit.Stated != columns) notes.Add(new ParseNote("shape", table, spec.Key,

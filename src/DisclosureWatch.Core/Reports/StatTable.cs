@@ -67,6 +67,9 @@ public sealed record TableCell(string Raw, decimal? Value)
 public sealed record TableRow(string Key, string Label, IReadOnlyList<TableCell?> Cells, int StatedCount, int Line)
 {
     public decimal? this[int column] => column < Cells.Count ? Cells[column]?.Value : null;
+
+    /// <summary>The label had to be gathered from the lines around the values (a pdftotext wrap): not comparable word for word.</summary>
+    public bool LabelWrapped { get; init; }
 }
 
 /// <summary>A statutory table: fixed columns, rows by template key.</summary>

@@ -48,7 +48,7 @@ public sealed class TableShapeRule : IRule
                         $"{Tables.TableName(table.Name)}：{Label(row)}　{string.Join(" ", row.Cells.Select(c => c?.ToString() ?? "?"))}（共{row.StatedCount}个数值）",
                         Tables.SectionOf(table.Name));
                 }
-                if (table.Name != "t4" && !LabelFits(row)) offLabels.Add($"“{row.Label.Trim()}”应为“{Template.Label(row.Key)}”");
+                if (table.Name != "t4" && !row.LabelWrapped && !LabelFits(row)) offLabels.Add($"“{row.Label.Trim()}”应为“{Template.Label(row.Key)}”");
             }
             if (offLabels.Count > 0)
                 sink.Report(Severity.Warning,
