@@ -179,14 +179,20 @@ public static partial class PassageSegmenter
         if (start < paragraph.Length) pieces.Add(paragraph[start..]);
 
         var sentences = new List<string>();
-        string pending = "";
-        foreach (var piece in pieces)
+        var pending = "";
+        for (var k = 0; k < pieces.Count; k++)
         {
-            var s = piece.Trim();
+            var s = pieces[k].Trim();
             if (s.Length == 0) continue;
-            // "一是政府网站管理存在不足。" or "1、强化组织保障。": a short item title stays with its sentence.
             if (pending.Length > 0) { s = pending + s; pending = ""; }
-            if (ItemStart().IsMatch(s) && StripItem(s).Length <= 12 && piece != pieces[^1]) { pending = s; continue; }
+            // "一是政府网站管理存在不足。" or "1、强化组织保障。": a short item title stays with the sentence after it
+            // (unless that sentence is the next item).
+            var next = k + 1 < pieces.Count ? pieces[k + 1].Trim() : "";
+            if (ItemStart().IsMatch(s) && StripItem(s).Length <= 12 && s[^1] is '。' or '.' && next.Length > 0 && !ItemStart().IsMatch(next))
+            {
+                pending = s;
+                continue;
+            }
             sentences.Add(s);
         }
         if (pending.Length > 0) sentences.Add(pending);

@@ -38,7 +38,10 @@ public sealed class ModelRetrainer(RetrainOptions options, TimeProvider? clock =
                 $"training data unchanged (fingerprint {fingerprint[..12]}); model {current.Version} stays");
 
         var opts = options.Trainer;
-        var reference = current?.Training?.HoldoutMacroF1 ?? ModelTrainer.Holdout(baseSamples, [], opts);
+        // The reference is the promoted model's own held-out score; with none promoted yet (the shipped model may
+        // come from other base data), the model of the curated base alone on the same split.
+        var promoted = store.CurrentVersion() is not null ? current : null;
+        var reference = promoted?.Training?.HoldoutMacroF1 ?? ModelTrainer.Holdout(baseSamples, [], opts);
         var candidate = ModelTrainer.Holdout(baseSamples, labels, opts);
         if (candidate < reference - options.Tolerance)
         {
