@@ -176,7 +176,7 @@ public static class ModelTrainer
     {
         var dim = options.Featurizer.Dimension;
         var w = new double[dim * labels];
-        var g2 = new double[dim * labels];
+        var g2 = new double[dim]; // AdaGrad accumulator per feature row (shared by its labels: 4× fewer square roots)
         var order = Enumerable.Range(0, data.Count).ToArray();
         var rng = new SplitMix64((ulong)options.Seed);
         Span<double> p = stackalloc double[labels];
@@ -201,12 +201,15 @@ public static class ModelTrainer
                 foreach (var f in e.Features)
                 {
                     var row = f * labels;
+                    double sq = 0;
                     for (var l = 0; l < labels; l++)
                     {
                         var gi = grad[l] + l2 * w[row + l];
-                        g2[row + l] += gi * gi;
-                        w[row + l] -= lr * gi / (Math.Sqrt(g2[row + l]) + 1e-8);
+                        sq += gi * gi;
                     }
+                    g2[f] += sq / labels;
+                    var step = lr / (Math.Sqrt(g2[f]) + 1e-8);
+                    for (var l = 0; l < labels; l++) w[row + l] -= step * (grad[l] + l2 * w[row + l]);
                 }
             }
         }
