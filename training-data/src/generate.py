@@ -10,6 +10,17 @@ sys.path.insert(0, os.path.dirname(__file__))
 from fragments_measure import MEASURE, MEASURE_OPENERS, MEASURE_S5, MEASURE_S6
 from fragments_other import (PROBLEM, PROBLEM_INTROS, IMPROVEMENT, IMPROVEMENT_FUTURE,
                              BOILERPLATE_PREAMBLE, BOILERPLATE_S6, BOILERPLATE_SLOGAN)
+import fragments_more as more
+MEASURE = MEASURE + more.MEASURE2
+PROBLEM = PROBLEM + more.PROBLEM2
+IMPROVEMENT = IMPROVEMENT + more.IMPROVEMENT2
+IMPROVEMENT_FUTURE = IMPROVEMENT_FUTURE + more.IMPROVEMENT_FUTURE2
+PROBLEM_INTROS = PROBLEM_INTROS + more.PROBLEM_INTROS2
+BOILERPLATE_PREAMBLE = BOILERPLATE_PREAMBLE + more.BOILERPLATE_PREAMBLE2
+BOILERPLATE_SLOGAN = BOILERPLATE_SLOGAN + more.BOILERPLATE_SLOGAN2
+BOILERPLATE_S6 = BOILERPLATE_S6 + more.BOILERPLATE_S6_2
+MEASURE_S6 = MEASURE_S6 + more.MEASURE_S6_2
+MEASURE_S5 = MEASURE_S5 + more.MEASURE_S5_2
 
 FAMILIES = 5
 rng = random.Random(20250601)
@@ -73,7 +84,7 @@ def fill(template, org, me, year):
                   n2=rng.randint(1, 30), n3=rng.randint(2, 60), pct=f"{rng.choice([95, 98, 99, 100])}%",
                   platform=rng.choice(PLATFORMS), col=rng.choice(COLUMNS), leader=rng.choice(LEADERS), month=rng.randint(1, 12),
                   phone=f"0{rng.randint(310, 999)}-{rng.randint(2000000, 8999999)}", addr=f"{rng.choice(PLACES)}{rng.choice(['人民路', '政府街', '建设路', '府前路'])}{rng.randint(1, 200)}号",
-                  zip=f"{rng.randint(100000, 850000)}")
+                  zip=f"{rng.randint(100000, 850000)}", place=rng.choice(PLACES).rstrip("县市区旗"))
     return template.format(**values)
 
 
@@ -104,6 +115,11 @@ class Doc:
 
     def add(self, section, text, label, context=None):
         text = spaced(text)
+        last = self.rows[-1] if self.rows else None
+        if (last is not None and last["label"] == label and last["section"] == section and rng.random() < 0.12
+                and len(last["text"]) + len(text) < 220 and not text.startswith(("一是", "二是", "1、", "（1）", "**"))):
+            last["text"] = last["text"] + text  # a caller may hand over two sentences as one passage
+            return
         p = self.pos.get(section, 0)
         self.pos[section] = p + 1
         row = dict(text=text, label=label, section=section)
@@ -181,12 +197,13 @@ def problem_text(d):
 
 
 def section1(d):
-    if rng.random() < 0.6:
-        d.add(1, end(d.f(BOILERPLATE_SLOGAN)) if rng.random() < 0.5 else end(d.f(MEASURE_OPENERS)),
-              "boilerplate" if False else None)
-        # decide label by the pool the opener came from
-        last = d.rows[-1]
-        last["label"] = "measure" if any(ch.isdigit() for ch in last["text"]) or "调整" in last["text"] else "boilerplate"
+    if rng.random() < 0.15:
+        d.add(1, end(d.f(BOILERPLATE_PREAMBLE)), "boilerplate")  # some reports put the basis into 总体情况
+    if rng.random() < 0.65:
+        if rng.random() < 0.55:
+            d.add(1, end(d.f(BOILERPLATE_SLOGAN), rng.choice("。。：")), "boilerplate")
+        else:
+            d.add(1, end(d.f(MEASURE_OPENERS)), "measure")
     use_headings = rng.random() < 0.75
     heads = rng.sample(HEADINGS_S1, rng.randint(2, 5))
     for h in heads:
@@ -200,7 +217,12 @@ def section1(d):
 
 def sections234(d):
     if rng.random() < 0.3:
-        d.add(2, end(rng.choice(["详见下表", "具体情况见下表", "主动公开政府信息情况统计如下"])), "boilerplate")
+        d.add(2, end(rng.choice(["详见下表", "具体情况见下表", "主动公开政府信息情况统计如下", "本机关主动公开政府信息情况如下表所示",
+                                 "第二十条第（一）项、第（五）项、第（六）项、第（八）项信息公开情况见下表"])), "boilerplate")
+    if rng.random() < 0.15:
+        d.add(2, end(rng.choice([f"{d.year}年，{d.me}制发规范性文件{rng.randint(1, 12)}件，废止{rng.randint(0, 5)}件",
+                                 f"本年度{d.me}作出行政处罚决定{rng.randint(1, 300)}件，均已在网站公示",
+                                 f"{d.year}年{d.me}未制发规章和规范性文件"])), "measure")
     if rng.random() < 0.3:
         t = rng.choice([f"{d.year}年，{d.me}共收到政府信息公开申请{rng.randint(1, 40)}件，均已按期答复",
                         f"本年度{d.me}未收到政府信息公开申请",
@@ -268,7 +290,7 @@ def main():
     out = os.path.join(os.path.dirname(__file__), "..", "synthetic.jsonl")
     seen = set()
     rows = []
-    for index in range(300):
+    for index in range(450):
         for row in document(index % FAMILIES, index):
             key = row["text"].replace(" ", "")
             if key in seen: continue

@@ -7,8 +7,8 @@ namespace DisclosureWatch.Core.Classification;
 /// <param name="L2">L2 penalty on the touched weights.</param>
 /// <param name="MinCount">A feature must occur in at least this many training passages to get a weight.</param>
 /// <param name="Folds">Cross-validation folds (by group).</param>
-/// <param name="AugmentWithoutContext">Also train on every passage without its context and position, so the model
-/// stays sure of itself when a caller gives only the section.</param>
+/// <param name="AugmentWithoutContext">Also train on every passage without its context and position (and one in five
+/// without its section), so the model stays sure of itself when a caller gives only the section or nothing.</param>
 public sealed record TrainerOptions(int Seed = 20250601, int Epochs = 12, double LearningRate = 0.4, double L2 = 2e-6,
     int MinCount = 2, int Folds = 5, bool AugmentWithoutContext = true)
 {
@@ -153,9 +153,12 @@ public static class ModelTrainer
             if (label < 0) continue;
             var n = featurizer.Featurize(s.Text, s.Section, s.Context, s.Position, ref buffer);
             raw.Add((buffer[..n], n, label, s.Weight));
-            if (options.AugmentWithoutContext && (s.Context is not null || s.Position >= 0))
+            if (options.AugmentWithoutContext)
             {
-                n = featurizer.Featurize(s.Text, s.Section, null, -1, ref buffer);
+                // Callers often give only the section, sometimes not even that (plain text on `dw classify`):
+                // every passage is seen again without context and position, one in five also without section.
+                var section = raw.Count % 5 == 4 ? -1 : s.Section;
+                n = featurizer.Featurize(s.Text, section, null, -1, ref buffer);
                 raw.Add((buffer[..n], n, label, s.Weight));
             }
         }
