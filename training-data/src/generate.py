@@ -20,7 +20,8 @@ BOILERPLATE_PREAMBLE = BOILERPLATE_PREAMBLE + more.BOILERPLATE_PREAMBLE2
 BOILERPLATE_SLOGAN = BOILERPLATE_SLOGAN + more.BOILERPLATE_SLOGAN2
 BOILERPLATE_S6 = BOILERPLATE_S6 + more.BOILERPLATE_S6_2
 MEASURE_S6 = MEASURE_S6 + more.MEASURE_S6_2
-MEASURE_S5 = MEASURE_S5 + more.MEASURE_S5_2
+MEASURE_S5 = MEASURE_S5 + more.MEASURE_S5_2 + more.MEASURE_S5_3
+IMPROVEMENT = IMPROVEMENT + more.IMPROVEMENT_PROBLEM_WORDS
 
 FAMILIES = 5
 rng = random.Random(20250601)
@@ -248,7 +249,7 @@ def section5(d):
         for t in enumerated(probs, pstyle): d.add(5, end(t, rng.choice("。；")), "problem", ph + ("/存在的问题" if intro and rng.random() < 0.5 else ""))
         if rng.random() < 0.3:
             d.add(5, end(d.f(IMPROVEMENT_FUTURE)), "improvement", ph)  # a plan inside the problems paragraph
-        if rng.random() < 0.2:
+        if rng.random() < 0.35:
             d.add(5, end(d.f(MEASURE_S5)), "measure", rng.choice(HEAD_S5_DONE + [ph]))
         lead = rng.random() < 0.4
         if lead: d.add(5, end(d.f(IMPROVEMENT_FUTURE), rng.choice("。：")), "improvement", ih)
@@ -258,7 +259,7 @@ def section5(d):
         ctx_i = "下一步" if layout == "leadin" else None
         d.add(5, end(d.f(PROBLEM_INTROS), rng.choice("。：")), "problem")
         for t in enumerated(probs, pstyle): d.add(5, end(t, rng.choice("。；")), "problem", ctx_p)
-        if rng.random() < 0.2:
+        if rng.random() < 0.3:
             d.add(5, end(d.f(MEASURE_S5)), "measure")
         d.add(5, end(d.f(IMPROVEMENT_FUTURE), rng.choice("。：")), "improvement")
         for t in enumerated(imps, istyle): d.add(5, end(t, rng.choice("。。；")), "improvement", ctx_i)

@@ -5,7 +5,7 @@ namespace DisclosureWatch.Core.Classification;
 /// <param name="NgramMax">Character n-grams 1..NgramMax of the normalized text.</param>
 /// <param name="SectionNgramMax">n-grams 1..SectionNgramMax are also emitted conjoined with the section number.</param>
 /// <param name="Version">The featurizer's algorithm version (bump when the emitted features change).</param>
-public sealed record FeaturizerSettings(int HashBits = 18, int NgramMax = 3, int SectionNgramMax = 2, int Version = 1)
+public sealed record FeaturizerSettings(int HashBits = 18, int NgramMax = 3, int SectionNgramMax = 2, int Version = 2)
 {
     public int Dimension => 1 << HashBits;
 }
@@ -73,6 +73,8 @@ public sealed class PassageFeaturizer(FeaturizerSettings settings)
         if (position >= 0) buffer[n++] = Index(Mix(Mix(KPosition, (uint)Math.Min(position, 3)), sec));
 
         var cues = Cues(norm[..len]);
+        // Neither done markers nor figures nor a year: an imperative ("加强业务培训…") — a plan in section 5.
+        if ((cues & (2 | 4 | 64)) == 0) cues |= 1 << 9;
         for (var c = 0; c < CueCount; c++)
         {
             if ((cues & (1 << c)) == 0) continue;
@@ -150,11 +152,11 @@ public sealed class PassageFeaturizer(FeaturizerSettings settings)
     private static bool IsProblemHeading(string s) =>
         s.Contains("问题") || s.Contains("不足") || s.Contains("差距") || s.Contains("短板");
 
-    private const int CueCount = 9;
+    private const int CueCount = 10;
 
     /// <summary>Cue bits: 0 future (将/下一步/今后/计划/拟/力争/明年), 1 done (了/已/完成/共/累计), 2 digits,
     /// 3 problem words (不够/不足/有待/仍需/欠缺/薄弱/偏低/滞后), 4 "进一步", 5 contact/period, 6 year mentioned,
-    /// 7 ought (要/应/须/务必), 8 negated-nothing (无/未/没有).</summary>
+    /// 7 ought (要/应/须/务必), 8 negated-nothing (无/未/没有), 9 none of done/digits/year.</summary>
     private static int Cues(ReadOnlySpan<char> s)
     {
         var bits = 0;
