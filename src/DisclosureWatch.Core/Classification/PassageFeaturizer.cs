@@ -116,8 +116,8 @@ public sealed class PassageFeaturizer(FeaturizerSettings settings)
                 var j = i;
                 while (j < text.Length && (char.IsAsciiDigit(text[j]) || text[j] is >= '０' and <= '９' || text[j] is '.' or ',' && j + 1 < text.Length && char.IsAsciiDigit(text[j + 1]))) j++;
                 var digits = j - i;
-                var first = text[i];
-                var isYear = digits == 4 && (first == '2' || first == '1' && text[i + 1] == '9');
+                var first = Fold(text[i]);
+                var isYear = digits == 4 && (first == '2' || first == '1' && Fold(text[i + 1]) == '9');
                 dest[n++] = isYear ? 'Y' : '0';
                 i = j - 1;
                 continue;
@@ -128,6 +128,8 @@ public sealed class PassageFeaturizer(FeaturizerSettings settings)
         dest[n++] = '$';
         return n;
     }
+
+    private static char Fold(char c) => c is >= '０' and <= '９' ? (char)(c - 0xFEE0) : c;
 
     /// <summary>Sub-heading kinds: 1 problems, 2 improvements / next steps, 3 a work heading (情况/工作/建设…), 4 other.</summary>
     public static int ContextKind(string? context)
