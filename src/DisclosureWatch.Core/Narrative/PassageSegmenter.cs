@@ -17,6 +17,9 @@ public static partial class PassageSegmenter
     public static IReadOnlyList<Passage> Segment(AnnualReport report)
     {
         var passages = new List<Passage>();
+        // The preamble (basis, statistical period, contact) is section 0; its "headings" are title lines, not context.
+        if (report.Preamble.Length > 0)
+            passages.AddRange(SegmentText(0, report.Preamble).Select(p => p with { Context = null }));
         foreach (var section in report.Sections)
             passages.AddRange(SegmentText(section.Number, section.Text));
         return passages;

@@ -59,4 +59,17 @@ public class PassageSegmenterTests
         Assert.Equal(["一是进一步提高政务公开信息的质量和水平；", "二是积极开展自查。"], p.Select(x => x.Text));
         Assert.All(p, x => Assert.Equal("改进情况", x.Context));
     }
+
+    [Fact]
+    public void The_preamble_is_section_0_without_the_title_as_context()
+    {
+        var report = new AnnualReport
+        {
+            Preamble = "某县人民政府\n2024年政府信息公开工作年度报告\n本报告根据《条例》编制。统计期限自2024年1月1日至12月31日。",
+            Sections = [new Section(6, "六、其他需要报告的事项", "六、", "其他需要报告的事项", "无其他需要报告的事项。", 9)],
+        };
+        var p = PassageSegmenter.Segment(report);
+        Assert.Equal([(0, "本报告根据《条例》编制。", (string?)null), (0, "统计期限自2024年1月1日至12月31日。", null), (6, "无其他需要报告的事项。", null)],
+            p.Select(x => (x.Section, x.Text, x.Context)));
+    }
 }
