@@ -55,7 +55,8 @@ public static class ModelTrainer
         var folds = AssignFolds(samples, options.Folds);
         var truth = new List<string>();
         var predicted = new List<string>();
-        var oofScores = new List<(double[] Scores, int Label)>();
+        var oofScores = new List<(double[] Scores, int Label, double Weight)>();
+        var groupSize = samples.GroupBy(s => s.Group).ToDictionary(g => g.Key, g => g.Count());
         for (var k = 0; k < options.Folds; k++)
         {
             var train = new List<LabeledSample>();
@@ -71,7 +72,7 @@ public static class ModelTrainer
                 for (var l = 1; l < labels.Length; l++) if (scores[l] > scores[best]) best = l;
                 truth.Add(s.Label);
                 predicted.Add(labels[best]);
-                oofScores.Add(((double[])scores.Clone(), Array.IndexOf(labels, s.Label)));
+                oofScores.Add(((double[])scores.Clone(), Array.IndexOf(labels, s.Label), 1.0 / groupSize[s.Group]));
             }
         }
         var cv = EvaluationReport.Score(labels, truth, predicted);
@@ -221,8 +222,9 @@ public static class ModelTrainer
         return result;
     }
 
-    /// <summary>The softmax temperature that minimizes the negative log-likelihood of out-of-fold scores (grid 0.2…5).</summary>
-    internal static double FitTemperature(List<(double[] Scores, int Label)> oof)
+    /// <summary>The softmax temperature that minimizes the negative log-likelihood of out-of-fold scores (grid 0.2…5),
+    /// every source group weighing the same: a few real reports count as much as a large template family.</summary>
+    internal static double FitTemperature(List<(double[] Scores, int Label, double Weight)> oof)
     {
         if (oof.Count == 0) return 1.0;
         var best = 1.0;
@@ -231,11 +233,11 @@ public static class ModelTrainer
         for (var t = 0.2; t <= 5.0 + 1e-9; t += 0.02)
         {
             var loss = 0.0;
-            foreach (var (scores, label) in oof)
+            foreach (var (scores, label, weight) in oof)
             {
                 if (label < 0) continue;
                 LinearPassageModel.Softmax(scores, 1.0 / t, p);
-                loss -= Math.Log(Math.Max(p[label], 1e-12));
+                loss -= weight * Math.Log(Math.Max(p[label], 1e-12));
             }
             if (loss < bestLoss - 1e-12) { bestLoss = loss; best = Math.Round(t, 2); }
         }
