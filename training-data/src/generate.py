@@ -272,6 +272,10 @@ def section6(d):
         d.add(6, end(d.f(BOILERPLATE_S6)), "boilerplate")
     if rng.random() < 0.2:
         d.add(6, end(fill(rng.choice(BOILERPLATE_PREAMBLE[4:7]), d.org, d.me, d.year)), "boilerplate")
+    if rng.random() < 0.25:  # the signature block, when a caller hands it over as a passage
+        date = f"{d.year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日"
+        d.add(6, rng.choice([f"{d.org}{date}", f"{d.org} {date}", f"{date}", f"（联系电话：0{rng.randint(310, 999)}-{rng.randint(2000000, 8999999)}）{d.org}{date}"]),
+              "boilerplate")
 
 
 def document(fam, index):
