@@ -54,7 +54,7 @@ public sealed class ModelStore(string directory)
         Append(Event(model, "promoted", at, note));
     }
 
-    /// <summary>Records a candidate that did not pass the gate (the file is kept for inspection).</summary>
+    /// <summary>Records a candidate that did not pass the gate (its file is not stored; `dw model list` shows the attempt).</summary>
     public void Reject(LinearPassageModel model, DateTimeOffset at, string note)
     {
         System.IO.Directory.CreateDirectory(Directory);
