@@ -38,6 +38,13 @@ public sealed class ModelRetrainer(RetrainOptions options, TimeProvider? clock =
             return new RetrainResult("unchanged", current.Version, null, current.Training.HoldoutMacroF1,
                 $"training data unchanged (fingerprint {fingerprint[..12]}); model {current.Version} stays");
 
+        // A supervisor rolled back the model of exactly this data: do not promote it again behind their back.
+        var history = store.History();
+        var rolledBack = history.Where(e => e.Action == "rollback").Select(e => e.Version).ToHashSet(StringComparer.Ordinal);
+        if (!force && history.Any(e => e.Action == "promoted" && e.Fingerprint == fingerprint && rolledBack.Contains(e.Version)))
+            return new RetrainResult("unchanged", current?.Version, null, null,
+                $"a model of this training data (fingerprint {fingerprint[..12]}) was rolled back; import new labels or retrain with --force");
+
         var opts = options.Trainer;
         // The reference is the promoted model's own held-out score; with none promoted yet (the shipped model may
         // come from other base data), the model of the curated base alone on the same split.

@@ -61,7 +61,11 @@ public sealed class ModelStore(string directory)
         Append(Event(model, "rejected", at, note));
     }
 
-    /// <summary>Makes the model promoted before the current one current again; null when there is none.</summary>
+    /// <summary>What <see cref="Rollback"/> returns when it goes back to the shipped model.</summary>
+    public const string Shipped = "shipped";
+
+    /// <summary>Makes the model promoted before the current one current again (the shipped model before the first
+    /// promotion, returned as <see cref="Shipped"/>); null when the shipped model is already in use.</summary>
     public string? Rollback(DateTimeOffset at)
     {
         var current = CurrentVersion();
@@ -72,7 +76,14 @@ public sealed class ModelStore(string directory)
             if (e.Action == "promoted") stack.Add(e.Version);
             else if (e.Action == "rollback" && stack.Count > 0) stack.RemoveAt(stack.Count - 1);
         }
-        if (current is null || stack.Count < 2 || stack[^1] != current) return null;
+        if (current is null || stack.Count == 0 || stack[^1] != current) return null;
+        if (stack.Count == 1)
+        {
+            // Before the first promotion the shipped model was in use: go back to it.
+            File.Delete(CurrentFile);
+            Append(new ModelEvent(current, "rollback", at, null, null, 0, "", "back to the shipped model"));
+            return Shipped;
+        }
         var previous = stack[^2];
         if (!File.Exists(PathOf(previous))) throw new FileNotFoundException($"{PathOf(previous)}: the previous model file is missing");
         SetCurrent(previous);

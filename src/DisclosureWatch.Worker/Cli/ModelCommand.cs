@@ -78,10 +78,10 @@ public static class ModelCommand
             var previous = store.Rollback(DateTimeOffset.UtcNow);
             if (previous is null)
             {
-                parse.InvocationConfiguration.Error.WriteLine("dw model rollback: there is no earlier promoted model to go back to");
+                parse.InvocationConfiguration.Error.WriteLine("dw model rollback: the shipped model is already in use; there is nothing earlier to go back to");
                 return 1;
             }
-            parse.InvocationConfiguration.Output.WriteLine($"current model is now {previous}");
+            parse.InvocationConfiguration.Output.WriteLine(previous == ModelStore.Shipped ? "current model is now the shipped one" : $"current model is now {previous}");
             return 0;
         });
         return command;

@@ -89,8 +89,11 @@ public sealed class RetrainingTests : IDisposable
 
         Assert.Equal(baseline.Version, store.Rollback(DateTimeOffset.UnixEpoch));
         Assert.Equal(baseline.Version, store.CurrentVersion());
-        Assert.Null(store.Rollback(DateTimeOffset.UnixEpoch)); // nothing before the first model
-        Assert.Equal(["promoted", "promoted", "rollback"], store.History().Select(e => e.Action));
+        Assert.Equal(ModelStore.Shipped, store.Rollback(DateTimeOffset.UnixEpoch)); // before the first promotion: shipped
+        Assert.Null(store.CurrentVersion());
+        Assert.Null(store.Rollback(DateTimeOffset.UnixEpoch)); // nothing before the shipped model
+        Assert.Equal(["promoted", "promoted", "rollback", "rollback"], store.History().Select(e => e.Action));
+        Assert.Equal("unchanged", Retrainer().Run().Outcome); // a rolled-back model is not promoted again on the same data
     }
 
     [Fact]
