@@ -12,7 +12,9 @@ public sealed record FileAnalysis(string File, string Sha256, DisclosureWatch.Co
 /// <summary>Files to analyses: hashing, extraction and the core pipeline, failures turned into a reason.</summary>
 public sealed class FileAnalyzer(ReportAnalyzer analyzer)
 {
-    public static FileAnalyzer CreateDefault(IPassageClassifier? classifier = null) => new(new ReportAnalyzer(classifier));
+    /// <summary>With no classifier given, the promoted or shipped passage model (none when neither is found).</summary>
+    public static FileAnalyzer CreateDefault(IPassageClassifier? classifier = null) =>
+        new(new ReportAnalyzer(classifier ?? Classification.ModelFiles.LoadDefault()));
 
     public FileAnalysis TryAnalyze(string path, AnnualReport? previous)
     {

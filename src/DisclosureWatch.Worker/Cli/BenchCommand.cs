@@ -13,6 +13,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Measure throughput and print the figures.");
         bench.Subcommands.Add(Parse());
+        bench.Subcommands.Add(BenchClassifyCommand.CreateClassify());
         return bench;
     }
 

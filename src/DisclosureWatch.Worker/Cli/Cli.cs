@@ -10,6 +10,11 @@ public static class Cli
         var root = new RootCommand("DisclosureWatch — reads and reviews 政府信息公开工作年度报告.");
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(ClassifyCommand.Create());
+        root.Subcommands.Add(LabelsCommand.Create());
+        root.Subcommands.Add(ModelCommand.Create());
         return root;
     }
 

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Text;
+using DisclosureWatch.Core.Narrative;
+using DisclosureWatch.Worker.Analysis;
+using DisclosureWatch.Worker.Classification;
+
+namespace DisclosureWatch.Worker.Cli;
+
+/// <summary>`dw labels export --uncertain N FILE...` and `dw labels import FILE`: the supervisors' side of retraining.</summary>
+public static class LabelsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("labels", "Export uncertain passages for supervisors and import their labels.");
+        command.Subcommands.Add(Export());
+        command.Subcommands.Add(Import());
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var uncertain = new Option<int>("--uncertain") { Description = "How many of the least certain passages to write.", DefaultValueFactory = _ => 50 };
+        var output = new Option<string?>("--out") { Description = "CSV file to write (default: stdout)." };
+        var model = new Option<string?>("--model") { Description = "Model file (default: the promoted or shipped model)." };
+        var files = new Argument<FileInfo[]>("FILE") { Description = "Reports (txt, md, html, docx, pdf, eml) or passages as JSONL {text, section?, context?}.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("export", "Write the passages the model is least sure of as CSV (columns source, section, context, position, text, predicted, confidence, label — fill \"label\").")
+            { uncertain, output, model, files };
+        command.SetAction(parse =>
+        {
+            var stderr = parse.InvocationConfiguration.Error;
+            try
+            {
+                var m = ClassifyCommand.LoadModel(parse.GetValue(model));
+                var passages = new List<SourcedPassage>();
+                var failed = 0;
+                var analyzer = FileAnalyzer.CreateDefault(m);
+                foreach (var file in parse.GetValue(files)!)
+                {
+                    if (file.Extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase))
+                    {
+                        foreach (var s in TrainingData.LoadFile(file.FullName, requireLabel: false))
+                            passages.Add(new SourcedPassage(file.Name, new Passage(s.Section, s.Text, s.Context, s.Position)));
+                        continue;
+                    }
+                    var result = analyzer.TryAnalyze(file.FullName, null);
+                    if (result.Error is not null) { failed++; stderr.WriteLine($"dw labels export: {result.Error}"); continue; }
+                    passages.AddRange(result.Analysis!.Passages.Select(p => new SourcedPassage(file.Name, p)));
+                }
+                var rows = UncertainPassages.Select(m, passages, parse.GetValue(uncertain));
+                var path = parse.GetValue(output);
+                if (path is null) UncertainPassages.WriteCsv(parse.InvocationConfiguration.Output, rows);
+                else
+                {
+                    using var w = new StreamWriter(path, false, new UTF8Encoding(false));
+                    UncertainPassages.WriteCsv(w, rows);
+                    stderr.WriteLine($"dw labels export: {rows.Count} of {passages.Count} passages → {path}");
+                }
+                return failed == 0 ? 0 : 1;
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"dw labels export: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "CSV (from export, with \"label\" filled) or JSONL {text, label, section?, context?}." };
+        var labelsDir = new Option<string?>("--labels-dir") { Description = "Where labels are stored (default: $DW_DATA_DIR/labels or ./data/labels)." };
+        var command = new Command("import", "Store supervisors' labelled passages for the next retraining (rows without a label are skipped).") { file, labelsDir };
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            try
+            {
+                var store = new LabelStore(parse.GetValue(labelsDir) ?? LabelStore.DefaultDirectory());
+                var known = ModelFiles.LoadDefault()?.Labels ?? [];
+                var r = store.Import(parse.GetValue(file)!.FullName, known.ToList());
+                stdout.WriteLine($"imported {r.Imported} labelled passages ({r.Unlabelled} without a label skipped){(r.StoredAs.Length > 0 ? " → " + r.StoredAs : "")}");
+                if (r.NewLabels.Count > 0) stdout.WriteLine($"new labels (the next retraining adds them): {string.Join(", ", r.NewLabels)}");
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"dw labels import: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}
