@@ -133,7 +133,7 @@ public sealed class RetrainingTests : IDisposable
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        var code = Cli.Cli.Run(args, o, e).GetAwaiter().GetResult();
+        var code = global::DisclosureWatch.Worker.Cli.Cli.Run(args, o, e).GetAwaiter().GetResult();
         return (code, o.ToString(), e.ToString());
     }
 }
