@@ -9,6 +9,12 @@ public static class Cli
     {
         var root = new RootCommand("DisclosureWatch — reads and reviews 政府信息公开工作年度报告.");
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(ReportsCommand.Create());
+        root.Subcommands.Add(FindingsCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 
@@ -16,7 +22,8 @@ public static class Cli
     {
         var root = Build();
         var parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = stdout ?? Console.Out, Error = stderr ?? Console.Error };
+        // ProcessTerminationTimeout = null: SIGTERM/Ctrl-C belong to the Generic Host of `dw run`, which stops gracefully.
+        var config = new InvocationConfiguration { Output = stdout ?? Console.Out, Error = stderr ?? Console.Error, ProcessTerminationTimeout = null };
         if (parse.Errors.Count > 0 && !IsHelp(args))
         {
             foreach (var e in parse.Errors) config.Error.WriteLine(e.Message);
