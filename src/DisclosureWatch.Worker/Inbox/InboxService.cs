@@ -60,9 +60,12 @@ public sealed class InboxService
         string? message = null;
         try
         {
-            store.Heartbeat(_worker.InstanceId, started);
-            runId = store.StartRun(JobName, _worker.InstanceId, started);
-            AdoptClaimsOfSilentInstances(started);
+            runId = _pipeline.StoreCall(() =>
+            {
+                store.Heartbeat(_worker.InstanceId, started);
+                return store.StartRun(JobName, _worker.InstanceId, started);
+            });
+            _pipeline.StoreCall(() => AdoptClaimsOfSilentInstances(started));
 
             void Count(IReadOnlyList<FileWork> batch)
             {
@@ -92,7 +95,7 @@ public sealed class InboxService
                 if (batch.Count == 0) continue;
                 RunBatch(batch, recovered: false, ct);
                 Count(batch);
-                store.Heartbeat(_worker.InstanceId, _clock.GetUtcNow().UtcDateTime);
+                _pipeline.StoreCall(() => { store.Heartbeat(_worker.InstanceId, _clock.GetUtcNow().UtcDateTime); return 0; });
             }
             if (outcome != "stopped" && ct.IsCancellationRequested) outcome = "stopped";
         }
@@ -190,8 +193,9 @@ public sealed class InboxService
     }
 
     /// <summary>An instance silent for longer than the lease is dead: its claimed files become ours.</summary>
-    private void AdoptClaimsOfSilentInstances(DateTime now)
+    private int AdoptClaimsOfSilentInstances(DateTime now)
     {
+        var total = 0;
         var store = _pipeline.Store;
         foreach (var dead in store.SilentInstances(now - _worker.ClaimLease))
         {
@@ -207,6 +211,8 @@ public sealed class InboxService
                 }
             store.ForgetInstance(dead);
             if (adopted > 0) _logger.LogWarning("Instance {Instance} is silent: adopted its {Count} claimed files", dead, adopted);
+            total += adopted;
         }
+        return total;
     }
 }

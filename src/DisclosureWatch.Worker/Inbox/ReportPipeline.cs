@@ -178,7 +178,7 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
     private NewReport ToReport(FileWork w, string source) => new(w.Sha256, w.Name, source, w.ReceivedAt, w.Analysis!, modelVersion);
 
     /// <summary>A store call retried while the database is busy; still busy after every try: <see cref="StoreUnavailableException"/>.</summary>
-    private T StoreCall<T>(Func<T> call)
+    public T StoreCall<T>(Func<T> call)
     {
         try { return retry.Run(call, store.Dialect.IsTransient).Result; }
         catch (Exception e) when (store.Dialect.IsTransient(e)) { throw new StoreUnavailableException(e); }
