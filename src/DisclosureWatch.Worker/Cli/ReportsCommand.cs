@@ -80,7 +80,7 @@ public static class ReportsCommand
             }
             var r = detail.Report;
             output.WriteLine($"== 报告 {r.Id}: {r.Organ ?? "(未识别)"} {r.Year?.ToString() ?? "(年度未识别)"}");
-            output.WriteLine($"   文件: {r.FileName}  ({r.Source}, sha256 {r.Sha256[..12]}…)");
+            output.WriteLine($"   文件: {r.FileName}  ({r.Source}, sha256 {r.Sha256[..Math.Min(12, r.Sha256.Length)]}…)");
             output.WriteLine($"   收到: {r.ReceivedAt:yyyy-MM-dd HH:mm:ss}Z  处理: {r.ProcessedAt:yyyy-MM-dd HH:mm:ss}Z  状态: {r.Status}");
             output.WriteLine($"   章节: {string.Join("  ", detail.Sections.Select(s => s.Heading))}");
             output.WriteLine($"   表格数值: {detail.Values.Count}   段落: {detail.PassageCount}");
