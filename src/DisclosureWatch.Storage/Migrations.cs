@@ -35,13 +35,14 @@ internal static class Migrations
             );
             CREATE TABLE table_values (
               report_id BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+              seq INTEGER NOT NULL,
               tbl TEXT NOT NULL,
               row_key TEXT NOT NULL,
               col TEXT NOT NULL,
               value {decimal} NULL,
-              raw TEXT NULL
-            );
-            CREATE INDEX ix_table_values_report ON table_values (report_id);
+              raw TEXT NULL,
+              PRIMARY KEY (report_id, seq)
+            ){clustered};
             CREATE TABLE findings (
               id {id},
               report_id BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,

@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.Data;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using System.Data.Common;
 using DisclosureWatch.Core.Reports;
 
@@ -36,7 +40,7 @@ public sealed partial class ReportStore(SqlDialect dialect)
         if (batch.Count == 0) return ids;
         using var c = Dialect.Open();
         using var tx = c.BeginTransaction();
-        using var w = new BatchWriter(c, tx);
+        using var w = new BatchWriter(Dialect, c, tx);
         for (var i = 0; i < batch.Count; i++) ids[i] = w.Insert(batch[i], Utc(processedAt));
         tx.Commit();
         return ids;
@@ -45,9 +49,11 @@ public sealed partial class ReportStore(SqlDialect dialect)
     /// <summary>Prepared commands reused for every report of a batch.</summary>
     private sealed class BatchWriter : IDisposable
     {
-        private readonly DbCommand _report, _section, _value, _finding, _passage;
+        private readonly DbCommand _report, _section, _finding, _passage;
+        private readonly DbCommand _values;
+        private readonly ArrayBufferWriter<byte> _json = new(16 * 1024);
 
-        public BatchWriter(DbConnection c, DbTransaction tx)
+        public BatchWriter(SqlDialect dialect, DbConnection c, DbTransaction tx)
         {
             _report = Prepare(c, tx, """
                 INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json)
@@ -56,12 +62,43 @@ public sealed partial class ReportStore(SqlDialect dialect)
                 """, "@sha", "@file", "@source", "@organ:s", "@year:i", "@status", "@received", "@processed", "@findings", "@json");
             _section = Prepare(c, tx, "INSERT INTO sections (report_id, position, number, heading, text) VALUES (@r, @p, @n, @h, @t)",
                 "@r", "@p", "@n", "@h", "@t");
-            _value = Prepare(c, tx, "INSERT INTO table_values (report_id, tbl, row_key, col, value, raw) VALUES (@r, @t, @k, @c, @v, @raw)",
-                "@r", "@t", "@k", "@c", "@v:d", "@raw:s");
+            _values = Prepare(c, tx, dialect.InsertTableValuesFromJson, "@r", "@json");
             _finding = Prepare(c, tx, "INSERT INTO findings (report_id, rule, severity, message, evidence, section, status) VALUES (@r, @rule, @sev, @msg, @ev, @sec, 'open')",
                 "@r", "@rule", "@sev", "@msg", "@ev", "@sec:i");
             _passage = Prepare(c, tx, "INSERT INTO passages (report_id, position, section, text, context, label, confidence, model_version) VALUES (@r, @p, @s, @t, @ctx, @l, @conf, @mv)",
                 "@r", "@p", "@s", "@t", "@ctx:s", "@l:s", "@conf:f", "@mv:s");
+        }
+
+        /// <summary>All the report's table cells as one JSON array of [table, row, column, value, raw].</summary>
+        private void InsertValues(long reportId, AnnualReport r)
+        {
+            _json.ResetWrittenCount();
+            var any = false;
+            using (var w = new Utf8JsonWriter(_json))
+            {
+                w.WriteStartArray();
+                foreach (var table in new[] { r.ActiveDisclosure, r.Applications, r.ReviewLitigation })
+                {
+                    if (table is null) continue;
+                    foreach (var row in table.Rows)
+                        for (var col = 0; col < row.Cells.Count; col++)
+                        {
+                            var cell = row.Cells[col];
+                            w.WriteStartArray();
+                            w.WriteStringValue(table.Name);
+                            w.WriteStringValue(row.Key);
+                            w.WriteStringValue(col < table.Columns.Count ? table.Columns[col] : col.ToString(CultureInfo.InvariantCulture));
+                            if (cell?.Value is { } v) w.WriteNumberValue(v); else w.WriteNullValue();
+                            if (cell is null) w.WriteNullValue(); else w.WriteStringValue(cell.Raw);
+                            w.WriteEndArray();
+                            any = true;
+                        }
+                }
+                w.WriteEndArray();
+            }
+            if (!any) return;
+            Set(_values, reportId, Encoding.UTF8.GetString(_json.WrittenSpan));
+            _values.ExecuteNonQuery();
         }
 
         public long? Insert(NewReport n, DateTime processedAt)
@@ -80,18 +117,7 @@ public sealed partial class ReportStore(SqlDialect dialect)
                 Set(_section, id, i, s.Number, s.Heading, s.Text);
                 _section.ExecuteNonQuery();
             }
-            foreach (var table in new[] { r.ActiveDisclosure, r.Applications, r.ReviewLitigation })
-            {
-                if (table is null) continue;
-                foreach (var row in table.Rows)
-                    for (var col = 0; col < row.Cells.Count; col++)
-                    {
-                        var cell = row.Cells[col];
-                        var name = col < table.Columns.Count ? table.Columns[col] : col.ToString();
-                        Set(_value, id, table.Name, row.Key, name, cell?.Value, cell?.Raw);
-                        _value.ExecuteNonQuery();
-                    }
-            }
+            InsertValues(id, r);
             foreach (var f in a.Findings)
             {
                 Set(_finding, id, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Message, f.Evidence, f.Section);
@@ -132,7 +158,8 @@ public sealed partial class ReportStore(SqlDialect dialect)
 
         public void Dispose()
         {
-            _report.Dispose(); _section.Dispose(); _value.Dispose(); _finding.Dispose(); _passage.Dispose();
+            _report.Dispose(); _section.Dispose(); _finding.Dispose(); _passage.Dispose();
+            _values.Dispose();
         }
     }
 

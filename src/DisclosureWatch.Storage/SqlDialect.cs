@@ -17,8 +17,16 @@ public abstract class SqlDialect
     public abstract string Real { get; }
     public abstract string Boolean { get; }
     public abstract string Decimal { get; }
+    /// <summary>Table option that stores rows in primary-key order (SQLite's WITHOUT ROWID), or nothing.</summary>
+    public abstract string Clustered { get; }
 
     public abstract DbConnection Open();
+
+    /// <summary>
+    /// Inserts one report's table values from @json, an array of [table, row, column, value, raw]: one statement
+    /// per report whose rows the database unpacks itself (a report has ~200 cells).
+    /// </summary>
+    public abstract string InsertTableValuesFromJson { get; }
 
     /// <summary>Takes the lock that lets one process at a time migrate, inside <paramref name="tx"/>.</summary>
     public abstract void LockForMigration(DbConnection connection, DbTransaction tx);
@@ -29,7 +37,7 @@ public abstract class SqlDialect
     /// <summary>Expands the type placeholders of a migration script.</summary>
     public string Expand(string sql) => sql
         .Replace("{id}", IdColumn).Replace("{ts}", Timestamp).Replace("{real}", Real)
-        .Replace("{bool}", Boolean).Replace("{decimal}", Decimal);
+        .Replace("{bool}", Boolean).Replace("{decimal}", Decimal).Replace("{clustered}", Clustered);
 
     public static SqlDialect Sqlite(string databaseFile, TimeSpan busyTimeout) => new SqliteDialect(databaseFile, busyTimeout);
     public static SqlDialect Postgres(string connectionString) => new PostgresDialect(connectionString);
@@ -58,6 +66,12 @@ internal sealed class SqliteDialect : SqlDialect
     public override string Real => "REAL";
     public override string Boolean => "INTEGER";
     public override string Decimal => "NUMERIC";
+    public override string Clustered => " WITHOUT ROWID";
+
+    public override string InsertTableValuesFromJson => """
+        INSERT INTO table_values (report_id, seq, tbl, row_key, col, value, raw)
+        SELECT @r, key, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(@json)
+        """;
 
     public override DbConnection Open()
     {
@@ -94,6 +108,13 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
     public override string Real => "DOUBLE PRECISION";
     public override string Boolean => "BOOLEAN";
     public override string Decimal => "NUMERIC";
+    public override string Clustered => "";
+
+    public override string InsertTableValuesFromJson => """
+        INSERT INTO table_values (report_id, seq, tbl, row_key, col, value, raw)
+        SELECT @r, e.n, e.v ->> 0, e.v ->> 1, e.v ->> 2, (e.v ->> 3)::numeric, e.v ->> 4
+        FROM jsonb_array_elements(CAST(@json AS jsonb)) WITH ORDINALITY AS e (v, n)
+        """;
 
     public override DbConnection Open() => _source.OpenConnection();
 

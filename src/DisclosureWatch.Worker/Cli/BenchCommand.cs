@@ -49,23 +49,27 @@ public static class BenchCommand
                 var next = 0;
                 var watch = Stopwatch.StartNew();
                 var process = Process.GetCurrentProcess();
-                output.WriteLine($"{"reports",8} {"seconds",8} {"reports/s",10} {"peak WS MB",11} {"WS MB",7} {"GC heap MB",11}");
+                var cpu0 = process.TotalProcessorTime;
+                output.WriteLine($"{"reports",8} {"seconds",8} {"reports/s",10} {"CPU s",7} {"peak WS MB",11} {"WS MB",7} {"GC heap MB",11}");
                 inbox.BatchCommitted = r =>
                 {
                     while (next < checkpoints.Length && r.Handled >= checkpoints[next])
                     {
                         process.Refresh();
                         var seconds = watch.Elapsed.TotalSeconds;
-                        output.WriteLine($"{r.Handled,8} {seconds,8:0.00} {r.Handled / seconds,10:0} {process.PeakWorkingSet64 / 1048576.0,11:0.0} " +
+                        output.WriteLine($"{r.Handled,8} {seconds,8:0.00} {r.Handled / seconds,10:0} {(process.TotalProcessorTime - cpu0).TotalSeconds,7:0.0} {process.PeakWorkingSet64 / 1048576.0,11:0.0} " +
                                          $"{process.WorkingSet64 / 1048576.0,7:0.0} {GC.GetTotalMemory(false) / 1048576.0,11:0.0}");
                         next++;
                     }
                 };
                 var result = inbox.Poll();
                 var total = watch.Elapsed.TotalSeconds;
+                process.Refresh();
+                var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
                 output.WriteLine($"{result.Stored} stored, {result.Duplicates} duplicates, {result.Failed} failed in {total:0.00} s: " +
                                  $"{result.Handled / total:0} reports/s end to end (hash, extract, parse, rules, one transaction per {inboxOptions.BatchSize}, move)");
                 output.WriteLine($"store: {store.Count("reports")} reports, {store.Count("sections")} sections, {store.Count("table_values")} table values, {store.Count("findings")} findings");
+                output.WriteLine($"CPU {cpu:0.0} s ({result.Handled / Math.Max(cpu, 1e-3):0} reports per CPU-second; on {Environment.ProcessorCount} cores, load average {LoadAverage()})");
                 return result.Stored == n ? 0 : 1;
             }
             finally
@@ -81,4 +85,8 @@ public static class BenchCommand
         bench.Subcommands.Add(ingest);
         return bench;
     }
+
+    /// <summary>The 1-minute load average (Linux), so a figure taken on a busy machine says so.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }
