@@ -78,25 +78,12 @@ public sealed class InboxService
             // Files this instance claimed before (a crash, a stop between batches, a busy database).
             var leftOver = Directory.EnumerateFiles(_paths.Claims).Order(StringComparer.Ordinal)
                 .Select(p => FileWork.At(p, File.GetLastWriteTimeUtc(p))).ToList();
-            foreach (var batch in leftOver.Chunk(_options.BatchSize))
-            {
-                if (ct.IsCancellationRequested) break;
-                RunBatch(batch, recovered: true, ct);
-                Count(batch);
-            }
+            RunBatches(leftOver.Chunk(_options.BatchSize), recovered: true, Count, ct);
 
             var inbox = new DirectoryInfo(_paths.Inbox).EnumerateFiles().Where(f => !IsIgnored(f.Name));
             var ready = _settle.Ready(inbox, started).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
             waiting = _settle.Tracked - ready.Count;
-            foreach (var chunk in ready.Chunk(_options.BatchSize))
-            {
-                if (ct.IsCancellationRequested) { outcome = "stopped"; break; }
-                var batch = Claim(chunk);
-                if (batch.Count == 0) continue;
-                RunBatch(batch, recovered: false, ct);
-                Count(batch);
-                _pipeline.StoreCall(() => { store.Heartbeat(_worker.InstanceId, _clock.GetUtcNow().UtcDateTime); return 0; });
-            }
+            RunBatches(ready.Chunk(_options.BatchSize).Select(Claim).Where(b => b.Count > 0), recovered: false, Count, ct);
             if (outcome != "stopped" && ct.IsCancellationRequested) outcome = "stopped";
         }
         catch (StoreUnavailableException e)
@@ -140,10 +127,44 @@ public sealed class InboxService
         return claimed;
     }
 
-    private void RunBatch(IReadOnlyList<FileWork> batch, bool recovered, CancellationToken ct)
+    /// <summary>
+    /// Two stages overlapped: while batch N is committed and its files moved (one writer), batch N+1 is claimed
+    /// and analyzed. A stop request ends the loop before the next claim; the batch in hand is still committed.
+    /// </summary>
+    private void RunBatches(IEnumerable<IReadOnlyList<FileWork>> batches, bool recovered, Action<IReadOnlyList<FileWork>> count, CancellationToken ct)
     {
-        // Analysis and the one transaction run to the end even when a stop is requested: never half a batch.
-        _pipeline.Process(batch, "inbox", recovered, ct);
+        (Task Task, IReadOnlyList<FileWork> Batch)? committing = null;
+        void Finish()
+        {
+            if (committing is not { } c) return;
+            committing = null;
+            c.Task.GetAwaiter().GetResult();
+            count(c.Batch);
+        }
+        try
+        {
+            using var e = batches.GetEnumerator();
+            while (!ct.IsCancellationRequested && e.MoveNext())
+            {
+                var batch = e.Current;
+                _pipeline.Prepare(batch, recovered, ct);
+                Finish();
+                committing = (Task.Run(() => CommitAndMove(batch)), batch);
+                _pipeline.StoreCall(() => { _pipeline.Store.Heartbeat(_worker.InstanceId, _clock.GetUtcNow().UtcDateTime); return 0; });
+            }
+        }
+        finally
+        {
+            // Never leave a commit running behind our back, even when the loop failed.
+            if (committing is { } c) c.Task.ContinueWith(_ => { }).Wait();
+        }
+        Finish();
+    }
+
+    private void CommitAndMove(IReadOnlyList<FileWork> batch)
+    {
+        // The one transaction and the moves run to the end even when a stop is requested: never half a batch.
+        _pipeline.Commit(batch, "inbox");
         var day = _clock.GetLocalNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         foreach (var w in batch)
         {

@@ -47,6 +47,13 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
     /// <param name="recovered">The files were claimed before a crash: a sha already stored under the same file name is that file's own commit.</param>
     public void Process(IReadOnlyList<FileWork> batch, string source, bool recovered, CancellationToken ct)
     {
+        Prepare(batch, recovered, ct);
+        Commit(batch, source);
+    }
+
+    /// <summary>Hashes, sets aside what is stored already, analyzes the rest (in parallel). Touches no file and writes nothing.</summary>
+    public void Prepare(IReadOnlyList<FileWork> batch, bool recovered, CancellationToken ct)
+    {
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = CancellationToken.None };
         Parallel.ForEach(batch, options, w => Hash(w, ct));
 
@@ -59,7 +66,11 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
             }
 
         Parallel.ForEach(batch.Where(w => w.Outcome == Outcome.Pending), options, Analyze);
+    }
 
+    /// <summary>Stores the analyzed files of a prepared batch in one transaction; records duplicates and failures.</summary>
+    public void Commit(IReadOnlyList<FileWork> batch, string source)
+    {
         var toSave = batch.Where(w => w.Outcome == Outcome.Pending).ToList();
         SaveAll(toSave, source);
 
