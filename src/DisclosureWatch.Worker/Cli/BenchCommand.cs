@@ -50,7 +50,7 @@ public static class BenchCommand
                 var watch = Stopwatch.StartNew();
                 var process = Process.GetCurrentProcess();
                 var cpu0 = process.TotalProcessorTime;
-                output.WriteLine($"{"reports",8} {"seconds",8} {"reports/s",10} {"CPU s",7} {"peak WS MB",11} {"WS MB",7} {"GC heap MB",11}");
+                output.WriteLine($"{"reports",8} {"seconds",8} {"reports/s",10} {"CPU s",7} {"peak WS MB",11} {"WS MB",7} {"live heap MB",13}");
                 inbox.BatchCommitted = r =>
                 {
                     while (next < checkpoints.Length && r.Handled >= checkpoints[next])
@@ -58,7 +58,7 @@ public static class BenchCommand
                         process.Refresh();
                         var seconds = watch.Elapsed.TotalSeconds;
                         output.WriteLine($"{r.Handled,8} {seconds,8:0.00} {r.Handled / seconds,10:0} {(process.TotalProcessorTime - cpu0).TotalSeconds,7:0.0} {process.PeakWorkingSet64 / 1048576.0,11:0.0} " +
-                                         $"{process.WorkingSet64 / 1048576.0,7:0.0} {GC.GetTotalMemory(false) / 1048576.0,11:0.0}");
+                                         $"{process.WorkingSet64 / 1048576.0,7:0.0} {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0,13:0.0}");
                         next++;
                     }
                 };
