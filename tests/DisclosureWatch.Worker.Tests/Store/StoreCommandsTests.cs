@@ -70,7 +70,7 @@ public sealed class StoreCommandsTests : IDisposable
 
         var (code, text, _) = await Dw("ingest", folder, empty, "--data", dir["data"]);
         Assert.Equal(1, code);
-        Assert.Contains($"{empty}: FAILED: empty.txt: {DisclosureWatch.Worker.Inbox.ReportPipeline.NotAReport}", text);
+        Assert.Contains($"{empty}: FAILED: empty.txt: ", text);
         Assert.Contains("5 stored, 0 duplicates, 1 failed (6 files", text);
         Assert.Matches(@"ingest: 6/6 files +[\d.]+/s +ETA", text); // plain progress lines when not on a terminal
 
