@@ -64,6 +64,19 @@ public sealed class InboxServiceTests : IDisposable
     }
 
     [Fact]
+    public void A_readable_text_with_no_sections_and_no_tables_is_not_stored()
+    {
+        var (inbox, store, paths) = Create();
+        File.WriteAllText(Path.Combine(paths.Inbox, "notice.txt"), "关于召开政务公开工作会议的通知\n请各单位于下周一上午九点准时参加。\n");
+
+        var result = inbox.Poll();
+
+        Assert.Equal((0, 1), (result.Stored, result.Failed));
+        Assert.Equal(0, store.CountReports());
+        Assert.Contains($"reason: notice.txt: {ReportPipeline.NotAReport}", File.ReadAllText(Path.Combine(paths.Failed, "notice.txt.error.txt")));
+    }
+
+    [Fact]
     public void A_file_sent_again_is_recorded_as_a_duplicate_and_set_aside_never_re_analyzed()
     {
         var (inbox, store, paths) = Create();
