@@ -117,7 +117,9 @@ public sealed class InboxService
             if (File.Exists(target)) target = Unique(_paths.Claims, f.Name);
             try
             {
-                File.Move(f.FullName, target, overwrite: false);
+                // rename(2) is atomic: of several instances renaming the same file exactly one succeeds, the others
+                // get "not found". The target is in this instance's own folder and was checked free above.
+                File.Move(f.FullName, target, overwrite: true);
                 claimed.Add(new FileWork(target, f.Name, now));
             }
             catch (FileNotFoundException) { } // another instance claimed it first
@@ -227,7 +229,7 @@ public sealed class InboxService
                 foreach (var file in Directory.EnumerateFiles(folder))
                 {
                     var name = Path.GetFileName(file);
-                    try { File.Move(file, Unique(_paths.Claims, name)); adopted++; }
+                    try { File.Move(file, Unique(_paths.Claims, name), overwrite: true); adopted++; } // rename(2): one survivor wins
                     catch (FileNotFoundException) { } // another survivor adopted it
                 }
             store.ForgetInstance(dead);
