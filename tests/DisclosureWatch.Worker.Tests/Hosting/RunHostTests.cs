@@ -49,6 +49,23 @@ public sealed class RunHostTests : IDisposable
     }
 
     [Fact]
+    public async Task The_inbox_is_scanned_at_start_up_not_only_on_the_schedule()
+    {
+        var capture = new LogCapture();
+        var config = Config("""{ "Inbox": { "Interval": "01:00:00", "SettleTime": "00:00:00" }, "Worker": { "InstanceId": "startup" } }""");
+        var inbox = _dir["data/inbox"];
+        Directory.CreateDirectory(inbox);
+        Seeds.CopyTo(inbox);
+        using var host = RunHost.Build(config, _dir["data"], logging => logging.AddProvider(capture));
+        await host.StartAsync();
+
+        Wait.Until(() => Wait.FilesUnder(_dir["data/processed"]) == 5, TimeSpan.FromSeconds(30), () => $"processed {Wait.FilesUnder(_dir["data/processed"])}");
+
+        await host.StopAsync();
+        capture.AssertNoUnexpectedErrors();
+    }
+
+    [Fact]
     public async Task Bad_configuration_exits_78_naming_every_bad_key_before_anything_starts()
     {
         var config = Config("""
