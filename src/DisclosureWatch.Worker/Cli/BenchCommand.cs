@@ -14,6 +14,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Measure throughput and print the figures.");
         bench.Subcommands.Add(Parse());
         bench.Subcommands.Add(BenchClassifyCommand.CreateClassify());
+        bench.Subcommands.Add(BenchIngestCommand.CreateIngest());
         return bench;
     }
 

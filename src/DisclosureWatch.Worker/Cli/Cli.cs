@@ -15,6 +15,11 @@ public static class Cli
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(LabelsCommand.Create());
         root.Subcommands.Add(ModelCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(ReportsCommand.Create());
+        root.Subcommands.Add(FindingsCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 
@@ -22,7 +27,8 @@ public static class Cli
     {
         var root = Build();
         var parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = stdout ?? Console.Out, Error = stderr ?? Console.Error };
+        // ProcessTerminationTimeout = null: SIGTERM/Ctrl-C belong to the Generic Host of `dw run`, which stops gracefully.
+        var config = new InvocationConfiguration { Output = stdout ?? Console.Out, Error = stderr ?? Console.Error, ProcessTerminationTimeout = null };
         if (parse.Errors.Count > 0 && !IsHelp(args))
         {
             foreach (var e in parse.Errors) config.Error.WriteLine(e.Message);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DisclosureWatch.Worker.Tests.Cli;
+namespace DisclosureWatch.Worker.Tests.CliTests;
 
 public class AnalyzeCommandTests
 {

@@ -1,0 +1,156 @@
+using System.Data.Common;
+
+namespace DisclosureWatch.Storage;
+
+/// <summary>
+/// Versioned schema, applied in order at start-up inside one transaction per version. A version, once
+/// released, never changes: add a new one. Placeholders ({id}, {ts}, …) are the dialect's column types.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<(int Version, string Sql)> All =
+    [
+        (1, """
+            CREATE TABLE reports (
+              id {id},
+              sha256 TEXT NOT NULL UNIQUE,
+              file_name TEXT NOT NULL,
+              source TEXT NOT NULL,
+              organ TEXT NULL,
+              year INTEGER NULL,
+              status TEXT NOT NULL,
+              received_at {ts} NOT NULL,
+              processed_at {ts} NOT NULL,
+              finding_count INTEGER NOT NULL,
+              analysis_json TEXT NOT NULL
+            );
+            CREATE INDEX ix_reports_organ_year ON reports (organ, year);
+            CREATE TABLE sections (
+              report_id BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+              position INTEGER NOT NULL,
+              number INTEGER NOT NULL,
+              heading TEXT NOT NULL,
+              text TEXT NOT NULL,
+              PRIMARY KEY (report_id, position)
+            );
+            CREATE TABLE table_values (
+              report_id BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+              seq INTEGER NOT NULL,
+              tbl TEXT NOT NULL,
+              row_key TEXT NOT NULL,
+              col TEXT NOT NULL,
+              value {decimal} NULL,
+              raw TEXT NULL,
+              PRIMARY KEY (report_id, seq)
+            ){clustered};
+            CREATE TABLE findings (
+              id {id},
+              report_id BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+              rule TEXT NOT NULL,
+              severity TEXT NOT NULL,
+              message TEXT NOT NULL,
+              evidence TEXT NOT NULL,
+              section INTEGER NULL,
+              status TEXT NOT NULL DEFAULT 'open',
+              comment TEXT NULL,
+              reviewed_at {ts} NULL
+            );
+            CREATE INDEX ix_findings_report ON findings (report_id);
+            CREATE TABLE passages (
+              report_id BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+              position INTEGER NOT NULL,
+              section INTEGER NOT NULL,
+              text TEXT NOT NULL,
+              context TEXT NULL,
+              label TEXT NULL,
+              confidence {real} NULL,
+              model_version TEXT NULL
+            );
+            CREATE INDEX ix_passages_report ON passages (report_id);
+            CREATE TABLE model_versions (
+              id TEXT PRIMARY KEY,
+              created_at {ts} NOT NULL,
+              fingerprint TEXT NOT NULL,
+              macro_f1 {real} NOT NULL,
+              promoted {bool} NOT NULL
+            );
+            CREATE TABLE duplicates (
+              id {id},
+              sha256 TEXT NOT NULL,
+              file_name TEXT NOT NULL,
+              received_at {ts} NOT NULL,
+              report_id BIGINT NULL REFERENCES reports (id) ON DELETE SET NULL
+            );
+            CREATE TABLE failures (
+              id {id},
+              sha256 TEXT NOT NULL,
+              file_name TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              attempts INTEGER NOT NULL,
+              failed_at {ts} NOT NULL
+            );
+            CREATE TABLE job_runs (
+              id {id},
+              job TEXT NOT NULL,
+              instance TEXT NOT NULL,
+              started_at {ts} NOT NULL,
+              ended_at {ts} NULL,
+              outcome TEXT NOT NULL,
+              stored INTEGER NOT NULL DEFAULT 0,
+              duplicates INTEGER NOT NULL DEFAULT 0,
+              failed INTEGER NOT NULL DEFAULT 0,
+              message TEXT NULL
+            );
+            CREATE TABLE instances (
+              instance_id TEXT PRIMARY KEY,
+              started_at {ts} NOT NULL,
+              heartbeat_at {ts} NOT NULL
+            );
+            """),
+    ];
+
+    /// <summary>Applies the versions the database lacks; returns how many it applied.</summary>
+    public static int Apply(SqlDialect dialect, DbConnection connection, DateTime now)
+    {
+        var applied = 0;
+        foreach (var (version, sql) in All)
+        {
+            using var tx = connection.BeginTransaction();
+            dialect.LockForMigration(connection, tx);
+            using (var check = connection.CreateCommand())
+            {
+                check.Transaction = tx;
+                check.CommandText = "SELECT COUNT(*) FROM schema_version WHERE version = @v";
+                check.AddParameter("@v", version);
+                if (Convert.ToInt64(check.ExecuteScalar()) > 0) { tx.Commit(); continue; }
+            }
+            using (var cmd = connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = dialect.Expand(sql);
+                cmd.ExecuteNonQuery();
+                cmd.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES (@v, @t)";
+                cmd.AddParameter("@v", version);
+                cmd.AddParameter("@t", now);
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+            applied++;
+        }
+        return applied;
+    }
+
+    public static int Latest => All[^1].Version;
+}
+
+internal static class DbCommandExtensions
+{
+    public static DbParameter AddParameter(this DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
+        return p;
+    }
+}

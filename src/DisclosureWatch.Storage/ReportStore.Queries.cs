@@ -1,0 +1,120 @@
+using System.Data.Common;
+using System.Text;
+
+namespace DisclosureWatch.Storage;
+
+/// <summary>Reading the store, and the one thing a reviewer writes: a decision on a finding.</summary>
+public sealed partial class ReportStore
+{
+    private const string SummaryColumns = """
+        r.id, r.organ, r.year, r.status, r.file_name, r.source, r.sha256, r.received_at, r.processed_at, r.finding_count,
+        (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.status = 'open')
+        """;
+
+    private static ReportSummary ReadSummary(DbDataReader r) => new(
+        r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : Convert.ToInt32(r.GetValue(2)),
+        r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), Utc(r.GetDateTime(7)), Utc(r.GetDateTime(8)),
+        Convert.ToInt32(r.GetValue(9)), Convert.ToInt32(r.GetValue(10)));
+
+    public IReadOnlyList<ReportSummary> ListReports(ReportFilter filter)
+    {
+        var sql = new StringBuilder($"SELECT {SummaryColumns} FROM reports r WHERE 1 = 1");
+        var ps = new List<(string, object?)>();
+        if (filter.Organ is { } organ) { sql.Append(" AND r.organ LIKE @organ"); ps.Add(("@organ", $"%{organ}%")); }
+        if (filter.Year is { } year) { sql.Append(" AND r.year = @year"); ps.Add(("@year", year)); }
+        if (filter.Status is { } status) { sql.Append(" AND r.status = @status"); ps.Add(("@status", status)); }
+        sql.Append(" ORDER BY r.id");
+        if (filter.Limit is { } limit) { sql.Append(" LIMIT @limit"); ps.Add(("@limit", limit)); }
+        using var c = Dialect.Open();
+        return Query(c, sql.ToString(), ReadSummary, ps.ToArray());
+    }
+
+    public long CountReports()
+    {
+        using var c = Dialect.Open();
+        return Convert.ToInt64(Scalar(c, "SELECT COUNT(*) FROM reports"));
+    }
+
+    public ReportDetail? GetReport(long id)
+    {
+        using var c = Dialect.Open();
+        var summary = Query(c, $"SELECT {SummaryColumns} FROM reports r WHERE r.id = @id", ReadSummary, ("@id", id)).FirstOrDefault();
+        if (summary is null) return null;
+        var sections = Query(c, "SELECT number, heading, text FROM sections WHERE report_id = @id ORDER BY position",
+            r => new StoredSection(Convert.ToInt32(r.GetValue(0)), r.GetString(1), r.GetString(2)), ("@id", id));
+        var values = Query(c, "SELECT tbl, row_key, col, value, raw FROM table_values WHERE report_id = @id ORDER BY seq",
+            r => new TableValue(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetDecimal(3), r.IsDBNull(4) ? null : r.GetString(4)),
+            ("@id", id));
+        var findings = Findings(c, "WHERE f.report_id = @id", ("@id", id));
+        var passages = Convert.ToInt32(Scalar(c, "SELECT COUNT(*) FROM passages WHERE report_id = @id", ("@id", id)));
+        var json = (string)Scalar(c, "SELECT analysis_json FROM reports WHERE id = @id", ("@id", id))!;
+        return new ReportDetail(summary, sections, values, findings, passages, json);
+    }
+
+    /// <summary>All findings with their report, for export.</summary>
+    public IReadOnlyList<StoredFinding> AllFindings()
+    {
+        using var c = Dialect.Open();
+        return Findings(c, "");
+    }
+
+    public StoredFinding? GetFinding(long id)
+    {
+        using var c = Dialect.Open();
+        return Findings(c, "WHERE f.id = @id", ("@id", id)).FirstOrDefault();
+    }
+
+    private static List<StoredFinding> Findings(DbConnection c, string where, params (string, object?)[] ps) =>
+        Query(c, $"""
+            SELECT f.id, f.report_id, f.rule, f.severity, f.message, f.evidence, f.section, f.status, f.comment, f.reviewed_at
+            FROM findings f {where} ORDER BY f.report_id, f.id
+            """,
+            r => new StoredFinding(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                r.IsDBNull(6) ? null : Convert.ToInt32(r.GetValue(6)), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
+                r.IsDBNull(9) ? null : Utc(r.GetDateTime(9))),
+            ps);
+
+    /// <summary>
+    /// Records a reviewer's decision (confirmed or dismissed, with a comment) and moves the report's status:
+    /// in-review while any finding is open, reviewed when none is. False when there is no such finding.
+    /// </summary>
+    public bool ReviewFinding(long findingId, string status, string? comment, DateTime at)
+    {
+        if (status is not (FindingStatus.Confirmed or FindingStatus.Dismissed or FindingStatus.Open))
+            throw new ArgumentException($"unknown finding status '{status}' (confirmed, dismissed or open)", nameof(status));
+        using var c = Dialect.Open();
+        using var tx = c.BeginTransaction();
+        var changed = Execute(c, tx, "UPDATE findings SET status = @s, comment = @c, reviewed_at = @t WHERE id = @id",
+            ("@s", status), ("@c", comment), ("@t", status == FindingStatus.Open ? null : Utc(at)), ("@id", findingId));
+        if (changed == 0) return false;
+        Execute(c, tx, """
+            UPDATE reports SET status = CASE
+                WHEN NOT EXISTS (SELECT 1 FROM findings f WHERE f.report_id = reports.id AND f.status = 'open') THEN 'reviewed'
+                ELSE 'in-review' END
+            WHERE id = (SELECT report_id FROM findings WHERE id = @id)
+            """, ("@id", findingId));
+        tx.Commit();
+        return true;
+    }
+
+    public IReadOnlyList<JobRun> JobRuns(int limit = 100)
+    {
+        using var c = Dialect.Open();
+        return Query(c, """
+            SELECT id, job, instance, started_at, ended_at, outcome, stored, duplicates, failed, message
+            FROM job_runs ORDER BY id DESC LIMIT @limit
+            """,
+            r => new JobRun(r.GetInt64(0), r.GetString(1), r.GetString(2), Utc(r.GetDateTime(3)), r.IsDBNull(4) ? null : Utc(r.GetDateTime(4)),
+                r.GetString(5), Convert.ToInt32(r.GetValue(6)), Convert.ToInt32(r.GetValue(7)), Convert.ToInt32(r.GetValue(8)),
+                r.IsDBNull(9) ? null : r.GetString(9)),
+            ("@limit", limit));
+    }
+
+    public long Count(string table)
+    {
+        if (table is not ("reports" or "sections" or "table_values" or "findings" or "passages" or "duplicates" or "failures" or "job_runs"))
+            throw new ArgumentException($"not a store table: {table}", nameof(table));
+        using var c = Dialect.Open();
+        return Convert.ToInt64(Scalar(c, $"SELECT COUNT(*) FROM {table}"));
+    }
+}

@@ -1,0 +1,314 @@
+using System.Buffers;
+using System.Data;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Data.Common;
+using DisclosureWatch.Core.Reports;
+
+namespace DisclosureWatch.Storage;
+
+/// <summary>
+/// The store. Writes go through <see cref="Save"/>: each report and all its children in the batch's one
+/// transaction, the sha256 UNIQUE constraint making a second save of the same file a no-op.
+/// Thread-safe: every call opens its own (pooled) connection.
+/// </summary>
+public sealed partial class ReportStore(SqlDialect dialect)
+{
+    public SqlDialect Dialect { get; } = dialect;
+
+    /// <summary>Brings the schema to the latest version; returns how many versions were applied.</summary>
+    public int Migrate(DateTime now)
+    {
+        using var c = Dialect.Open();
+        return Migrations.Apply(Dialect, c, Utc(now));
+    }
+
+    public int SchemaVersion()
+    {
+        using var c = Dialect.Open();
+        return Convert.ToInt32(Scalar(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+    }
+
+    /// <summary>
+    /// Stores a batch in ONE transaction. Returns, per report, its new id, or null when a report with the
+    /// same sha256 was already stored (then nothing of it is written).
+    /// </summary>
+    public IReadOnlyList<long?> Save(IReadOnlyList<NewReport> batch, DateTime processedAt)
+    {
+        var ids = new long?[batch.Count];
+        if (batch.Count == 0) return ids;
+        using var c = Dialect.Open();
+        using var tx = c.BeginTransaction();
+        using var w = new BatchWriter(Dialect, c, tx);
+        for (var i = 0; i < batch.Count; i++) ids[i] = w.Insert(batch[i], Utc(processedAt));
+        tx.Commit();
+        return ids;
+    }
+
+    /// <summary>Prepared commands reused for every report of a batch.</summary>
+    private sealed class BatchWriter : IDisposable
+    {
+        private readonly DbCommand _report, _section, _finding, _passage;
+        private readonly DbCommand _values;
+        private readonly ArrayBufferWriter<byte> _json = new(16 * 1024);
+
+        public BatchWriter(SqlDialect dialect, DbConnection c, DbTransaction tx)
+        {
+            _report = Prepare(c, tx, """
+                INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json)
+                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, @json)
+                ON CONFLICT (sha256) DO NOTHING RETURNING id
+                """, "@sha", "@file", "@source", "@organ:s", "@year:i", "@status", "@received", "@processed", "@findings", "@json");
+            _section = Prepare(c, tx, "INSERT INTO sections (report_id, position, number, heading, text) VALUES (@r, @p, @n, @h, @t)",
+                "@r", "@p", "@n", "@h", "@t");
+            _values = Prepare(c, tx, dialect.InsertTableValuesFromJson, "@r", "@json");
+            _finding = Prepare(c, tx, "INSERT INTO findings (report_id, rule, severity, message, evidence, section, status) VALUES (@r, @rule, @sev, @msg, @ev, @sec, 'open')",
+                "@r", "@rule", "@sev", "@msg", "@ev", "@sec:i");
+            _passage = Prepare(c, tx, "INSERT INTO passages (report_id, position, section, text, context, label, confidence, model_version) VALUES (@r, @p, @s, @t, @ctx, @l, @conf, @mv)",
+                "@r", "@p", "@s", "@t", "@ctx:s", "@l:s", "@conf:f", "@mv:s");
+        }
+
+        /// <summary>All the report's table cells as one JSON array of [table, row, column, value, raw].</summary>
+        private void InsertValues(long reportId, AnnualReport r)
+        {
+            _json.ResetWrittenCount();
+            var any = false;
+            using (var w = new Utf8JsonWriter(_json))
+            {
+                w.WriteStartArray();
+                foreach (var table in new[] { r.ActiveDisclosure, r.Applications, r.ReviewLitigation })
+                {
+                    if (table is null) continue;
+                    foreach (var row in table.Rows)
+                        for (var col = 0; col < row.Cells.Count; col++)
+                        {
+                            var cell = row.Cells[col];
+                            w.WriteStartArray();
+                            w.WriteStringValue(table.Name);
+                            w.WriteStringValue(row.Key);
+                            w.WriteStringValue(col < table.Columns.Count ? table.Columns[col] : col.ToString(CultureInfo.InvariantCulture));
+                            if (cell?.Value is { } v) w.WriteNumberValue(v); else w.WriteNullValue();
+                            if (cell is null) w.WriteNullValue(); else w.WriteStringValue(cell.Raw);
+                            w.WriteEndArray();
+                            any = true;
+                        }
+                }
+                w.WriteEndArray();
+            }
+            if (!any) return;
+            Set(_values, reportId, Encoding.UTF8.GetString(_json.WrittenSpan));
+            _values.ExecuteNonQuery();
+        }
+
+        public long? Insert(NewReport n, DateTime processedAt)
+        {
+            var a = n.Analysis;
+            var r = a.Report;
+            Set(_report, n.Sha256, n.FileName, n.Source, r.Organ, r.Year, ReportStatus.New, Utc(n.ReceivedAt), processedAt,
+                a.Findings.Count, ReportJson.Write(n.FileName, n.Sha256, a));
+            var scalar = _report.ExecuteScalar();
+            if (scalar is null or DBNull) return null;
+            var id = Convert.ToInt64(scalar);
+
+            for (var i = 0; i < r.Sections.Count; i++)
+            {
+                var s = r.Sections[i];
+                Set(_section, id, i, s.Number, s.Heading, s.Text);
+                _section.ExecuteNonQuery();
+            }
+            InsertValues(id, r);
+            foreach (var f in a.Findings)
+            {
+                Set(_finding, id, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Message, f.Evidence, f.Section);
+                _finding.ExecuteNonQuery();
+            }
+            foreach (var p in a.Passages)
+            {
+                Set(_passage, id, p.Position, p.Section, p.Text, p.Context, p.Label, p.Confidence, p.Label is null ? null : n.ModelVersion);
+                _passage.ExecuteNonQuery();
+            }
+            return id;
+        }
+
+        /// <summary>A command with its parameters; "name:s|i|d|f" types a nullable parameter so a later null keeps its type.</summary>
+        private static DbCommand Prepare(DbConnection c, DbTransaction tx, string sql, params string[] names)
+        {
+            var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql;
+            foreach (var spec in names)
+            {
+                var parts = spec.Split(':');
+                var p = cmd.AddParameter(parts[0], null);
+                if (parts.Length > 1)
+                    p.DbType = parts[1] switch { "s" => DbType.String, "i" => DbType.Int32, "d" => DbType.Decimal, _ => DbType.Double };
+            }
+            return cmd;
+        }
+
+        /// <summary>Sets the values; the first use prepares the statement (types are known by then).</summary>
+        private void Set(DbCommand cmd, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+            if (_prepared.Add(cmd)) cmd.Prepare();
+        }
+
+        private readonly HashSet<DbCommand> _prepared = [];
+
+        public void Dispose()
+        {
+            _report.Dispose(); _section.Dispose(); _finding.Dispose(); _passage.Dispose();
+            _values.Dispose();
+        }
+    }
+
+    /// <summary>The id of the report stored with this sha256, if any.</summary>
+    public long? FindBySha(string sha256)
+    {
+        using var c = Dialect.Open();
+        var v = Scalar(c, "SELECT id FROM reports WHERE sha256 = @sha", ("@sha", sha256));
+        return v is null or DBNull ? null : Convert.ToInt64(v);
+    }
+
+    /// <summary>Which of these sha256 are stored already: id and file name of the stored report.</summary>
+    public Dictionary<string, (long Id, string FileName)> FindByShas(IReadOnlyCollection<string> shas)
+    {
+        var found = new Dictionary<string, (long, string)>(StringComparer.Ordinal);
+        if (shas.Count == 0) return found;
+        using var c = Dialect.Open();
+        foreach (var chunk in shas.Distinct().Chunk(500))
+        {
+            var names = chunk.Select((_, i) => $"@s{i}").ToArray();
+            var rows = Query(c, $"SELECT sha256, id, file_name FROM reports WHERE sha256 IN ({string.Join(", ", names)})",
+                r => (Sha: r.GetString(0), Id: r.GetInt64(1), File: r.GetString(2)),
+                chunk.Select((sha, i) => (names[i], (object?)sha)).ToArray());
+            foreach (var row in rows) found[row.Sha] = (row.Id, row.File);
+        }
+        return found;
+    }
+
+    /// <summary>A file whose content was already stored: recorded, never re-analyzed.</summary>
+    public void RecordDuplicate(string sha256, string fileName, DateTime receivedAt, long? reportId)
+    {
+        using var c = Dialect.Open();
+        Execute(c, "INSERT INTO duplicates (sha256, file_name, received_at, report_id) VALUES (@sha, @f, @t, @r)",
+            ("@sha", sha256), ("@f", fileName), ("@t", Utc(receivedAt)), ("@r", reportId));
+    }
+
+    public void RecordFailure(string sha256, string fileName, string reason, int attempts, DateTime at)
+    {
+        using var c = Dialect.Open();
+        Execute(c, "INSERT INTO failures (sha256, file_name, reason, attempts, failed_at) VALUES (@sha, @f, @reason, @n, @t)",
+            ("@sha", sha256), ("@f", fileName), ("@reason", reason), ("@n", attempts), ("@t", Utc(at)));
+    }
+
+    public long StartRun(string job, string instance, DateTime at)
+    {
+        using var c = Dialect.Open();
+        return Convert.ToInt64(Scalar(c,
+            "INSERT INTO job_runs (job, instance, started_at, outcome) VALUES (@j, @i, @t, 'running') RETURNING id",
+            ("@j", job), ("@i", instance), ("@t", Utc(at))));
+    }
+
+    public void FinishRun(long id, DateTime at, string outcome, int stored, int duplicates, int failed, string? message)
+    {
+        using var c = Dialect.Open();
+        Execute(c, """
+            UPDATE job_runs SET ended_at = @t, outcome = @o, stored = @s, duplicates = @d, failed = @f, message = @m
+            WHERE id = @id
+            """, ("@t", Utc(at)), ("@o", outcome), ("@s", stored), ("@d", duplicates), ("@f", failed), ("@m", message), ("@id", id));
+    }
+
+    /// <summary>Says this instance is alive (claims of instances silent for longer than the lease are recovered).</summary>
+    public void Heartbeat(string instance, DateTime now)
+    {
+        using var c = Dialect.Open();
+        Execute(c, """
+            INSERT INTO instances (instance_id, started_at, heartbeat_at) VALUES (@i, @t, @t)
+            ON CONFLICT (instance_id) DO UPDATE SET heartbeat_at = @t
+            """, ("@i", instance), ("@t", Utc(now)));
+    }
+
+    /// <summary>Instances whose last heartbeat is older than <paramref name="before"/>.</summary>
+    public IReadOnlyList<string> SilentInstances(DateTime before)
+    {
+        using var c = Dialect.Open();
+        return Query(c, "SELECT instance_id FROM instances WHERE heartbeat_at < @t ORDER BY instance_id",
+            r => r.GetString(0), ("@t", Utc(before)));
+    }
+
+    public void ForgetInstance(string instance)
+    {
+        using var c = Dialect.Open();
+        Execute(c, "DELETE FROM instances WHERE instance_id = @i", ("@i", instance));
+    }
+
+    // Model versions (the classifier helper's retraining) -----------------------------------------
+
+    public void AddModelVersion(ModelVersion m)
+    {
+        using var c = Dialect.Open();
+        Execute(c, "INSERT INTO model_versions (id, created_at, fingerprint, macro_f1, promoted) VALUES (@id, @t, @fp, @f1, @p)",
+            ("@id", m.Id), ("@t", Utc(m.CreatedAt)), ("@fp", m.Fingerprint), ("@f1", m.MacroF1), ("@p", m.Promoted));
+    }
+
+    /// <summary>Makes <paramref name="id"/> the one promoted model; false when there is no such version.</summary>
+    public bool PromoteModel(string id)
+    {
+        using var c = Dialect.Open();
+        using var tx = c.BeginTransaction();
+        if (Execute(c, tx, "UPDATE model_versions SET promoted = @t WHERE id = @id", ("@t", true), ("@id", id)) == 0) return false;
+        Execute(c, tx, "UPDATE model_versions SET promoted = @f WHERE id <> @id", ("@f", false), ("@id", id));
+        tx.Commit();
+        return true;
+    }
+
+    public IReadOnlyList<ModelVersion> ModelVersions()
+    {
+        using var c = Dialect.Open();
+        return Query(c, "SELECT id, created_at, fingerprint, macro_f1, promoted FROM model_versions ORDER BY created_at, id",
+            r => new ModelVersion(r.GetString(0), Utc(r.GetDateTime(1)), r.GetString(2), r.GetDouble(3), Convert.ToBoolean(r.GetValue(4))));
+    }
+
+    // Plumbing -------------------------------------------------------------------------------------
+
+    internal static DateTime Utc(DateTime t) => t.Kind switch
+    {
+        DateTimeKind.Utc => t,
+        DateTimeKind.Local => t.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(t, DateTimeKind.Utc),
+    };
+
+    private static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, (string, object?)[] ps)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in ps) cmd.AddParameter(name, value);
+        return cmd;
+    }
+
+    internal static object? Scalar(DbConnection c, string sql, params (string, object?)[] ps)
+    {
+        using var cmd = Command(c, null, sql, ps);
+        return cmd.ExecuteScalar();
+    }
+
+    internal static int Execute(DbConnection c, string sql, params (string, object?)[] ps) => Execute(c, null, sql, ps);
+
+    internal static int Execute(DbConnection c, DbTransaction? tx, string sql, params (string, object?)[] ps)
+    {
+        using var cmd = Command(c, tx, sql, ps);
+        return cmd.ExecuteNonQuery();
+    }
+
+    internal static List<T> Query<T>(DbConnection c, string sql, Func<DbDataReader, T> map, params (string, object?)[] ps)
+    {
+        using var cmd = Command(c, null, sql, ps);
+        using var r = cmd.ExecuteReader();
+        var list = new List<T>();
+        while (r.Read()) list.Add(map(r));
+        return list;
+    }
+}

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Diagnostics;
+using DisclosureWatch.Core;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Inbox;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DisclosureWatch.Worker.Cli;
+
+/// <summary>
+/// `dw bench ingest [--count N]`: end-to-end inbox → store throughput and peak memory over N synthetic text
+/// reports (made from the seeds), printed at 1k, 5k, 10k … reports. SQLite in a fresh temporary data directory.
+/// </summary>
+public static class BenchIngestCommand
+{
+    public static Command CreateIngest()
+    {
+        var count = new Option<int>("--count") { Description = "Reports to ingest.", DefaultValueFactory = _ => 10_000 };
+        var batch = new Option<int>("--batch") { Description = "Reports per transaction.", DefaultValueFactory = _ => 200 };
+        var seeds = new Option<string?>("--seeds") { Description = "Folder of seed .txt reports (default: shared/seeds above the binary or working directory)." };
+        var data = new Option<string?>("--data") { Description = "Data directory to use (default: a fresh temporary one, removed afterwards)." };
+        var ingest = new Command("ingest", "Measure inbox → store throughput (reports/s) and peak working set.") { count, batch, seeds, data };
+        ingest.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var n = parse.GetValue(count);
+            var root = parse.GetValue(data) ?? Path.Combine(Path.GetTempPath(), $"dw-bench-{Environment.ProcessId}");
+            var temporary = parse.GetValue(data) is null;
+            var paths = new DataPaths(Path.GetFullPath(root), "bench").EnsureCreated();
+            try
+            {
+                var synthetic = parse.GetValue(seeds) is { } s ? SyntheticReports.FromSeedFolder(s)
+                    : SyntheticReports.FindSeeds(Environment.CurrentDirectory) is { } found ? SyntheticReports.FromSeedFolder(found)
+                    : SyntheticReports.FromSeedFolder();
+                var gen = Stopwatch.StartNew();
+                synthetic.Write(paths.Inbox, n);
+                output.WriteLine($"generated {n} reports in {paths.Inbox} ({gen.Elapsed.TotalSeconds:0.0} s)");
+
+                var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
+                store.Migrate(DateTime.UtcNow);
+                var inboxOptions = new InboxOptions { SettleTime = TimeSpan.Zero, BatchSize = parse.GetValue(batch) };
+                var pipeline = new ReportPipeline(new ReportAnalyzer(), store, new Retry(inboxOptions.MaxAttempts, inboxOptions.RetryDelay),
+                    TimeProvider.System, NullLogger.Instance);
+                var inbox = new InboxService(paths, pipeline, inboxOptions, new WorkerOptions { InstanceId = "bench" }, TimeProvider.System,
+                    NullLogger<InboxService>.Instance);
+
+                var checkpoints = new[] { 1_000, 5_000, 10_000, 20_000, 50_000, 100_000 }.Where(c => c < n).Append(n).ToArray();
+                var next = 0;
+                var watch = Stopwatch.StartNew();
+                var process = Process.GetCurrentProcess();
+                var cpu0 = process.TotalProcessorTime;
+                output.WriteLine($"{"reports",8} {"seconds",8} {"reports/s",10} {"CPU s",7} {"peak WS MB",11} {"WS MB",7} {"live heap MB",13}");
+                inbox.BatchCommitted = r =>
+                {
+                    while (next < checkpoints.Length && r.Handled >= checkpoints[next])
+                    {
+                        process.Refresh();
+                        var seconds = watch.Elapsed.TotalSeconds;
+                        output.WriteLine($"{r.Handled,8} {seconds,8:0.00} {r.Handled / seconds,10:0} {(process.TotalProcessorTime - cpu0).TotalSeconds,7:0.0} {process.PeakWorkingSet64 / 1048576.0,11:0.0} " +
+                                         $"{process.WorkingSet64 / 1048576.0,7:0.0} {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0,13:0.0}");
+                        next++;
+                    }
+                };
+                var result = inbox.Poll();
+                var total = watch.Elapsed.TotalSeconds;
+                process.Refresh();
+                var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
+                output.WriteLine($"{result.Stored} stored, {result.Duplicates} duplicates, {result.Failed} failed in {total:0.00} s: " +
+                                 $"{result.Handled / total:0} reports/s end to end (hash, extract, parse, rules, one transaction per {inboxOptions.BatchSize}, move)");
+                output.WriteLine($"store: {store.Count("reports")} reports, {store.Count("sections")} sections, {store.Count("table_values")} table values, {store.Count("findings")} findings");
+                output.WriteLine($"CPU {cpu:0.0} s ({result.Handled / Math.Max(cpu, 1e-3):0} reports per CPU-second; on {Environment.ProcessorCount} cores, load average {LoadAverage()})");
+                return result.Stored == n ? 0 : 1;
+            }
+            finally
+            {
+                if (temporary)
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    Directory.Delete(paths.Root, recursive: true);
+                }
+            }
+        });
+        return ingest;
+    }
+
+    /// <summary>The 1-minute load average (Linux), so a figure taken on a busy machine says so.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Hosting;
+
+namespace DisclosureWatch.Worker.Cli;
+
+/// <summary>`dw findings review ID confirm|dismiss [--comment TEXT]`: a reviewer's decision on one finding.</summary>
+public static class FindingsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("findings", "Review findings.");
+        var id = new Argument<long>("ID") { Description = "Finding ID (see dw reports show)." };
+        var decision = new Argument<string>("DECISION") { Description = "confirm, dismiss or reopen." };
+        decision.AcceptOnlyFromAmong("confirm", "dismiss", "reopen");
+        var comment = new Option<string?>("--comment") { Description = "Why (kept with the decision)." };
+        var common = new StoreCliOptions();
+        var review = new Command("review", "Confirm or dismiss a finding.") { id, decision, comment };
+        common.AddTo(review);
+        review.SetAction(parse => common.Run(parse, (_, store) =>
+        {
+            var status = parse.GetValue(decision) switch
+            {
+                "confirm" => FindingStatus.Confirmed,
+                "dismiss" => FindingStatus.Dismissed,
+                _ => FindingStatus.Open,
+            };
+            var findingId = parse.GetValue(id);
+            if (!store.ReviewFinding(findingId, status, parse.GetValue(comment), DateTime.UtcNow))
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"dw: no finding with ID {findingId}");
+                return 1;
+            }
+            var f = store.GetFinding(findingId)!;
+            var report = store.GetReport(f.ReportId)!.Report;
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"finding #{f.Id} ({f.Rule}) {f.Status}; report {report.Id} is {report.Status} ({report.OpenFindings} open)");
+            return 0;
+        }));
+        command.Subcommands.Add(review);
+        return command;
+    }
+}

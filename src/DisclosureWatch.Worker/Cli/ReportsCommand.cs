@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Hosting;
+
+namespace DisclosureWatch.Worker.Cli;
+
+/// <summary>`dw reports list [--organ] [--year] [--status] [--json]` and `dw reports show ID [--json]`.</summary>
+public static class ReportsCommand
+{
+    internal static readonly JsonWriterOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        var command = new Command("reports", "The stored reports.");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Show());
+        return command;
+    }
+
+    private static Command List()
+    {
+        var organ = new Option<string?>("--organ") { Description = "Organ name contains this text." };
+        var year = new Option<int?>("--year") { Description = "Report year." };
+        var status = new Option<string?>("--status") { Description = "new, in-review or reviewed." };
+        var json = new Option<bool>("--json") { Description = "One JSON object per report per line." };
+        var common = new StoreCliOptions();
+        var command = new Command("list", "List stored reports.") { organ, year, status, json };
+        common.AddTo(command);
+        command.SetAction(parse => common.Run(parse, (_, store) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var reports = store.ListReports(new ReportFilter(parse.GetValue(organ), parse.GetValue(year), parse.GetValue(status)));
+            if (parse.GetValue(json))
+            {
+                foreach (var r in reports) output.WriteLine(ToJson(w => WriteSummary(w, r)));
+                return 0;
+            }
+            output.WriteLine($"{"ID",6}  {"年度",-4}  {"状态",-9}  {"问题/未审",-7}  机关 — 文件");
+            foreach (var r in reports)
+                output.WriteLine($"{r.Id,6}  {r.Year?.ToString() ?? "?",-6}  {r.Status,-11}  {r.FindingCount,3}/{r.OpenFindings,-5}  {r.Organ ?? "(未识别)"} — {r.FileName}");
+            output.WriteLine($"{reports.Count} reports");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var id = new Argument<long>("ID") { Description = "Report ID (see dw reports list)." };
+        var json = new Option<bool>("--json") { Description = "The report with its review state and the full stored analysis JSON." };
+        var common = new StoreCliOptions();
+        var command = new Command("show", "Show one stored report and its findings.") { id, json };
+        common.AddTo(command);
+        command.SetAction(parse => common.Run(parse, (_, store) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var detail = store.GetReport(parse.GetValue(id));
+            if (detail is null)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"dw: no report with ID {parse.GetValue(id)}");
+                return 1;
+            }
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(ToJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WritePropertyName("report");
+                    WriteSummary(w, detail.Report);
+                    w.WriteStartArray("findings");
+                    foreach (var f in detail.Findings) WriteFinding(w, f);
+                    w.WriteEndArray();
+                    w.WritePropertyName("analysis");
+                    w.WriteRawValue(detail.AnalysisJson, skipInputValidation: true);
+                    w.WriteEndObject();
+                }));
+                return 0;
+            }
+            var r = detail.Report;
+            output.WriteLine($"== 报告 {r.Id}: {r.Organ ?? "(未识别)"} {r.Year?.ToString() ?? "(年度未识别)"}");
+            output.WriteLine($"   文件: {r.FileName}  ({r.Source}, sha256 {r.Sha256[..Math.Min(12, r.Sha256.Length)]}…)");
+            output.WriteLine($"   收到: {r.ReceivedAt:yyyy-MM-dd HH:mm:ss}Z  处理: {r.ProcessedAt:yyyy-MM-dd HH:mm:ss}Z  状态: {r.Status}");
+            output.WriteLine($"   章节: {string.Join("  ", detail.Sections.Select(s => s.Heading))}");
+            output.WriteLine($"   表格数值: {detail.Values.Count}   段落: {detail.PassageCount}");
+            output.WriteLine($"   发现问题 {detail.Findings.Count} 项:");
+            foreach (var f in detail.Findings)
+                output.WriteLine($"   #{f.Id} [{f.Severity}] {f.Rule}: {f.Message}  — {f.Status}{(f.Comment is null ? "" : $" ({f.Comment})")}");
+            return 0;
+        }));
+        return command;
+    }
+
+    internal static string ToJson(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, Json)) write(w);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    internal static void WriteSummary(Utf8JsonWriter w, ReportSummary r)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", r.Id);
+        w.WriteString("organ", r.Organ);
+        if (r.Year is { } y) w.WriteNumber("year", y); else w.WriteNull("year");
+        w.WriteString("status", r.Status);
+        w.WriteString("file", r.FileName);
+        w.WriteString("source", r.Source);
+        w.WriteString("sha256", r.Sha256);
+        w.WriteString("receivedAt", r.ReceivedAt);
+        w.WriteString("processedAt", r.ProcessedAt);
+        w.WriteNumber("findings", r.FindingCount);
+        w.WriteNumber("openFindings", r.OpenFindings);
+        w.WriteEndObject();
+    }
+
+    internal static void WriteFinding(Utf8JsonWriter w, StoredFinding f)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", f.Id);
+        w.WriteString("rule", f.Rule);
+        w.WriteString("severity", f.Severity);
+        w.WriteString("message", f.Message);
+        w.WriteString("evidence", f.Evidence);
+        if (f.Section is { } s) w.WriteNumber("section", s); else w.WriteNull("section");
+        w.WriteString("status", f.Status);
+        w.WriteString("comment", f.Comment);
+        if (f.ReviewedAt is { } t) w.WriteString("reviewedAt", t); else w.WriteNull("reviewedAt");
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using DisclosureWatch.Storage;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace DisclosureWatch.Worker.Export;
+
+/// <summary>
+/// The store as tables for supervisors who work in Excel: Reports (one row per report) and Findings (one row
+/// per finding, with its report and review state). CSV is UTF-8 with a BOM so Excel reads the Chinese right.
+/// </summary>
+public static class Exporter
+{
+    public static readonly string[] ReportColumns =
+        ["报告ID", "机关", "年度", "状态", "问题数", "未审问题", "文件", "来源", "收到时间(UTC)", "处理时间(UTC)", "sha256"];
+    public static readonly string[] FindingColumns =
+        ["问题ID", "报告ID", "机关", "年度", "文件", "规则", "级别", "说明", "依据", "章节", "审核状态", "审核意见", "审核时间(UTC)"];
+
+    public static IEnumerable<object?[]> ReportRows(ReportStore store) =>
+        store.ListReports(new ReportFilter()).Select(r => new object?[]
+        {
+            r.Id, r.Organ, r.Year, r.Status, r.FindingCount, r.OpenFindings, r.FileName, r.Source,
+            r.ReceivedAt, r.ProcessedAt, r.Sha256,
+        });
+
+    public static IEnumerable<object?[]> FindingRows(ReportStore store)
+    {
+        var reports = store.ListReports(new ReportFilter()).ToDictionary(r => r.Id);
+        foreach (var f in store.AllFindings())
+        {
+            var r = reports[f.ReportId];
+            yield return [f.Id, r.Id, r.Organ, r.Year, r.FileName, f.Rule, f.Severity, f.Message, f.Evidence, f.Section, f.Status, f.Comment, f.ReviewedAt];
+        }
+    }
+
+    public static void WriteCsv(TextWriter writer, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        using var csv = CsvWriter.Create(writer, new CsvWriterOptions(), true);
+        foreach (var c in columns) csv.WriteField(c);
+        csv.EndRecord();
+        foreach (var row in rows)
+        {
+            foreach (var v in row) csv.WriteField(Text(v));
+            csv.EndRecord();
+        }
+    }
+
+    public static void WriteCsvFile(string path, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        WriteCsv(writer, columns, rows);
+    }
+
+    /// <summary>A workbook with the sheets 报告 (reports) and 问题 (findings): bold header, filter on, header row frozen.</summary>
+    public static void WriteXlsx(string path, ReportStore store)
+    {
+        using var doc = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        var workbook = doc.AddWorkbookPart();
+        workbook.Workbook = new Workbook();
+        var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = new Stylesheet(
+            new Fonts(new Font(), new Font(new Bold())),
+            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
+            new Borders(new Border()),
+            new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
+        var sheets = workbook.Workbook.AppendChild(new Sheets());
+        AddSheet(workbook, sheets, 1, "报告", ReportColumns, ReportRows(store));
+        AddSheet(workbook, sheets, 2, "问题", FindingColumns, FindingRows(store));
+        workbook.Workbook.Save();
+    }
+
+    private static void AddSheet(WorkbookPart workbook, Sheets sheets, uint id, string name, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        var part = workbook.AddNewPart<WorksheetPart>();
+        var data = new SheetData();
+        data.Append(Row(1, columns.Cast<object?>().ToArray(), header: true));
+        uint n = 1;
+        foreach (var row in rows) data.Append(Row(++n, row, header: false));
+        var lastColumn = ColumnName(columns.Count - 1);
+        part.Worksheet = new Worksheet(
+            new SheetViews(new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", State = PaneStateValues.Frozen, ActivePane = PaneValues.BottomLeft })
+                { WorkbookViewId = 0 }),
+            data,
+            new AutoFilter { Reference = $"A1:{lastColumn}{n}" });
+        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
+    }
+
+    private static Row Row(uint index, object?[] values, bool header)
+    {
+        var row = new Row { RowIndex = index };
+        for (var c = 0; c < values.Length; c++)
+        {
+            var v = values[c];
+            var cell = new Cell { CellReference = $"{ColumnName(c)}{index}" };
+            if (header) cell.StyleIndex = 1;
+            if (v is int or long or decimal or double)
+            {
+                cell.DataType = CellValues.Number;
+                cell.CellValue = new CellValue(Convert.ToString(v, CultureInfo.InvariantCulture)!);
+            }
+            else if (v is not null)
+            {
+                cell.DataType = CellValues.InlineString;
+                cell.InlineString = new InlineString(new Text(Text(v)) { Space = SpaceProcessingModeValues.Preserve });
+            }
+            row.Append(cell);
+        }
+        return row;
+    }
+
+    internal static string ColumnName(int index)
+    {
+        var name = "";
+        for (index++; index > 0; index = (index - 1) / 26) name = (char)('A' + (index - 1) % 26) + name;
+        return name;
+    }
+
+    private static string Text(object? v) => v switch
+    {
+        null => "",
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString() ?? "",
+    };
+}

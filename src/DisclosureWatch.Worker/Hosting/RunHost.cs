@@ -1,0 +1,87 @@
+using DisclosureWatch.Core;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Inbox;
+using DisclosureWatch.Worker.Jobs;
+using DisclosureWatch.Worker.Store;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace DisclosureWatch.Worker.Hosting;
+
+/// <summary>The Generic Host of `dw run`: settings, console logs, the store, the inbox service and its Quartz schedule.</summary>
+public static class RunHost
+{
+    /// <summary>
+    /// Builds the host. Throws <see cref="ConfigurationException"/> on bad settings, before anything starts.
+    /// <paramref name="configureLogging"/> lets tests add a log sink.
+    /// </summary>
+    public static IHost Build(string? configFile, string? dataDirectory, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = true,
+        });
+        Settings.AddSources(builder.Configuration, configFile, Settings.Overrides(dataDirectory));
+        var settings = Settings.From(builder.Configuration);
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        if (UnderSystemd()) builder.Logging.AddSystemdConsole(o => o.UseUtcTimestamp = true);
+        else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        configureLogging?.Invoke(builder.Logging);
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(1));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(settings.Paths);
+        builder.Services.AddSingleton(settings.Inbox);
+        builder.Services.AddSingleton(settings.Worker);
+        builder.Services.AddSingleton(sp => StoreFactory.Open(settings, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(_ => new ReportAnalyzer());
+        builder.Services.AddSingleton(sp => new ReportPipeline(
+            sp.GetRequiredService<ReportAnalyzer>(), sp.GetRequiredService<ReportStore>(),
+            new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ReportPipeline>()));
+        builder.Services.AddSingleton<InboxService>();
+
+        builder.Services.AddHostedService<StartupCheck>(); // before the scheduler: the store is ready when the first poll runs
+        builder.Services.AddQuartz(q =>
+        {
+            q.AddJob<InboxJob>(j => j.WithIdentity(InboxJob.Key).StoreDurably());
+            // Scan at start-up, then on the schedule. A poll that overruns its slot is not made up later.
+            q.AddTrigger(t => t.ForJob(InboxJob.Key).WithIdentity("inbox-startup").StartNow());
+            if (!string.IsNullOrWhiteSpace(settings.Inbox.Cron))
+                q.AddTrigger(t => t.ForJob(InboxJob.Key).WithIdentity("inbox-cron")
+                    .WithCronSchedule(settings.Inbox.Cron, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+            else
+                q.AddTrigger(t => t.ForJob(InboxJob.Key).WithIdentity("inbox-interval")
+                    .StartAt(DateTimeOffset.UtcNow + settings.Inbox.Interval)
+                    .WithSimpleSchedule(s => s.WithInterval(settings.Inbox.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder.Build();
+    }
+
+    /// <summary>systemd sets these for a service's processes; its journal then wants syslog-style lines.</summary>
+    public static bool UnderSystemd() =>
+        Environment.GetEnvironmentVariable("INVOCATION_ID") is not null || Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null;
+
+    /// <summary>Opens (and migrates) the store before the scheduler starts, and says where everything is.</summary>
+    private sealed class StartupCheck(Settings settings, ReportStore store, ILogger<StartupCheck> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            settings.Paths.EnsureCreated();
+            logger.LogInformation("dw run: instance {Instance}, store {Provider} (schema v{Version}), inbox {Inbox}, every {Schedule}, settle {Settle}",
+                settings.Worker.InstanceId, store.Dialect.Name, store.SchemaVersion(), settings.Paths.Inbox,
+                settings.Inbox.Cron is { Length: > 0 } cron ? $"cron '{cron}'" : settings.Inbox.Interval.ToString(), settings.Inbox.SettleTime);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Configuration;
+using Quartz;
+
+namespace DisclosureWatch.Worker.Hosting;
+
+/// <summary>Bad configuration: every problem found, in one message. `dw` exits 78 (EX_CONFIG) on it.</summary>
+public sealed class ConfigurationException(IReadOnlyList<string> problems)
+    : Exception("invalid configuration:\n  " + string.Join("\n  ", problems))
+{
+    public const int ExitCode = 78;
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
+
+/// <summary>
+/// The validated settings of one `dw` process. Sources, later ones winning: appsettings.json beside the
+/// binary, appsettings.json in the working directory, --config FILE, environment variables (Section__Key,
+/// DOTNET_Section__Key or DW_Section__Key), then command-line overrides such as --data.
+/// </summary>
+public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOptions Worker, DataPaths Paths, IConfiguration Configuration)
+{
+    public static IConfigurationBuilder AddSources(IConfigurationBuilder builder, string? configFile, IDictionary<string, string?>? overrides = null)
+    {
+        builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        var local = Path.Combine(Environment.CurrentDirectory, "appsettings.json");
+        if (!string.Equals(Path.GetFullPath(local), Path.Combine(AppContext.BaseDirectory, "appsettings.json"), StringComparison.Ordinal))
+            builder.AddJsonFile(local, optional: true, reloadOnChange: false);
+        if (configFile is not null)
+        {
+            if (!File.Exists(configFile)) throw new ConfigurationException([$"--config {configFile}: no such file"]);
+            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+        }
+        builder.AddEnvironmentVariables();
+        builder.AddEnvironmentVariables("DOTNET_");
+        builder.AddEnvironmentVariables("DW_");
+        if (overrides is not null) builder.AddInMemoryCollection(overrides);
+        return builder;
+    }
+
+    public static Dictionary<string, string?> Overrides(string? dataDirectory)
+    {
+        var o = new Dictionary<string, string?>();
+        if (dataDirectory is not null) o[$"{StoreOptions.Section}:DataDirectory"] = dataDirectory;
+        return o;
+    }
+
+    /// <summary>Loads and validates; throws <see cref="ConfigurationException"/> naming every bad key.</summary>
+    public static Settings Load(string? configFile, string? dataDirectory)
+    {
+        IConfiguration config;
+        try { config = AddSources(new ConfigurationBuilder(), configFile, Overrides(dataDirectory)).Build(); }
+        catch (InvalidDataException e) { throw new ConfigurationException([e.Message]); }
+        catch (FormatException e) { throw new ConfigurationException([e.Message]); }
+        return From(config);
+    }
+
+    public static Settings From(IConfiguration config)
+    {
+        var problems = new List<string>();
+        var store = Bind<StoreOptions>(config, StoreOptions.Section, problems);
+        var inbox = Bind<InboxOptions>(config, InboxOptions.Section, problems);
+        var worker = Bind<WorkerOptions>(config, WorkerOptions.Section, problems);
+
+        if (store.Provider is not ("sqlite" or "postgres"))
+            problems.Add($"Store:Provider: '{store.Provider}' is not sqlite or postgres");
+        if (store.Provider == "postgres" && string.IsNullOrWhiteSpace(store.ConnectionString))
+            problems.Add("Store:ConnectionString: required when Store:Provider is postgres (e.g. Host=localhost;Database=dw;Username=dw)");
+        if (string.IsNullOrWhiteSpace(store.DataDirectory)) problems.Add("Store:DataDirectory: must not be empty");
+        if (store.BusyTimeout <= TimeSpan.Zero) problems.Add("Store:BusyTimeout: must be positive");
+        if (!string.IsNullOrWhiteSpace(inbox.Cron))
+        {
+            if (!CronExpression.TryParse(inbox.Cron, out _))
+                problems.Add($"Inbox:Cron: '{inbox.Cron}' is not a Quartz cron expression (seconds minutes hours day month weekday, e.g. \"0 0/5 * * * ?\")");
+        }
+        else if (inbox.Interval <= TimeSpan.Zero) problems.Add($"Inbox:Interval: must be positive (got {inbox.Interval})");
+        if (inbox.SettleTime < TimeSpan.Zero) problems.Add("Inbox:SettleTime: must not be negative");
+        if (inbox.BatchSize is < 1 or > 5000) problems.Add($"Inbox:BatchSize: must be 1..5000 (got {inbox.BatchSize})");
+        if (inbox.MaxAttempts < 1) problems.Add($"Inbox:MaxAttempts: must be at least 1 (got {inbox.MaxAttempts})");
+        if (inbox.RetryDelay < TimeSpan.Zero) problems.Add("Inbox:RetryDelay: must not be negative");
+        if (string.IsNullOrWhiteSpace(worker.InstanceId) || worker.InstanceId.IndexOfAny([.. Path.GetInvalidFileNameChars(), '.']) >= 0)
+            problems.Add($"Worker:InstanceId: '{worker.InstanceId}' must be a non-empty name without '/' or '.'");
+        if (worker.ClaimLease <= TimeSpan.Zero) problems.Add("Worker:ClaimLease: must be positive");
+        if (problems.Count > 0) throw new ConfigurationException(problems);
+        return new Settings(store, inbox, worker, new DataPaths(Path.GetFullPath(store.DataDirectory), worker.InstanceId), config);
+    }
+
+    private static T Bind<T>(IConfiguration config, string section, List<string> problems) where T : new()
+    {
+        var options = new T();
+        var s = config.GetSection(section);
+        foreach (var property in typeof(T).GetProperties())
+        {
+            var value = s[property.Name];
+            if (value is null) continue;
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            try
+            {
+                var converted = System.ComponentModel.TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value);
+                property.SetValue(options, converted);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or OverflowException || e.InnerException is FormatException or OverflowException)
+            {
+                problems.Add($"{section}:{property.Name}: '{value}' is not a valid {Describe(type)}");
+            }
+        }
+        foreach (var child in s.GetChildren())
+            if (typeof(T).GetProperty(child.Key) is null)
+                problems.Add($"{section}:{child.Key}: unknown setting (known: {string.Join(", ", typeof(T).GetProperties().Select(p => p.Name))})");
+        return options;
+    }
+
+    private static string Describe(Type t) =>
+        t == typeof(TimeSpan) ? "duration (hh:mm:ss)" : t == typeof(int) ? "whole number" : t.Name;
+}
+
+/// <summary>The data directory's layout.</summary>
+public sealed record DataPaths(string Root, string InstanceId)
+{
+    public string Database => Path.Combine(Root, "dw.db");
+    public string Inbox => Path.Combine(Root, "inbox");
+    public string Processed => Path.Combine(Root, "processed");
+    public string Failed => Path.Combine(Root, "failed");
+    public string Duplicates => Path.Combine(Root, "duplicates");
+    public string Outbox => Path.Combine(Root, "outbox");
+    /// <summary>Claimed files in flight, one folder per instance.</summary>
+    public string Work => Path.Combine(Root, "work");
+    public string Claims => Path.Combine(Work, InstanceId);
+
+    public DataPaths EnsureCreated()
+    {
+        foreach (var d in new[] { Root, Inbox, Processed, Failed, Duplicates, Outbox, Work, Claims }) Directory.CreateDirectory(d);
+        return this;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Store;
+
+namespace DisclosureWatch.Worker.Hosting;
+
+/// <summary>The --data and --config options every store command takes, and opening the store from them.</summary>
+public sealed class StoreCliOptions
+{
+    public Option<string?> Data { get; } = new("--data") { Description = "The data directory (default: Store:DataDirectory, i.e. ./data)." };
+    public Option<string?> Config { get; } = new("--config") { Description = "An extra appsettings-style JSON file." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Data);
+        command.Options.Add(Config);
+    }
+
+    public Settings Load(ParseResult parse) => Settings.Load(parse.GetValue(Config), parse.GetValue(Data));
+
+    /// <summary>Runs <paramref name="body"/> with the settings and the opened store; bad configuration exits 78 with its reasons.</summary>
+    public int Run(ParseResult parse, Func<Settings, ReportStore, int> body)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        Settings settings;
+        try { settings = Load(parse); }
+        catch (ConfigurationException e)
+        {
+            error.WriteLine($"dw: {e.Message}");
+            return ConfigurationException.ExitCode;
+        }
+        ReportStore store;
+        try { store = StoreFactory.Open(settings); }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            error.WriteLine($"dw: cannot open the {settings.Store.Provider} store ({(settings.Store.Provider == "sqlite" ? settings.Paths.Database : "Store:ConnectionString")}): {e.Message}");
+            return 1;
+        }
+        return body(settings, store);
+    }
+}

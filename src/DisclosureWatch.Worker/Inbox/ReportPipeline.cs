@@ -1,0 +1,197 @@
+using System.Security.Cryptography;
+using DisclosureWatch.Core;
+using DisclosureWatch.Extraction;
+using DisclosureWatch.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace DisclosureWatch.Worker.Inbox;
+
+public enum Outcome { Pending, Stored, Duplicate, Failed }
+
+/// <summary>One file going through the pipeline, and what became of it.</summary>
+public sealed class FileWork(string path, string name, DateTime receivedAt)
+{
+    /// <summary>Where the file is now.</summary>
+    public string Path { get; set; } = path;
+    /// <summary>The file name as received.</summary>
+    public string Name { get; } = name;
+    public DateTime ReceivedAt { get; } = receivedAt;
+    public string Sha256 { get; set; } = "";
+    public DisclosureWatch.Core.Analysis? Analysis { get; set; }
+    public Outcome Outcome { get; set; }
+    /// <summary>Why it failed: readable, names the file.</summary>
+    public string? Error { get; set; }
+    /// <summary>Tries it took (transient errors are retried).</summary>
+    public int Attempts { get; set; } = 1;
+    /// <summary>The stored report (for a duplicate: the original).</summary>
+    public long? ReportId { get; set; }
+
+    public static FileWork At(string path, DateTime receivedAt) => new(path, System.IO.Path.GetFileName(path), receivedAt);
+}
+
+/// <summary>The database stayed busy or unreachable through every retry: nothing was stored, try the batch later.</summary>
+public sealed class StoreUnavailableException(Exception inner)
+    : Exception($"the store is unavailable: {inner.Message}", inner);
+
+/// <summary>
+/// Files to stored reports, a batch at a time: hash, set aside what is already stored (never re-analyzed),
+/// analyze the rest in parallel, store them all in one transaction. Shared by the inbox job, `dw ingest`
+/// and `dw bench ingest`; it never moves files (the inbox does that once the batch is committed).
+/// </summary>
+public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, Retry retry, TimeProvider clock, ILogger logger, string? modelVersion = null)
+{
+    public const string NotAReport = "not a government information disclosure annual report: no sections or tables found";
+
+    public ReportStore Store => store;
+
+    /// <param name="recovered">The files were claimed before a crash: a sha already stored under the same file name is that file's own commit.</param>
+    public void Process(IReadOnlyList<FileWork> batch, string source, bool recovered, CancellationToken ct)
+    {
+        Prepare(batch, recovered, ct);
+        Commit(batch, source);
+    }
+
+    /// <summary>Hashes, sets aside what is stored already, analyzes the rest (in parallel). Touches no file and writes nothing.</summary>
+    public void Prepare(IReadOnlyList<FileWork> batch, bool recovered, CancellationToken ct)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = CancellationToken.None };
+        Parallel.ForEach(batch, options, w => Hash(w, ct));
+
+        var known = store.FindByShas(batch.Where(w => w.Outcome == Outcome.Pending).Select(w => w.Sha256).ToList());
+        foreach (var w in batch.Where(w => w.Outcome == Outcome.Pending))
+            if (known.TryGetValue(w.Sha256, out var stored))
+            {
+                w.ReportId = stored.Id;
+                w.Outcome = recovered && stored.FileName == w.Name ? Outcome.Stored : Outcome.Duplicate;
+            }
+
+        Parallel.ForEach(batch.Where(w => w.Outcome == Outcome.Pending), options, Analyze);
+    }
+
+    /// <summary>Stores the analyzed files of a prepared batch in one transaction; records duplicates and failures.</summary>
+    public void Commit(IReadOnlyList<FileWork> batch, string source)
+    {
+        var toSave = batch.Where(w => w.Outcome == Outcome.Pending).ToList();
+        SaveAll(toSave, source);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var w in batch)
+        {
+            if (w.Outcome == Outcome.Duplicate)
+            {
+                w.ReportId ??= store.FindBySha(w.Sha256);
+                StoreCall(() => { store.RecordDuplicate(w.Sha256, w.Name, w.ReceivedAt, w.ReportId); return 0; });
+                logger.LogInformation("{File}: duplicate of report {ReportId}, set aside", w.Name, w.ReportId);
+            }
+            else if (w.Outcome == Outcome.Failed)
+            {
+                StoreCall(() => { store.RecordFailure(w.Sha256, w.Name, w.Error!, w.Attempts, now); return 0; });
+                logger.LogWarning("{File}: not stored: {Reason}", w.Name, w.Error);
+            }
+        }
+    }
+
+    private void Hash(FileWork w, CancellationToken ct)
+    {
+        try
+        {
+            (w.Sha256, w.Attempts) = retry.Run(() =>
+            {
+                using var stream = new FileStream(w.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                return Convert.ToHexStringLower(SHA256.HashData(stream));
+            }, Retry.IsTransientIo, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(w, $"{w.Name}: cannot be read: {e.Message}");
+            w.Attempts = retry.MaxAttempts;
+        }
+    }
+
+    private void Analyze(FileWork w)
+    {
+        try
+        {
+            var document = DocumentReader.Read(w.Path);
+            var analysis = analyzer.Analyze(document);
+            var r = analysis.Report;
+            if (r.Sections.Count == 0 && r.ActiveDisclosure is null && r.Applications is null && r.ReviewLitigation is null)
+                Fail(w, $"{w.Name}: {NotAReport}");
+            else
+                w.Analysis = analysis;
+        }
+        catch (ExtractionException e)
+        {
+            Fail(w, $"{w.Name}: {e.Reason}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(w, $"{w.Name}: cannot be read: {e.Message}");
+        }
+        catch (Exception e)
+        {
+            // A bug in a parser or rule must not stop the worker: the file is set aside with the reason.
+            logger.LogError(e, "{File}: analysis crashed", w.Name);
+            Fail(w, $"{w.Name}: analysis failed ({e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    private static void Fail(FileWork w, string reason)
+    {
+        w.Outcome = Outcome.Failed;
+        w.Error = reason;
+    }
+
+    private void SaveAll(List<FileWork> items, string source)
+    {
+        if (items.Count == 0) return;
+        try
+        {
+            var ids = StoreCall(() => store.Save(items.Select(w => ToReport(w, source)).ToList(), clock.GetUtcNow().UtcDateTime));
+            Apply(items, ids);
+        }
+        catch (StoreUnavailableException) { throw; }
+        catch (Exception batchError) when (items.Count > 1)
+        {
+            // Something in one report broke the batch: store them one by one to find it, keep the rest.
+            logger.LogWarning("Batch of {Count} could not be stored ({Reason}); storing one by one", items.Count, batchError.Message);
+            foreach (var w in items) SaveOne(w, source);
+        }
+        catch (Exception e)
+        {
+            Unstorable(items[0], e);
+        }
+    }
+
+    private void SaveOne(FileWork w, string source)
+    {
+        try { Apply([w], StoreCall(() => store.Save([ToReport(w, source)], clock.GetUtcNow().UtcDateTime))); }
+        catch (StoreUnavailableException) { throw; }
+        catch (Exception e) { Unstorable(w, e); }
+    }
+
+    private void Unstorable(FileWork w, Exception e)
+    {
+        logger.LogError(e, "{File}: could not be stored", w.Name);
+        Fail(w, $"{w.Name}: could not be stored: {e.Message}");
+    }
+
+    private static void Apply(IReadOnlyList<FileWork> items, IReadOnlyList<long?> ids)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            items[i].ReportId = ids[i];
+            items[i].Outcome = ids[i] is null ? Outcome.Duplicate : Outcome.Stored;
+            items[i].Analysis = null; // the batch is committed: let the memory go
+        }
+    }
+
+    private NewReport ToReport(FileWork w, string source) => new(w.Sha256, w.Name, source, w.ReceivedAt, w.Analysis!, modelVersion);
+
+    /// <summary>A store call retried while the database is busy; still busy after every try: <see cref="StoreUnavailableException"/>.</summary>
+    public T StoreCall<T>(Func<T> call)
+    {
+        try { return retry.Run(call, store.Dialect.IsTransient).Result; }
+        catch (Exception e) when (store.Dialect.IsTransient(e)) { throw new StoreUnavailableException(e); }
+    }
+}

@@ -1,0 +1,240 @@
+using DisclosureWatch.Core;
+using DisclosureWatch.Core.Checks;
+using DisclosureWatch.Core.Narrative;
+using DisclosureWatch.Core.Reports;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Tests.Shared;
+using Microsoft.Data.Sqlite;
+
+namespace DisclosureWatch.Storage.Tests;
+
+/// <summary>The same behaviour on both databases: every test runs against SQLite and a real PostgreSQL.</summary>
+public abstract class StoreContractTests
+{
+    protected abstract ReportStore NewStore();
+
+    private static readonly DateTime T0 = new(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
+
+    internal static Analysis SampleAnalysis(string organ = "河曲县社梁乡人民政府", int year = 2024, decimal newReceived = 3)
+    {
+        var t3 = new StatTable("t3", Template.T3Columns,
+        [
+            new TableRow("newReceived", "一、本年新收政府信息公开申请数量",
+                [TableCell.Parse("1"), TableCell.Parse("0"), TableCell.Parse("无"), TableCell.Blank, TableCell.Parse("0"), TableCell.Parse("2"), TableCell.Parse(newReceived.ToString())], 7, 55),
+            new TableRow("carriedOver", "二、上年结转政府信息公开申请数量", [.. Enumerable.Repeat<TableCell?>(TableCell.Parse("0"), 6), null], 6, 56),
+        ]);
+        var report = new AnnualReport
+        {
+            Organ = organ,
+            Year = year,
+            Title = $"{organ}{year}年政府信息公开工作年度报告",
+            Sections =
+            [
+                new Section(1, "一、总体情况", "一、", "总体情况", "2024年，社梁乡认真贯彻落实……", 7),
+                new Section(5, "五、存在的主要问题及改进情况", "五、", "存在的主要问题及改进情况", "一是公开内容不够全面。", 90),
+            ],
+            Applications = t3,
+        };
+        var findings = new[]
+        {
+            new Finding("t3.identity", Severity.Error, "表三总计与分项之和不一致", "newReceived 总计 3 ≠ 1+0+0+0+0+2", 3),
+            new Finding("section.missing", Severity.Warning, "缺少第二、三、四、六部分", "", null),
+        };
+        var passages = new[]
+        {
+            new Passage(5, "一是公开内容不够全面。", "存在的问题", 0) { Label = "problem", Confidence = 0.91 },
+            new Passage(1, "2024年，社梁乡认真贯彻落实……", null, 0),
+        };
+        return new Analysis(report, findings, passages);
+    }
+
+    private static NewReport Sample(string sha, string organ = "河曲县社梁乡人民政府", int year = 2024) =>
+        new(sha, $"{sha[..6]}.txt", "test", T0, SampleAnalysis(organ, year), "model-7");
+
+    [Fact]
+    public void Migrating_twice_applies_each_version_once()
+    {
+        var store = NewStore();
+        Assert.Equal(0, store.Migrate(T0));
+        Assert.Equal(1, store.SchemaVersion());
+    }
+
+    [Fact]
+    public void A_report_is_stored_with_all_its_children_and_reads_back()
+    {
+        var store = NewStore();
+        var id = store.Save([Sample("a1b2c3d4")], T0.AddMinutes(1)).Single();
+        Assert.NotNull(id);
+
+        var detail = store.GetReport(id.Value)!;
+        Assert.Equal("河曲县社梁乡人民政府", detail.Report.Organ);
+        Assert.Equal(2024, detail.Report.Year);
+        Assert.Equal(ReportStatus.New, detail.Report.Status);
+        Assert.Equal(T0, detail.Report.ReceivedAt);
+        Assert.Equal(T0.AddMinutes(1), detail.Report.ProcessedAt);
+        Assert.Equal([1, 5], detail.Sections.Select(s => s.Number));
+        Assert.Equal(2, detail.Findings.Count);
+        Assert.All(detail.Findings, f => Assert.Equal(FindingStatus.Open, f.Status));
+        Assert.Equal(2, detail.PassageCount);
+        Assert.Equal(14, detail.Values.Count);
+        var total = detail.Values.Single(v => v.Table == "t3" && v.Row == "newReceived" && v.Column == "total");
+        Assert.Equal(3m, total.Value);
+        var placeholder = detail.Values.Single(v => v.Row == "newReceived" && v.Column == "research");
+        Assert.Equal((null, "无"), (placeholder.Value, placeholder.Raw));
+        var unread = detail.Values.Single(v => v.Row == "carriedOver" && v.Column == "total");
+        Assert.Equal((null, null), (unread.Value, unread.Raw));
+        // Full fidelity: the stored JSON is ReportJson's output for the same analysis.
+        Assert.Equal(ReportJson.Write("a1b2c3.txt", "a1b2c3d4", SampleAnalysis()), detail.AnalysisJson);
+    }
+
+    [Fact]
+    public void The_same_sha256_is_stored_once_and_a_second_save_is_a_no_op()
+    {
+        var store = NewStore();
+        var first = store.Save([Sample("aaaa1111"), Sample("bbbb2222")], T0);
+        var again = store.Save([Sample("aaaa1111"), Sample("cccc3333")], T0);
+        Assert.All(first, id => Assert.NotNull(id));
+        Assert.Null(again[0]);
+        Assert.NotNull(again[1]);
+        Assert.Equal(3, store.CountReports());
+        Assert.Equal(6, store.Count("findings"));
+        Assert.Equal(first[0], store.FindBySha("aaaa1111"));
+        Assert.Equal(["aaaa1111", "cccc3333"], store.FindByShas(["aaaa1111", "cccc3333", "dddd4444"]).Keys.Order());
+    }
+
+    [Fact]
+    public void A_batch_is_one_transaction_a_failure_stores_none_of_it()
+    {
+        var store = NewStore();
+        var broken = Sample("ffff0000") with { FileName = null! }; // NOT NULL violation on the second report
+        Assert.ThrowsAny<Exception>(() => store.Save([Sample("eeee9999"), broken], T0));
+        Assert.Equal(0, store.CountReports());
+        Assert.Equal(0, store.Count("sections"));
+        Assert.Equal(0, store.Count("table_values"));
+    }
+
+    [Fact]
+    public void Reports_are_listed_by_organ_year_and_status()
+    {
+        var store = NewStore();
+        store.Save([Sample("1111aaaa", "河曲县社梁乡人民政府", 2024), Sample("2222bbbb", "偏关县人民政府", 2024), Sample("3333cccc", "偏关县人民政府", 2023)], T0);
+        Assert.Equal(2, store.ListReports(new ReportFilter(Organ: "偏关")).Count);
+        Assert.Equal(["1111aaaa", "2222bbbb"], store.ListReports(new ReportFilter(Year: 2024)).Select(r => r.Sha256));
+        Assert.Single(store.ListReports(new ReportFilter(Organ: "偏关", Year: 2023)));
+        Assert.Equal(3, store.ListReports(new ReportFilter(Status: ReportStatus.New)).Count);
+        Assert.Equal(2, store.ListReports(new ReportFilter(Limit: 2)).Count);
+    }
+
+    [Fact]
+    public void Reviewing_findings_moves_the_report_from_new_to_in_review_to_reviewed()
+    {
+        var store = NewStore();
+        var id = store.Save([Sample("abcd0001")], T0).Single()!.Value;
+        var findings = store.GetReport(id)!.Findings;
+
+        Assert.True(store.ReviewFinding(findings[0].Id, FindingStatus.Confirmed, "已通知整改", T0.AddDays(1)));
+        var after = store.GetReport(id)!;
+        Assert.Equal(ReportStatus.InReview, after.Report.Status);
+        Assert.Equal(1, after.Report.OpenFindings);
+        var confirmed = store.GetFinding(findings[0].Id)!;
+        Assert.Equal((FindingStatus.Confirmed, "已通知整改", (DateTime?)T0.AddDays(1)), (confirmed.Status, confirmed.Comment, confirmed.ReviewedAt));
+
+        Assert.True(store.ReviewFinding(findings[1].Id, FindingStatus.Dismissed, null, T0.AddDays(1)));
+        Assert.Equal(ReportStatus.Reviewed, store.GetReport(id)!.Report.Status);
+        Assert.False(store.ReviewFinding(999_999, FindingStatus.Confirmed, null, T0));
+        Assert.Throws<ArgumentException>(() => store.ReviewFinding(findings[0].Id, "maybe", null, T0));
+    }
+
+    [Fact]
+    public void Model_versions_keep_one_promoted()
+    {
+        var store = NewStore();
+        store.AddModelVersion(new ModelVersion("m1", T0, "sha-1", 0.81, true));
+        store.AddModelVersion(new ModelVersion("m2", T0.AddDays(1), "sha-2", 0.86, false));
+        Assert.True(store.PromoteModel("m2"));
+        Assert.False(store.PromoteModel("nope"));
+        Assert.Equal([("m1", false), ("m2", true)], store.ModelVersions().Select(m => (m.Id, m.Promoted)));
+        Assert.Equal(0.86, store.ModelVersions()[1].MacroF1, 6);
+    }
+
+    [Fact]
+    public void Job_runs_duplicates_failures_and_heartbeats_are_kept()
+    {
+        var store = NewStore();
+        var run = store.StartRun("inbox", "a", T0);
+        store.FinishRun(run, T0.AddSeconds(2), "ok", 5, 1, 2, null);
+        var r = store.JobRuns().Single();
+        Assert.Equal(("inbox", "a", "ok", 5, 1, 2, (DateTime?)T0.AddSeconds(2)), (r.Job, r.Instance, r.Outcome, r.Stored, r.Duplicates, r.Failed, r.EndedAt));
+
+        var id = store.Save([Sample("dup00001")], T0).Single();
+        store.RecordDuplicate("dup00001", "copy.txt", T0, id);
+        store.RecordFailure("bad00001", "empty.txt", "empty.txt: no sections", 1, T0);
+        Assert.Equal((1, 1), (store.Count("duplicates"), store.Count("failures")));
+
+        store.Heartbeat("a", T0);
+        store.Heartbeat("b", T0.AddMinutes(5));
+        store.Heartbeat("a", T0.AddMinutes(1));
+        Assert.Equal(["a"], store.SilentInstances(T0.AddMinutes(3)));
+        store.ForgetInstance("a");
+        Assert.Empty(store.SilentInstances(T0.AddMinutes(3)));
+    }
+}
+
+public sealed class SqliteStoreTests : StoreContractTests, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dw-store-").FullName;
+
+    protected override ReportStore NewStore()
+    {
+        var store = new ReportStore(SqlDialect.Sqlite(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"), TimeSpan.FromSeconds(2)));
+        store.Migrate(DateTime.UtcNow);
+        return store;
+    }
+
+    [Fact]
+    public void The_database_is_in_wal_mode()
+    {
+        var store = NewStore();
+        using var c = store.Dialect.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", cmd.ExecuteScalar());
+    }
+
+    [Fact]
+    public void A_busy_database_is_a_transient_error()
+    {
+        var store = NewStore();
+        using var holder = store.Dialect.Open();
+        using var tx = holder.BeginTransaction(); // holds the write lock
+        using (var cmd = holder.CreateCommand()) { cmd.Transaction = tx; cmd.CommandText = "INSERT INTO instances VALUES ('x', '2026-01-01', '2026-01-01')"; cmd.ExecuteNonQuery(); }
+        var slow = new ReportStore(SqlDialect.Sqlite(((SqliteConnection)holder).DataSource, TimeSpan.FromMilliseconds(100)));
+        var e = Assert.ThrowsAny<Exception>(() => slow.Save([new NewReport("busy0001", "b.txt", "test", DateTime.UtcNow, SampleAnalysis())], DateTime.UtcNow));
+        Assert.True(slow.Dialect.IsTransient(e), e.ToString());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
+
+public sealed class PostgresStoreTests(PostgresServer server) : StoreContractTests, IClassFixture<PostgresServer>
+{
+    protected override ReportStore NewStore()
+    {
+        var store = new ReportStore(SqlDialect.Postgres(server.CreateDatabase()));
+        store.Migrate(DateTime.UtcNow);
+        return store;
+    }
+
+    [Fact]
+    public void Two_processes_migrating_at_once_apply_the_schema_once()
+    {
+        var cs = server.CreateDatabase();
+        var results = new int[4];
+        Parallel.For(0, 4, i => results[i] = new ReportStore(SqlDialect.Postgres(cs)).Migrate(DateTime.UtcNow));
+        Assert.Equal(1, results.Sum());
+    }
+}
