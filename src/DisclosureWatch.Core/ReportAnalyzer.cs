@@ -13,6 +13,9 @@ public sealed record Analysis(AnnualReport Report, IReadOnlyList<Finding> Findin
 /// <summary>The core pipeline: parse, segment and classify the narrative, run the review rules.</summary>
 public sealed class ReportAnalyzer(IPassageClassifier? classifier = null)
 {
+    /// <summary>The passage model in use, if any (its version is stored with every passage).</summary>
+    public IPassageClassifier? Classifier => classifier;
+
     public Analysis Analyze(ExtractedDocument document, AnnualReport? previous = null)
     {
         var report = ReportParser.Parse(document);

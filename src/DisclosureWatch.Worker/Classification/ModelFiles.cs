@@ -18,9 +18,9 @@ public static class ModelFiles
 
     /// <summary>The model `dw analyze` and `dw classify` use: the promoted one of the data folder's model store when there
     /// is one (DW_DATA_DIR, default ./data), else the shipped one; null when neither exists.</summary>
-    public static LinearPassageModel? LoadDefault()
+    public static LinearPassageModel? LoadDefault(string? modelsDirectory = null)
     {
-        var store = new ModelStore(ModelStore.DefaultDirectory());
+        var store = new ModelStore(modelsDirectory ?? ModelStore.DefaultDirectory());
         var promoted = store.CurrentPath();
         if (promoted is not null) return Load(promoted);
         var shipped = FindShipped();

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -40,7 +41,7 @@ public static class BenchIngestCommand
                 var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
                 store.Migrate(DateTime.UtcNow);
                 var inboxOptions = new InboxOptions { SettleTime = TimeSpan.Zero, BatchSize = parse.GetValue(batch) };
-                var pipeline = new ReportPipeline(new ReportAnalyzer(), store, new Retry(inboxOptions.MaxAttempts, inboxOptions.RetryDelay),
+                var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault(paths.Models)), store, new Retry(inboxOptions.MaxAttempts, inboxOptions.RetryDelay),
                     TimeProvider.System, NullLogger.Instance);
                 var inbox = new InboxService(paths, pipeline, inboxOptions, new WorkerOptions { InstanceId = "bench" }, TimeProvider.System,
                     NullLogger<InboxService>.Instance);

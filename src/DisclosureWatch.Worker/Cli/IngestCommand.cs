@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using DisclosureWatch.Core;
 using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -32,7 +33,7 @@ public static class IngestCommand
                 else if (File.Exists(p)) files.Add(p);
                 else { error.WriteLine($"dw: {p}: no such file or folder"); return 1; }
             }
-            var pipeline = new ReportPipeline(new ReportAnalyzer(), store, new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay),
+            var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault(settings.Paths.Models)), store, new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay),
                 TimeProvider.System, NullLogger.Instance);
             var progress = new Progress(files.Count, output, Console.IsOutputRedirected || output != Console.Out);
             int stored = 0, duplicates = 0, failed = 0;

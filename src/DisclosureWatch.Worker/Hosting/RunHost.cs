@@ -1,5 +1,6 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Jobs;
 using DisclosureWatch.Worker.Store;
@@ -41,7 +42,7 @@ public static class RunHost
         builder.Services.AddSingleton(settings.Inbox);
         builder.Services.AddSingleton(settings.Worker);
         builder.Services.AddSingleton(sp => StoreFactory.Open(settings, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(_ => new ReportAnalyzer());
+        builder.Services.AddSingleton(_ => new ReportAnalyzer(ModelFiles.LoadDefault(settings.Paths.Models)));
         builder.Services.AddSingleton(sp => new ReportPipeline(
             sp.GetRequiredService<ReportAnalyzer>(), sp.GetRequiredService<ReportStore>(),
             new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay), sp.GetRequiredService<TimeProvider>(),

@@ -121,6 +121,8 @@ public sealed record DataPaths(string Root, string InstanceId)
     public string Failed => Path.Combine(Root, "failed");
     public string Duplicates => Path.Combine(Root, "duplicates");
     public string Outbox => Path.Combine(Root, "outbox");
+    public string Models => Path.Combine(Root, "models");
+    public string Labels => Path.Combine(Root, "labels");
     /// <summary>Claimed files in flight, one folder per instance.</summary>
     public string Work => Path.Combine(Root, "work");
     public string Claims => Path.Combine(Work, InstanceId);

@@ -186,7 +186,7 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
         }
     }
 
-    private NewReport ToReport(FileWork w, string source) => new(w.Sha256, w.Name, source, w.ReceivedAt, w.Analysis!, modelVersion);
+    private NewReport ToReport(FileWork w, string source) => new(w.Sha256, w.Name, source, w.ReceivedAt, w.Analysis!, modelVersion ?? analyzer.Classifier?.Version);
 
     /// <summary>A store call retried while the database is busy; still busy after every try: <see cref="StoreUnavailableException"/>.</summary>
     public T StoreCall<T>(Func<T> call)
