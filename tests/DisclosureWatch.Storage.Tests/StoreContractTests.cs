@@ -56,7 +56,7 @@ public abstract class StoreContractTests
     {
         var store = NewStore();
         Assert.Equal(0, store.Migrate(T0));
-        Assert.Equal(1, store.SchemaVersion());
+        Assert.Equal(Migrations.Latest, store.SchemaVersion()); // every helper appends versions
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Jobs;
+using DisclosureWatch.Worker.Mail;
 using DisclosureWatch.Worker.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,11 @@ public static class RunHost
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ReportPipeline>()));
         builder.Services.AddSingleton<InboxService>();
 
+        // The mail job (Worker/Mail): only when accounts are configured.
+        builder.Services.AddSingleton(settings.Mail);
+        builder.Services.AddSingleton<MessageIntake>();
+        builder.Services.AddSingleton<MailIntakeService>();
+
         builder.Services.AddHostedService<StartupCheck>(); // before the scheduler: the store is ready when the first poll runs
         builder.Services.AddQuartz(q =>
         {
@@ -62,6 +68,16 @@ public static class RunHost
                 q.AddTrigger(t => t.ForJob(InboxJob.Key).WithIdentity("inbox-interval")
                     .StartAt(DateTimeOffset.UtcNow + settings.Inbox.Interval)
                     .WithSimpleSchedule(s => s.WithInterval(settings.Inbox.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+
+            // The mail job: at start-up, then every Mail:Interval; never two polls at once.
+            if (settings.Mail.Accounts.Count > 0)
+            {
+                q.AddJob<MailJob>(j => j.WithIdentity(MailJob.Key).StoreDurably());
+                q.AddTrigger(t => t.ForJob(MailJob.Key).WithIdentity("mail-startup").StartNow());
+                q.AddTrigger(t => t.ForJob(MailJob.Key).WithIdentity("mail-interval")
+                    .StartAt(DateTimeOffset.UtcNow + settings.Mail.Interval)
+                    .WithSimpleSchedule(s => s.WithInterval(settings.Mail.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            }
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder.Build();
