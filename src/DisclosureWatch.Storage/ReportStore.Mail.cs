@@ -155,6 +155,15 @@ public sealed partial class ReportStore
                 r.GetString(5), r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : Utc(r.GetDateTime(8))), reportId is null ? [] : [("@r", reportId)]);
     }
 
+    /// <summary>The parts of a booked message, in order, as they were recorded.</summary>
+    public IReadOnlyList<NewMailPart> MailParts(long mailId)
+    {
+        using var c = Dialect.Open();
+        return Query(c, "SELECT part, kind, file_name, sha256, outcome, reason, report_id FROM mail_parts WHERE mail_id = @m ORDER BY position",
+            r => new NewMailPart(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetInt64(6)), ("@m", mailId));
+    }
+
     private static MailRecord ReadMail(DbDataReader r) => new(
         r.GetInt64(0), new MailKey(r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)),
         r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : Utc(r.GetDateTime(8)), r.GetString(9),
