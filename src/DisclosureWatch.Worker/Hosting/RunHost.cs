@@ -54,6 +54,7 @@ public static class RunHost
         builder.Services.AddSingleton(settings.Mail);
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<MailIntakeService>();
+        builder.Services.AddSingleton<EmlInbox>(); // .eml files of the inbox folder, called by the inbox job
 
         builder.Services.AddHostedService<StartupCheck>(); // before the scheduler: the store is ready when the first poll runs
         builder.Services.AddQuartz(q =>
@@ -96,6 +97,8 @@ public static class RunHost
             logger.LogInformation("dw run: instance {Instance}, store {Provider} (schema v{Version}), inbox {Inbox}, every {Schedule}, settle {Settle}",
                 settings.Worker.InstanceId, store.Dialect.Name, store.SchemaVersion(), settings.Paths.Inbox,
                 settings.Inbox.Cron is { Length: > 0 } cron ? $"cron '{cron}'" : settings.Inbox.Interval.ToString(), settings.Inbox.SettleTime);
+            if (settings.Mail.Accounts.Count > 0) // the mail job; an account prints without its password
+                logger.LogInformation("dw run: mail every {Interval} from {Accounts}", settings.Mail.Interval, string.Join("; ", settings.Mail.Accounts));
             return Task.CompletedTask;
         }
 
