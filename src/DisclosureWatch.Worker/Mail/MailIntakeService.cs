@@ -75,6 +75,13 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
                     problems.Add($"{account.Name}: {e.Message}");
                     logger.LogError("Mail {Account}: {Reason}", account.Name, e.Message);
                 }
+                catch (Exception e) when (e is not (StoreUnavailableException or OperationCanceledException))
+                {
+                    // A bug must not stop the worker or the other accounts; the message stays and is tried next time.
+                    outcome = "mail-failed";
+                    problems.Add($"{account.Name}: {e.Message}");
+                    logger.LogError(e, "Mail {Account}: poll failed", account.Name);
+                }
             }
         }
         catch (StoreUnavailableException e)

@@ -1,6 +1,7 @@
 using DisclosureWatch.Mail.Tests.Infra;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Mail;
+using Xunit.Abstractions;
 
 namespace DisclosureWatch.Worker.Tests.Mail;
 
@@ -11,7 +12,7 @@ namespace DisclosureWatch.Worker.Tests.Mail;
 /// body is a report and which carries a .txt report; 05 a meeting notice, no report.
 /// </summary>
 [Collection("mail-server")]
-public sealed class MailIntakeTests(MailServerFixture fixture)
+public sealed class MailIntakeTests(MailServerFixture fixture, ITestOutputHelper output)
 {
     private DovecotServer Server => fixture.Server;
 
@@ -83,6 +84,7 @@ public sealed class MailIntakeTests(MailServerFixture fixture)
 
         var second = await world.Service.PollAsync();
         Assert.Equal((0, 0, 0, "ok"), (second.Messages, second.Stored, second.Recovered, second.Outcome));
+        foreach (var line in world.Log.Entries.Where(e => e.Message.StartsWith("Mail: ", StringComparison.Ordinal))) output.WriteLine(line.Message);
         Assert.Equal(CorpusReports, world.Store.CountReports());
         Assert.Equal(CorpusMessages, world.Store.MailMessages("intake").Count);
         Assert.Equal(2, world.Store.JobRuns().Count(r => r.Job == MailIntakeService.JobName && r.Outcome == "ok"));
