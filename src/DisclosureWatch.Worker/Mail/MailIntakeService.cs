@@ -19,7 +19,8 @@ public sealed record MailPollResult(int Messages, int Stored, int Duplicates, in
 /// poll that could not move it (server gone, worker stopped): moved now, never read again;</item>
 /// <item>otherwise fetched (BODY.PEEK: flags untouched), its reports and its bookkeeping row committed in one
 /// transaction (<see cref="MessageIntake"/>), and only then moved to ProcessedFolder — or FailedFolder when a
-/// report in it could not be read, with the error recorded.</item>
+/// report in it could not be read, with the error recorded. An empty folder setting flags the message with
+/// <see cref="ProcessedKeyword"/> / <see cref="FailedKeyword"/> instead, and flagged messages are not listed again.</item>
 /// </list>
 /// A lost connection ends the account's poll (nothing is marked that is not stored); the next poll resumes.
 /// After a UIDVALIDITY change every message looks new, but the sha256 of each report is already in the store:
@@ -111,6 +112,17 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
         return result;
     }
 
+    /// <summary>The keywords a message gets when its account's ProcessedFolder / FailedFolder is empty (flag instead of move).</summary>
+    public const string ProcessedKeyword = "$DwProcessed", FailedKeyword = "$DwFailed";
+
+    private static readonly ImapSearch NotDone = new($"UNKEYWORD {ProcessedKeyword} UNKEYWORD {FailedKeyword}");
+
+    /// <summary>Moves the message to <paramref name="folder"/>, or flags it with a keyword when no folder is configured.</summary>
+    private static Task FinishAsync(ImapClient imap, uint uid, string folder, string status, CancellationToken ct) =>
+        folder.Length > 0
+            ? imap.MoveAsync([uid], folder, ct)
+            : imap.AddFlagsAsync([uid], status == MailStatus.Failed ? FailedKeyword : ProcessedKeyword, ct);
+
     private async Task PollAccountAsync(MailAccountOptions account, Tally tally, CancellationToken ct)
     {
         string password;
@@ -127,7 +139,8 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
         await imap.ConnectAsync(ct);
         await imap.AuthenticateAsync(account.User, password, ct);
         var box = await imap.SelectAsync(account.Folder, ct);
-        var uids = await imap.SearchAsync(ImapSearch.All, ct);
+        // Every message not flagged done: bookkeeping, not \Seen, decides (a person may have read one).
+        var uids = await imap.SearchAsync(NotDone, ct);
         if (uids.Count > 0)
         {
             var store = intake.Store;
@@ -142,7 +155,7 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
                 {
                     // Committed by a poll that could not move it: move it now, without reading it again.
                     var folder = booked.TargetFolder ?? account.ProcessedFolder;
-                    await imap.MoveAsync([uid], folder, ct);
+                    await FinishAsync(imap, uid, folder, booked.Status, ct);
                     intake.Pipeline.StoreCall(() => { store.MarkMailMoved(booked.Id, clock.GetUtcNow().UtcDateTime); return 0; });
                     tally.Recovered++;
                     logger.LogInformation("Mail {Account}: message {Uid} ({Subject}) was stored before; moved to {Folder}", account.Name, uid, booked.Subject, folder);
@@ -174,7 +187,7 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
                     logger.LogInformation("Mail {Account}: message {Uid} ({Subject}): {Stored} reports stored, {Duplicates} duplicates ({Status})",
                         account.Name, uid, result.Subject, result.Stored, result.Duplicates, result.Status);
                 MessageCommitted?.Invoke(key, result);
-                await imap.MoveAsync([uid], target, ct);
+                await FinishAsync(imap, uid, target, result.Status, ct);
                 intake.Pipeline.StoreCall(() => { store.MarkMailMoved(result.MailId!.Value, clock.GetUtcNow().UtcDateTime); return 0; });
             }
         }

@@ -39,7 +39,8 @@ public sealed class MailOptions
 public enum MailSecurity { Implicit, StartTls }
 
 /// <summary>One mailbox. Messages are read from <see cref="Folder"/> and moved, once their reports are stored, to
-/// <see cref="ProcessedFolder"/> (or <see cref="FailedFolder"/> when a report in them could not be read).</summary>
+/// <see cref="ProcessedFolder"/> (or <see cref="FailedFolder"/> when a report in them could not be read); an empty
+/// folder setting leaves them in place flagged $DwProcessed / $DwFailed.</summary>
 public sealed class MailAccountOptions
 {
     /// <summary>Names the account in the bookkeeping and in logs; keep it stable.</summary>
@@ -117,8 +118,7 @@ public sealed class MailAccountOptions
         var hasFile = !string.IsNullOrEmpty(a.PasswordFile);
         if (hasPassword == hasFile) problems.Add($"{path}: set exactly one of Password and PasswordFile");
         else if (hasFile && !File.Exists(a.PasswordFile)) problems.Add($"{path}:PasswordFile: {a.PasswordFile}: no such file");
-        foreach (var (name, folder) in new[] { (nameof(Folder), a.Folder), (nameof(ProcessedFolder), a.ProcessedFolder), (nameof(FailedFolder), a.FailedFolder) })
-            if (string.IsNullOrWhiteSpace(folder)) problems.Add($"{path}:{name}: must not be empty");
+        if (string.IsNullOrWhiteSpace(a.Folder)) problems.Add($"{path}:Folder: must not be empty");
         if (string.Equals(a.ProcessedFolder, a.Folder, StringComparison.Ordinal) || string.Equals(a.FailedFolder, a.Folder, StringComparison.Ordinal))
             problems.Add($"{path}: ProcessedFolder and FailedFolder must differ from Folder '{a.Folder}' (messages are moved out of it)");
         if (a.TrustedCaFile is { Length: > 0 } ca && !File.Exists(ca)) problems.Add($"{path}:TrustedCaFile: {ca}: no such file");

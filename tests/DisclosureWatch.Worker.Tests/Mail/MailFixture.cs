@@ -15,7 +15,7 @@ namespace DisclosureWatch.Worker.Tests.Mail;
 /// mail job's tests; each test logs in as its own user so tests never see each other's mail.</summary>
 public sealed class MailServerFixture : IAsyncLifetime
 {
-    internal static readonly string[] Users = ["intake", "outage", "uidv", "starttls", "host"];
+    internal static readonly string[] Users = ["intake", "outage", "uidv", "starttls", "host", "flags"];
     internal DovecotServer Server { get; private set; } = null!;
     private string _dir = null!;
 

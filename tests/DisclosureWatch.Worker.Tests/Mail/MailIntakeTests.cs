@@ -163,4 +163,22 @@ public sealed class MailIntakeTests(MailServerFixture fixture, ITestOutputHelper
         Assert.Equal(CorpusReports + 2 * CorpusDuplicates, world.Store.Count("duplicates"));
         world.Log.AssertNoUnexpectedErrors();
     }
+
+    [Fact]
+    public async Task With_no_processed_folder_the_messages_stay_flagged_and_are_not_read_again()
+    {
+        using var world = new MailWorld(Server, "flags", a => (a.ProcessedFolder, a.FailedFolder) = ("", ""));
+        Server.Deliver("flags", "INBOX", Corpus.Files);
+
+        var first = await world.Service.PollAsync();
+        var second = await world.Service.PollAsync();
+
+        Assert.Equal((CorpusMessages, CorpusReports, "ok"), (first.Messages, first.Stored, first.Outcome));
+        Assert.Equal((0, 0), (second.Messages, second.Recovered));
+        await using var imap = await world.LoginAsync();
+        Assert.Equal(CorpusMessages, (await imap.SelectAsync("INBOX")).Exists);
+        Assert.Equal(CorpusMessages, (await imap.SearchAsync(new DisclosureWatch.Mail.Imap.ImapSearch($"KEYWORD {MailIntakeService.ProcessedKeyword}"))).Count);
+        Assert.DoesNotContain("Processed", await imap.ListFoldersAsync());
+        Assert.All(world.Store.MailMessages("flags"), m => Assert.NotNull(m.MovedAt));
+    }
 }
