@@ -52,6 +52,18 @@ public sealed partial class ReportStore
     }
 
     /// <summary>All findings with their report, for export.</summary>
+    /// <summary>The stored passages the model that labelled them was least sure of (for `dw labels export`).</summary>
+    public IReadOnlyList<StoredPassage> LeastConfidentPassages(int limit)
+    {
+        using var c = Dialect.Open();
+        return Query(c,
+            "SELECT p.report_id, r.file_name, p.section, p.context, p.position, p.text, p.label, p.confidence FROM passages p " +
+            "JOIN reports r ON r.id = p.report_id WHERE p.confidence IS NOT NULL ORDER BY p.confidence, p.report_id, p.position LIMIT @n",
+            r => new StoredPassage(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetInt32(4),
+                r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetDouble(7)),
+            ("@n", limit));
+    }
+
     public IReadOnlyList<StoredFinding> AllFindings()
     {
         using var c = Dialect.Open();

@@ -3,6 +3,7 @@ using System.Text;
 using DisclosureWatch.Core.Narrative;
 using DisclosureWatch.Worker.Analysis;
 using DisclosureWatch.Worker.Classification;
+using DisclosureWatch.Worker.Hosting;
 
 namespace DisclosureWatch.Worker.Cli;
 
@@ -22,12 +23,25 @@ public static class LabelsCommand
         var uncertain = new Option<int>("--uncertain") { Description = "How many of the least certain passages to write.", DefaultValueFactory = _ => 50 };
         var output = new Option<string?>("--out") { Description = "CSV file to write (default: stdout)." };
         var model = new Option<string?>("--model") { Description = "Model file (default: the promoted or shipped model)." };
-        var files = new Argument<FileInfo[]>("FILE") { Description = "Reports (txt, md, html, docx, pdf, eml) or passages as JSONL {text, section?, context?}.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<FileInfo[]>("FILE") { Description = "Reports (txt, md, html, docx, pdf, eml) or passages as JSONL {text, section?, context?}; none: the stored reports.", Arity = ArgumentArity.ZeroOrMore };
+        var store = new StoreCliOptions();
         var command = new Command("export", "Write the passages the model is least sure of as CSV (columns source, section, context, position, text, predicted, confidence, label — fill \"label\").")
             { uncertain, output, model, files };
+        store.AddTo(command);
         command.SetAction(parse =>
         {
             var stderr = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(files) is not { Length: > 0 })
+                return store.Run(parse, (settings, reports) =>
+                {
+                    // The store's least confident passages (a generous pool), ranked again by the current model.
+                    var m = parse.GetValue(model) is { } file ? ClassifyCommand.LoadModel(file) : ModelFiles.LoadDefault(settings.Paths.Models)
+                        ?? throw new InvalidOperationException("no passage model found (models/ or data/models)");
+                    var pool = reports.LeastConfidentPassages(Math.Max(parse.GetValue(uncertain) * 10, 500))
+                        .Select(p => new SourcedPassage($"{p.FileName} (#{p.ReportId})", new Passage(p.Section, p.Text, p.Context, p.Position))).ToList();
+                    Write(parse, UncertainPassages.Select(m, pool, parse.GetValue(uncertain)), pool.Count, output, stderr);
+                    return 0;
+                });
             try
             {
                 var m = ClassifyCommand.LoadModel(parse.GetValue(model));
@@ -46,15 +60,7 @@ public static class LabelsCommand
                     if (result.Error is not null) { failed++; stderr.WriteLine($"dw labels export: {result.Error}"); continue; }
                     passages.AddRange(result.Analysis!.Passages.Select(p => new SourcedPassage(file.Name, p)));
                 }
-                var rows = UncertainPassages.Select(m, passages, parse.GetValue(uncertain));
-                var path = parse.GetValue(output);
-                if (path is null) UncertainPassages.WriteCsv(parse.InvocationConfiguration.Output, rows);
-                else
-                {
-                    using var w = new StreamWriter(path, false, new UTF8Encoding(false));
-                    UncertainPassages.WriteCsv(w, rows);
-                    stderr.WriteLine($"dw labels export: {rows.Count} of {passages.Count} passages → {path}");
-                }
+                Write(parse, UncertainPassages.Select(m, passages, parse.GetValue(uncertain)), passages.Count, output, stderr);
                 return failed == 0 ? 0 : 1;
             }
             catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
@@ -64,6 +70,16 @@ public static class LabelsCommand
             }
         });
         return command;
+    }
+
+    private static void Write(ParseResult parse, List<(SourcedPassage Item, Core.Classification.Prediction Prediction, double Margin)> rows,
+        int of, Option<string?> output, TextWriter stderr)
+    {
+        var path = parse.GetValue(output);
+        if (path is null) { UncertainPassages.WriteCsv(parse.InvocationConfiguration.Output, rows); return; }
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false));
+        UncertainPassages.WriteCsv(w, rows);
+        stderr.WriteLine($"dw labels export: {rows.Count} of {of} passages → {path}");
     }
 
     private static Command Import()

@@ -43,7 +43,11 @@ public static class RunHost
         builder.Services.AddSingleton(settings.Inbox);
         builder.Services.AddSingleton(settings.Worker);
         builder.Services.AddSingleton(sp => StoreFactory.Open(settings, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(_ => new ReportAnalyzer(ModelFiles.LoadDefault(settings.Paths.Models)));
+        // The passage model: promoted (data/models) or shipped; the retrain job swaps in the models it promotes.
+        builder.Services.AddSingleton(_ => new LiveClassifier(ModelFiles.LoadDefault(settings.Paths.Models)));
+        builder.Services.AddSingleton(sp => new ReportAnalyzer(sp.GetRequiredService<LiveClassifier>()));
+        builder.Services.AddSingleton(settings.Retrain);
+        builder.Services.AddSingleton<RetrainService>();
         builder.Services.AddSingleton(sp => new ReportPipeline(
             sp.GetRequiredService<ReportAnalyzer>(), sp.GetRequiredService<ReportStore>(),
             new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay), sp.GetRequiredService<TimeProvider>(),
@@ -69,6 +73,14 @@ public static class RunHost
                 q.AddTrigger(t => t.ForJob(InboxJob.Key).WithIdentity("inbox-interval")
                     .StartAt(DateTimeOffset.UtcNow + settings.Inbox.Interval)
                     .WithSimpleSchedule(s => s.WithInterval(settings.Inbox.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+
+            // Label files dropped into data/labels/incoming: on the inbox's interval. Retraining: weekly (Retrain:Cron).
+            q.AddJob<LabelsJob>(j => j.WithIdentity(LabelsJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(LabelsJob.Key).WithIdentity("labels-interval").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(settings.Inbox.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            q.AddJob<RetrainJob>(j => j.WithIdentity(RetrainJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(RetrainJob.Key).WithIdentity("retrain-cron")
+                .WithCronSchedule(settings.Retrain.Cron, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
 
             // The mail job: at start-up, then every Mail:Interval; never two polls at once.
             if (settings.Mail.Accounts.Count > 0)

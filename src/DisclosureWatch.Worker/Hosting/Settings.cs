@@ -21,6 +21,9 @@ public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOpti
     /// <summary>Section "Mail" (the mail job; no accounts: no mail job).</summary>
     public DisclosureWatch.Worker.Mail.MailOptions Mail { get; init; } = new();
 
+    /// <summary>Section "Retrain" (the weekly retraining of the passage model).</summary>
+    public DisclosureWatch.Worker.Classification.RetrainSettings Retrain { get; init; } = new();
+
     public static IConfigurationBuilder AddSources(IConfigurationBuilder builder, string? configFile, IDictionary<string, string?>? overrides = null)
     {
         builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
@@ -86,10 +89,18 @@ public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOpti
         // Mail (Worker/Mail): the mailboxes of the mail job, validated with the rest.
         var mail = DisclosureWatch.Worker.Mail.MailOptions.Bind(config, problems);
 
+        // Retrain (Worker/Classification): when the passage model is retrained.
+        var retrain = Bind<DisclosureWatch.Worker.Classification.RetrainSettings>(config, DisclosureWatch.Worker.Classification.RetrainSettings.Section, problems);
+        if (!CronExpression.TryParse(retrain.Cron, out _))
+            problems.Add($"Retrain:Cron: '{retrain.Cron}' is not a Quartz cron expression (e.g. \"0 0 3 ? * SUN\")");
+        if (retrain.Tolerance is < 0 or > 1) problems.Add($"Retrain:Tolerance: must be 0..1 (got {retrain.Tolerance})");
+        if (retrain.TrainingData is { } td && !Directory.Exists(td)) problems.Add($"Retrain:TrainingData: no such folder '{td}'");
+
         if (problems.Count > 0) throw new ConfigurationException(problems);
         return new Settings(store, inbox, worker, new DataPaths(Path.GetFullPath(store.DataDirectory), worker.InstanceId), config)
         {
             Mail = mail,
+            Retrain = retrain,
         };
     }
 

@@ -1,0 +1,97 @@
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DisclosureWatch.Worker.Classification;
+
+/// <summary>
+/// The worker's side of the retraining loop, an ordinary service the Quartz jobs call: label files that supervisors
+/// drop into data/labels/incoming are imported (then moved to imported/, or to failed/ with the reason), and the
+/// weekly retrain trains when the labelled data changed, promotes only a model that is not worse, records every
+/// version in the store and hands a promoted model to the running analyzer.
+/// </summary>
+public sealed class RetrainService(DataPaths paths, RetrainSettings settings, ReportStore store, LiveClassifier live, TimeProvider clock,
+    ILogger<RetrainService> logger)
+{
+    public string Incoming => Path.Combine(paths.Labels, "incoming");
+
+    /// <summary>Imports every label file waiting in data/labels/incoming; returns how many files were imported.</summary>
+    public int ImportDroppedLabels()
+    {
+        if (!Directory.Exists(Incoming)) { Directory.CreateDirectory(Incoming); return 0; }
+        var labels = new LabelStore(paths.Labels);
+        var known = (ModelFiles.LoadDefault(paths.Models)?.Labels ?? []).ToList();
+        var imported = 0;
+        foreach (var file in Directory.EnumerateFiles(Incoming).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+                     || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList())
+        {
+            var name = Path.GetFileName(file);
+            try
+            {
+                var result = labels.Import(file, known);
+                Move(file, "imported");
+                imported++;
+                logger.LogInformation("Labels {File}: {Imported} labelled passages imported ({Unlabelled} rows without a label skipped)",
+                    name, result.Imported, result.Unlabelled);
+            }
+            catch (Exception e) when (e is IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
+            {
+                var failed = Move(file, "failed");
+                File.WriteAllText(failed + ".error.txt", $"file: {name}\nreason: {e.Message}\ntime: {clock.GetUtcNow():O}\n");
+                logger.LogWarning("Labels {File}: not imported: {Reason}", name, e.Message);
+            }
+        }
+        return imported;
+    }
+
+    /// <summary>Imports dropped labels, then retrains if the labelled data changed; records the outcome in the store.</summary>
+    public RetrainResult Retrain(bool force = false)
+    {
+        ImportDroppedLabels();
+        var trainingData = settings.TrainingData ?? TrainingData.FindDefaultDirectory()
+            ?? throw new InvalidOperationException("training-data/ not found beside dw or above it; set Retrain:TrainingData");
+        var result = new ModelRetrainer(new RetrainOptions(trainingData, paths.Labels, paths.Models, settings.Tolerance), clock).Run(force);
+        var now = clock.GetUtcNow().UtcDateTime;
+        switch (result.Outcome)
+        {
+            case "promoted":
+                var model = ModelFiles.LoadDefault(paths.Models)!;
+                store.AddModelVersion(new ModelVersion(model.Version, now, model.Training?.Fingerprint ?? "", result.CandidateHoldout ?? 0, Promoted: false));
+                store.PromoteModel(model.Version);
+                live.Swap(model);
+                logger.LogInformation("Passage model {Version} promoted: {Message}", model.Version, result.Message);
+                break;
+            case "rejected":
+                var rejected = new ModelStore(paths.Models).History().LastOrDefault(e => e.Action == "rejected");
+                store.AddModelVersion(new ModelVersion(rejected?.Version ?? $"rejected-{now:yyyyMMddHHmmss}", now, rejected?.Fingerprint ?? "",
+                    result.CandidateHoldout ?? 0, Promoted: false));
+                logger.LogWarning("Passage model not promoted: {Message}", result.Message);
+                break;
+            default:
+                logger.LogInformation("Passage model unchanged: {Message}", result.Message);
+                break;
+        }
+        return result;
+    }
+
+    private string Move(string file, string folder)
+    {
+        var dir = Path.Combine(paths.Labels, folder);
+        Directory.CreateDirectory(dir);
+        var target = Path.Combine(dir, $"{clock.GetUtcNow():yyyyMMddHHmmss}-{Path.GetFileName(file)}");
+        File.Move(file, target, overwrite: true);
+        return target;
+    }
+}
+
+/// <summary>Section "Retrain": when the weekly retrain runs and what it trains on.</summary>
+public sealed class RetrainSettings
+{
+    public const string Section = "Retrain";
+    /// <summary>Quartz cron; default Sunday 03:00.</summary>
+    public string Cron { get; set; } = "0 0 3 ? * SUN";
+    /// <summary>The curated base data; default training-data/ beside dw or above the working directory.</summary>
+    public string? TrainingData { get; set; }
+    /// <summary>How far held-out macro-F1 may fall before a candidate is refused.</summary>
+    public double Tolerance { get; set; } = 0.02;
+}
