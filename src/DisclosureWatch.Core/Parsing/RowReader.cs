@@ -7,7 +7,7 @@ namespace DisclosureWatch.Core.Parsing;
 internal abstract record TableItem(int Line);
 
 /// <summary>Text without values: a header, a wrapped part of a label, a vertical label's character.</summary>
-internal sealed record Fragment(int Line, string Text) : TableItem(Line);
+internal sealed record Fragment(int Line, string Text, bool Delimited = false) : TableItem(Line);
 
 /// <summary>A row's label as written and its value cells (delimited rows keep blank cells; layout rows have only tokens).</summary>
 internal sealed record ValueRow(int Line, string Label, IReadOnlyList<string> Values, bool Delimited, string Raw) : TableItem(Line)
@@ -62,6 +62,22 @@ internal static partial class RowReader
         return MergeSingleValues(items);
     }
 
+    /// <summary>
+    /// The lines a table occupies: from its first value row back over its header cells (delimited fragments, or
+    /// short lines without a full stop) to its last value row and the label fragments wrapped just after it.
+    /// </summary>
+    public static (int First, int Last)? Extent(List<TableItem> items)
+    {
+        var first = items.FindIndex(i => i is ValueRow);
+        if (first < 0) return null;
+        var last = items.FindLastIndex(i => i is ValueRow);
+        static bool Header(TableItem i) => i is Fragment f && (f.Delimited || f.Text.Length <= 40 && !f.Text.Contains('。'));
+        while (first > 0 && Header(items[first - 1])) first--;
+        var lastLine = items[last].Line;
+        while (last + 1 < items.Count && items[last + 1] is Fragment { Text.Length: <= 40 } f && !f.Text.Contains('。') && f.Line <= lastLine + 3) last++;
+        return (items[first].Line, items[last].Line);
+    }
+
     /// <summary>Seed-004-style: each cell on its own tab-indented line, rows separated by empty lines.</summary>
     private static bool IsCellPerLine(IReadOnlyList<TextLine> region)
     {
@@ -87,7 +103,7 @@ internal static partial class RowReader
 
         var label = string.Join(" ", cells.Take(lastLabel + 1).Where(c => c.Length > 0));
         var values = cells.Skip(lastLabel + 1).Select(c => c.Trim()).ToArray();
-        if (values.Length == 0 || IsHeader(label)) { if (label.Length > 0) items.Add(new Fragment(index, label)); return; }
+        if (values.Length == 0 || IsHeader(label)) { if (label.Length > 0) items.Add(new Fragment(index, label, Delimited: true)); return; }
         // An empty grid row carries nothing, unless it is as wide as a data row (the blank template's table 4).
         if (label.Length == 0 && values.All(v => v.Length == 0) && values.Length < 5) return;
         items.Add(new ValueRow(index, label, values, Delimited: true, raw));

@@ -12,7 +12,8 @@ internal static partial class SectionSplitter
 {
     internal sealed record Heading(int Number, string Written, string? Ordinal, string Title, int Line, int Score, bool Legacy, string? Remainder);
 
-    public static (IReadOnlyList<Section> Sections, IReadOnlyList<int> Missing, int FirstLine) Split(IReadOnlyList<TextLine> lines)
+    /// <summary>The chosen heading of each section the text has, in document order.</summary>
+    public static IReadOnlyList<Heading> FindHeadings(IReadOnlyList<TextLine> lines)
     {
         var best = new Heading?[7];
         foreach (var line in lines)
@@ -20,20 +21,33 @@ internal static partial class SectionSplitter
             if (TryHeading(line) is not { } h) continue;
             if (best[h.Number] is not { } current || h.Score > current.Score) best[h.Number] = h;
         }
+        return best.Where(h => h is not null).Select(h => h!).OrderBy(h => h.Line).ToList();
+    }
 
-        var chosen = best.Where(h => h is not null).Select(h => h!).OrderBy(h => h.Line).ToList();
-        var sections = new List<Section>(chosen.Count);
-        for (var i = 0; i < chosen.Count; i++)
+    /// <summary>
+    /// The sections with their text. Lines that belong to a table are written as tab-separated cells even when
+    /// the layout had no tabs (pdftotext, one cell per line), so that readers of the narrative can tell them apart.
+    /// </summary>
+    public static IReadOnlyList<Section> Build(IReadOnlyList<TextLine> lines, IReadOnlyList<Heading> headings, Func<int, bool> isTableLine)
+    {
+        var sections = new List<Section>(headings.Count);
+        for (var i = 0; i < headings.Count; i++)
         {
-            var h = chosen[i];
-            var end = i + 1 < chosen.Count ? chosen[i + 1].Line : lines.Count;
+            var h = headings[i];
+            var end = i + 1 < headings.Count ? headings[i + 1].Line : lines.Count;
             var body = new List<string>(end - h.Line);
             if (!string.IsNullOrEmpty(h.Remainder)) body.Add(h.Remainder);
-            for (var l = h.Line + 1; l < end; l++) body.Add(lines[l].Text);
+            for (var l = h.Line + 1; l < end; l++) body.Add(isTableLine(l) ? TableText(lines[l]) : lines[l].Text);
             sections.Add(new Section(h.Number, h.Written, h.Ordinal, h.Title, Join(body), h.Line) { IsLegacyTitle = h.Legacy });
         }
-        var missing = Enumerable.Range(1, 6).Where(n => best[n] is null).ToArray();
-        return (sections, missing, chosen.Count > 0 ? chosen[0].Line : lines.Count);
+        return sections;
+    }
+
+    private static string TableText(TextLine line)
+    {
+        if (line.IsBlank && line.Cells is null) return "";
+        var cells = line.Cells is { Count: > 1 } c ? string.Join('\t', c) : line.Text;
+        return cells.Contains('\t') ? cells : "\t" + cells;
     }
 
     /// <summary>Body lines joined, with runs of blank lines collapsed and the ends trimmed.</summary>

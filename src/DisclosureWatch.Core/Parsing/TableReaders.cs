@@ -3,6 +3,9 @@ using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Core.Parsing;
 
+/// <summary>A table read from a region: the table (null: none there), what could not be read, and the lines it spans.</summary>
+internal sealed record TableRead(StatTable? Table, List<ParseNote> Notes, (int First, int Last)? Extent);
+
 /// <summary>Reads the three statutory tables from the items of their regions.</summary>
 internal static partial class TableReaders
 {
@@ -19,7 +22,7 @@ internal static partial class TableReaders
         new("fees", R("收费"), 1),
     ];
 
-    public static (StatTable? Table, List<ParseNote> Notes) ActiveDisclosure(IReadOnlyList<TextLine> region)
+    public static TableRead ActiveDisclosure(IReadOnlyList<TextLine> region)
     {
         var items = RowReader.Read(region);
         var (rows, notes) = KeyedRows.Assign("t2", items, T2Specs);
@@ -30,7 +33,7 @@ internal static partial class TableReaders
             rows = rows.Select(r => Template.T2DocumentRows.Contains(r.Key) ? r with { Cells = [r.Cells[0], null, null] } : r).ToList();
             notes.Add(new ParseNote("shape", "t2", "regulations", "表二使用2019年旧版栏目（本年新制作/本年新公开/对外公开总数量），废止和现行有效件数未读取"));
         }
-        return (rows.Count == 0 ? null : new StatTable("t2", Template.T2DocumentColumns, rows), notes);
+        return new(rows.Count == 0 ? null : new StatTable("t2", Template.T2DocumentColumns, rows), notes, RowReader.Extent(items));
     }
 
     // Table 3 ------------------------------------------------------------------------------------------
@@ -71,13 +74,13 @@ internal static partial class TableReaders
         .Select((k, i) => (k, i)).Concat(Template.T3Groups.Select(g => (g, Template.T3Rows.ToList().FindIndex(r => r.StartsWith(g + ".")))))
         .ToDictionary(x => x.Item1, x => x.Item2);
 
-    public static (StatTable? Table, List<ParseNote> Notes) Applications(IReadOnlyList<TextLine> region)
+    public static TableRead Applications(IReadOnlyList<TextLine> region)
     {
         var items = RowReader.Read(region);
         var subtotalAt = SubtotalColumn(items);
         var specs = subtotalAt < 0 ? T3Specs : T3Specs.Select(s => s with { Columns = 8 }).ToArray();
         var (rows, notes) = KeyedRows.Assign("t3", items, specs);
-        if (rows.Count == 0) return (null, notes);
+        if (rows.Count == 0) return new(null, notes, null);
 
         var columns = Template.T3Columns.ToList();
         if (subtotalAt >= 0)
@@ -87,7 +90,7 @@ internal static partial class TableReaders
             rows = rows.Select(r => r with { Cells = MoveSubtotalLast(r.Cells, subtotalAt) }).ToList();
         }
         rows = rows.OrderBy(r => T3Order[r.Key]).ToList();
-        return (new StatTable("t3", columns, rows), notes);
+        return new(new StatTable("t3", columns, rows), notes, RowReader.Extent(items));
     }
 
     /// <summary>
@@ -121,7 +124,7 @@ internal static partial class TableReaders
         new("review", R("行政复议|复议"), 5),
     ];
 
-    public static (StatTable? Table, List<ParseNote> Notes) ReviewLitigation(IReadOnlyList<TextLine> region)
+    public static TableRead ReviewLitigation(IReadOnlyList<TextLine> region)
     {
         var items = RowReader.Read(region);
         var notes = new List<ParseNote>();
@@ -136,7 +139,7 @@ internal static partial class TableReaders
             else if (fit.Stated != 15) notes.Add(new ParseNote("shape", "t4", null, $"表四一行给出 {fit.Stated} 个数值，模板为 15 栏", flat.Raw));
             var rows = Template.T4Blocks.Select((block, b) =>
                 new TableRow(block, Template.Label(block), fit.Cells[(b * 5)..(b * 5 + 5)], fit.Stated == 15 ? 5 : fit.Stated, flat.Line)).ToList();
-            return (new StatTable("t4", columns, rows), notes);
+            return new(new StatTable("t4", columns, rows), notes, RowReader.Extent(items));
         }
 
         // Transposed: a row per block, labelled; or three unlabelled rows of five in template order.
@@ -148,8 +151,8 @@ internal static partial class TableReaders
             if (fives.Count == 3)
                 keyed = fives.Select((r, b) => new TableRow(Template.T4Blocks[b], r.Label, TableFit.Fit(r.Values, 5, r.Delimited, false).Cells, 5, r.Line)).ToList();
         }
-        if (keyed.Count == 0) return (null, notes);
+        if (keyed.Count == 0) return new(null, notes, null);
         keyed = keyed.OrderBy(r => Template.T4Blocks.ToList().IndexOf(r.Key)).ToList();
-        return (new StatTable("t4", columns, keyed), notes);
+        return new(new StatTable("t4", columns, keyed), notes, RowReader.Extent(items));
     }
 }
