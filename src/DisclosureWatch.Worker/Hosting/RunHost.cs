@@ -1,6 +1,7 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Classification;
+using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Jobs;
 using DisclosureWatch.Worker.Store;
@@ -49,6 +50,11 @@ public static class RunHost
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ReportPipeline>()));
         builder.Services.AddSingleton<InboxService>();
 
+        // Weekly digests (Worker/Digests): supervisors and SMTP validated here, so bad ones exit 78 before anything starts.
+        var digests = DigestSettings.Read(builder.Configuration);
+        builder.Services.AddSingleton(digests);
+        builder.Services.AddSingleton<DigestService>();
+
         builder.Services.AddHostedService<StartupCheck>(); // before the scheduler: the store is ready when the first poll runs
         builder.Services.AddQuartz(q =>
         {
@@ -62,6 +68,7 @@ public static class RunHost
                 q.AddTrigger(t => t.ForJob(InboxJob.Key).WithIdentity("inbox-interval")
                     .StartAt(DateTimeOffset.UtcNow + settings.Inbox.Interval)
                     .WithSimpleSchedule(s => s.WithInterval(settings.Inbox.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            DigestJob.Schedule(q, digests);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder.Build();
