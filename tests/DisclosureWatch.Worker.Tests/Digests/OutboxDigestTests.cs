@@ -1,0 +1,67 @@
+using DisclosureWatch.Mail.Tests.Infra;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Digests;
+using DisclosureWatch.Worker.Tests.Hosting;
+
+namespace DisclosureWatch.Worker.Tests.Digests;
+
+/// <summary>Without SMTP settings (the embedded default) digests are .eml files in the outbox folder, still exactly once.</summary>
+public sealed class OutboxDigestTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+{
+    private readonly List<IDisposable> _cleanup = [];
+
+    [Fact]
+    public async Task Each_supervisor_gets_one_eml_per_period_however_often_and_however_late_the_job_runs()
+    {
+        var (dir, paths, store) = seeded.Copy();
+        _cleanup.Add(dir);
+        var settings = DigestConfig.Read(DigestConfig.Supervisors);
+        Assert.Null(settings.Smtp);
+        var logs = new LogCapture();
+        // The worker was down on Monday morning and comes back on Thursday: the missed period goes out now.
+        var clock = new ManualClock(SeededStore.Due.AddDays(3));
+        var service = DigestConfig.Service(settings, store, paths, clock, logs);
+
+        Assert.Equal(new DigestRunResult(2, 2, 0, 0), await service.RunAsync(false, CancellationToken.None));
+        Assert.Equal(new DigestRunResult(0, 0, 0, 0), await service.RunAsync(false, CancellationToken.None));
+        Assert.Equal(["digest-2025-01-13-li@dw.test.eml", "digest-2025-01-13-wang@dw.test.eml"], Outbox(paths.Outbox));
+
+        var wang = SmtpServer.Inspect(Path.Combine(paths.Outbox, "digest-2025-01-13-wang@dw.test.eml"));
+        Assert.Empty(wang.GetProperty("defects").EnumerateArray());
+        Assert.StartsWith("政务公开年报周报 2025-01-13至01-19：收到6份", wang.GetProperty("subject").GetString());
+        var li = SmtpServer.Inspect(Path.Combine(paths.Outbox, "digest-2025-01-13-li@dw.test.eml"));
+        Assert.StartsWith("政务公开年报周报 2025-01-13至01-19：收到2份", li.GetProperty("subject").GetString()); // 河曲县 only: the seed and its correction
+
+        // The next Monday: the next period, holding the one report received that week.
+        clock.Now = SeededStore.Due.AddDays(7);
+        Assert.Equal(new DigestRunResult(2, 2, 0, 0), await service.RunAsync(false, CancellationToken.None));
+        Assert.Equal(4, Outbox(paths.Outbox).Length);
+        Assert.StartsWith("政务公开年报周报 2025-01-20至01-26：收到1份",
+            SmtpServer.Inspect(Path.Combine(paths.Outbox, "digest-2025-01-20-wang@dw.test.eml")).GetProperty("subject").GetString());
+        Assert.Equal(4, store.Digests().Count(d => d.Status == DigestStatus.Sent));
+        logs.AssertNoUnexpectedErrors();
+    }
+
+    [Fact]
+    public async Task Two_workers_sharing_the_store_record_and_write_each_digest_once()
+    {
+        var (dir, paths, store) = seeded.Copy();
+        _cleanup.Add(dir);
+        var settings = DigestConfig.Read(DigestConfig.Supervisors);
+        var clock = new ManualClock(SeededStore.Due);
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            DigestConfig.Service(settings, store, paths, clock).RunAsync(false, CancellationToken.None))));
+
+        Assert.Equal(2, results.Sum(r => r.Sent));
+        Assert.Equal(2, store.Digests().Count);
+        Assert.All(store.Digests(), d => Assert.Equal((DigestStatus.Sent, 1), (d.Status, d.Attempts)));
+        Assert.Equal(2, Outbox(paths.Outbox).Length);
+    }
+
+    private static string[] Outbox(string folder) => Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+
+    public void Dispose()
+    {
+        foreach (var c in _cleanup) c.Dispose();
+    }
+}
