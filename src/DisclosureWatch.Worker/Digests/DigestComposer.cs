@@ -32,14 +32,16 @@ public sealed class DigestComposer(ReportStore store)
         var reportYear = period.LastDay.Year - 1;
 
         var received = store.ReportsReceived(from, to).Where(r => supervisor.Scope.Includes(r.Organ)).ToList();
-        var known = store.OrganReports().Where(r => supervisor.Scope.Includes(r.Organ)).ToList();
+        // Every stored report of the scope, by organ (names compared as OrganNames.Key), oldest first.
+        var byOrgan = store.OrganReports().Where(r => supervisor.Scope.Includes(r.Organ))
+            .ToLookup(r => OrganNames.Key(r.Organ));
         var ids = received.Select(r => r.Id).ToList();
 
         var lastYearIds = new Dictionary<string, long>();
         foreach (var r in received)
         {
             if (r.Year is not { } year) continue;
-            var before = known.Where(k => k.Year == year - 1 && OrganNames.Same(k.Organ, r.Organ) && k.ReceivedAt < to).LastOrDefault();
+            var before = byOrgan[OrganNames.Key(r.Organ!)].LastOrDefault(k => k.Year == year - 1 && k.ReceivedAt < to);
             if (before is not null) lastYearIds.TryAdd(r.Organ!, before.Id);
         }
         var findings = store.FindingsOf(ids);
@@ -54,11 +56,11 @@ public sealed class DigestComposer(ReportStore store)
             TimeZone = zone,
             UncertainCount = uncertainCount,
             ExpectedOrgans = supervisor.ExpectedInScope,
-            OrgansReported = known.Where(k => k.Year == reportYear && k.ReceivedAt < to).Select(k => k.Organ).Distinct().ToList(),
+            OrgansReported = byOrgan.SelectMany(g => g).Where(k => k.Year == reportYear && k.ReceivedAt < to).Select(k => k.Organ).Distinct().ToList(),
             LastYearPassages = lastYearIds.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Passage>)passages[kv.Value].Select(ToPassage).ToList()),
             Reports = received.Select(r => new DigestReport(
                 r.Id.ToString(CultureInfo.InvariantCulture), r.Organ!, r.Year, new DateTimeOffset(r.ReceivedAt, TimeSpan.Zero),
-                Resubmitted: r.Year is not null && known.Any(k => k.Id != r.Id && k.Year == r.Year && OrganNames.Same(k.Organ, r.Organ)
+                Resubmitted: r.Year is not null && byOrgan[OrganNames.Key(r.Organ!)].Any(k => k.Id != r.Id && k.Year == r.Year
                     && (k.ReceivedAt < r.ReceivedAt || (k.ReceivedAt == r.ReceivedAt && k.Id < r.Id))),
                 findings[r.Id].Select(ToFinding).ToList(),
                 passages[r.Id].Select(ToPassage).ToList())).ToList(),
