@@ -66,7 +66,7 @@ public static class DigestCommand
                 err.WriteLine($"dw: the schedule '{recipient.Supervisor.Schedule}' of {recipient.Name} never fired before {at:u}");
                 return 1;
             }
-            var input = new DigestComposer(service.Store).Gather(recipient, due.Period, DigestSchedule.LocalDate(now, recipient.TimeZone), digest.UncertainCount);
+            var input = new DigestComposer(service.Store).Gather(recipient, due.Period, DigestSchedule.LocalDate(now, recipient.TimeZone), digest.UncertainCount, digest.ReportYear);
             var mail = DigestComposer.Compose(input, recipient, digest.From, now, due.Period.IdempotencyKey(recipient.Address));
             if (ext == ".eml") File.WriteAllBytes(path, mail.Eml);
             else File.WriteAllText(path, mail.Digest.Html);

@@ -23,13 +23,13 @@ public sealed class DigestComposer(ReportStore store)
     /// passages; who has reported for the report year (the year before the period's last day: reports for year Y are
     /// due on 31 January of Y+1); a report counts as resubmitted when the organ had sent one for the same year before.
     /// </summary>
-    public DigestInput Gather(DigestRecipient recipient, DigestPeriod period, DateOnly today, int uncertainCount)
+    public DigestInput Gather(DigestRecipient recipient, DigestPeriod period, DateOnly today, int uncertainCount, int? reportYear = null)
     {
         var supervisor = recipient.Supervisor;
         var zone = recipient.TimeZone;
         var from = DigestSchedule.StartOfDayUtc(period.Start, zone);
         var to = DigestSchedule.StartOfDayUtc(period.End, zone);
-        var reportYear = period.LastDay.Year - 1;
+        var year = reportYear ?? period.LastDay.Year - 1;
 
         var received = store.ReportsReceived(from, to).Where(r => supervisor.Scope.Includes(r.Organ)).ToList();
         // Every stored report of the scope, by organ (names compared as OrganNames.Key), oldest first.
@@ -40,8 +40,8 @@ public sealed class DigestComposer(ReportStore store)
         var lastYearIds = new Dictionary<string, long>();
         foreach (var r in received)
         {
-            if (r.Year is not { } year) continue;
-            var before = byOrgan[OrganNames.Key(r.Organ!)].LastOrDefault(k => k.Year == year - 1 && k.ReceivedAt < to);
+            if (r.Year is not { } own) continue;
+            var before = byOrgan[OrganNames.Key(r.Organ!)].LastOrDefault(k => k.Year == own - 1 && k.ReceivedAt < to);
             if (before is not null) lastYearIds.TryAdd(r.Organ!, before.Id);
         }
         var findings = store.FindingsOf(ids);
@@ -52,11 +52,11 @@ public sealed class DigestComposer(ReportStore store)
             Supervisor = supervisor.Name,
             Period = period,
             Today = today,
-            ReportYear = reportYear,
+            ReportYear = year,
             TimeZone = zone,
             UncertainCount = uncertainCount,
             ExpectedOrgans = supervisor.ExpectedInScope,
-            OrgansReported = byOrgan.SelectMany(g => g).Where(k => k.Year == reportYear && k.ReceivedAt < to).Select(k => k.Organ).Distinct().ToList(),
+            OrgansReported = byOrgan.SelectMany(g => g).Where(k => k.Year == year && k.ReceivedAt < to).Select(k => k.Organ).Distinct().ToList(),
             LastYearPassages = lastYearIds.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Passage>)passages[kv.Value].Select(ToPassage).ToList()),
             Reports = received.Select(r => new DigestReport(
                 r.Id.ToString(CultureInfo.InvariantCulture), r.Organ!, r.Year, new DateTimeOffset(r.ReceivedAt, TimeSpan.Zero),

@@ -67,7 +67,7 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
             if (DigestSchedule.LatestDue(r.Schedule, r.TimeZone, now) is not { } due) continue;
             var key = due.Period.IdempotencyKey(r.Address);
             if (store.DigestExists(key)) continue;
-            var input = composer.Gather(r, due.Period, DigestSchedule.LocalDate(now, r.TimeZone), settings.UncertainCount);
+            var input = composer.Gather(r, due.Period, DigestSchedule.LocalDate(now, r.TimeZone), settings.UncertainCount, settings.ReportYear);
             var mail = DigestComposer.Compose(input, r, settings.From, now, key);
             if (store.AddDigest(new NewDigest(key, r.Name, r.Address, due.Period.Start, due.Period.End, mail.MessageId,
                     mail.Digest.Subject, mail.Eml, now.UtcDateTime)))

@@ -23,11 +23,11 @@ public sealed record DigestRecipient(Supervisor Supervisor, CronExpression Sched
 /// </summary>
 public sealed record DigestSettings(
     IReadOnlyList<DigestRecipient> Recipients, SmtpSettings? Smtp, MailboxAddress From,
-    TimeSpan CheckInterval, TimeSpan RetryDelay, TimeSpan MaxRetryDelay, int UncertainCount)
+    TimeSpan CheckInterval, TimeSpan RetryDelay, TimeSpan MaxRetryDelay, int UncertainCount, int? ReportYear = null)
 {
     public const string Section = "Digest";
     public const string DefaultTimeZone = "Asia/Shanghai";
-    private static readonly string[] DigestKeys = ["Supervisors", "CheckInterval", "RetryDelay", "MaxRetryDelay", "UncertainCount", "FromName"];
+    private static readonly string[] DigestKeys = ["Supervisors", "CheckInterval", "RetryDelay", "MaxRetryDelay", "UncertainCount", "FromName", "ReportYear"];
     private static readonly string[] SupervisorKeys = ["Name", "Address", "Organs", "Regions", "ExpectedOrgans", "Schedule", "TimeZone"];
 
     public static DigestSettings Read(IConfiguration config)
@@ -74,11 +74,17 @@ public sealed record DigestSettings(
         if (section["UncertainCount"] is { } u && (!int.TryParse(u, CultureInfo.InvariantCulture, out uncertain) || uncertain is < 0 or > 100))
             problems.Add($"Digest:UncertainCount: '{u}' must be a whole number 0..100");
 
+        int? reportYear = null;
+        if (section["ReportYear"] is { Length: > 0 } y)
+        {
+            if (int.TryParse(y, CultureInfo.InvariantCulture, out var year) && year is >= 2008 and <= 2100) reportYear = year;
+            else problems.Add($"Digest:ReportYear: '{y}' is not a year (default: the year before the period's last day)");
+        }
         var smtp = SmtpSettings.Read(config.GetSection(SmtpSettings.Section), problems);
         var fromAddress = smtp?.From ?? "disclosurewatch@localhost";
         var from = new MailboxAddress(fromAddress, section["FromName"] is { Length: > 0 } fromName ? fromName : "政务公开年报监测");
         if (problems.Count > 0) throw new ConfigurationException(problems);
-        return new DigestSettings(recipients, smtp, from, checkInterval, retryDelay, maxRetryDelay, uncertain);
+        return new DigestSettings(recipients, smtp, from, checkInterval, retryDelay, maxRetryDelay, uncertain, reportYear);
     }
 
     public static bool IsAddress(string? address) =>

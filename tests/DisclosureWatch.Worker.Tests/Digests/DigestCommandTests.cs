@@ -55,6 +55,19 @@ public sealed class DigestCommandTests(SeededStore seeded) : IClassFixture<Seede
     }
 
     [Fact]
+    public async Task The_report_year_is_the_year_before_the_period_unless_configured()
+    {
+        var (dir, data, config) = Setup();
+        var html = dir["y.html"];
+        Assert.Equal(0, (await Dw("digest", "preview", "--period", "2025-01-15", "--out", html, "--data", data, "--config", config)).Code);
+        Assert.Contains("2024年度报告 · 致 王科长", File.ReadAllText(html));
+        File.WriteAllText(config, Config.Replace("\"Supervisors\"", "\"ReportYear\": 2023, \"Supervisors\""));
+        Assert.Equal(0, (await Dw("digest", "preview", "--period", "2025-01-15", "--out", html, "--data", data, "--config", config)).Code);
+        Assert.Contains("2023年度报告 · 致 王科长", File.ReadAllText(html));
+        Assert.Contains("河曲县社梁乡人民政府（本期报送的是2024年度报告）", File.ReadAllText(html)); // its 2023 report is missing
+    }
+
+    [Fact]
     public async Task Preview_as_eml_for_a_named_supervisor_is_a_whole_mail()
     {
         var (dir, data, config) = Setup();
