@@ -122,6 +122,7 @@ internal static class Migrations
               attempts INTEGER NOT NULL DEFAULT 0,
               last_error TEXT NULL,
               next_attempt_at {ts} NOT NULL,
+              locked_until {ts} NULL,
               created_at {ts} NOT NULL,
               sent_at {ts} NULL,
               message_id TEXT NOT NULL,

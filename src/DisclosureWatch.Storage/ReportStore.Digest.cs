@@ -97,26 +97,32 @@ public sealed partial class ReportStore
             ("@eml", Convert.ToBase64String(d.Eml))) == 1;
     }
 
-    /// <summary>Pending digests whose next attempt is due at <paramref name="now"/> (all pending ones when null).</summary>
-    public IReadOnlyList<DigestRecord> DueDigests(DateTime? now)
+    /// <summary>
+    /// Pending digests not being sent by anyone (no live claim) whose next attempt is due at <paramref name="now"/>,
+    /// or, with <paramref name="ignoreBackoff"/>, all of them.
+    /// </summary>
+    public IReadOnlyList<DigestRecord> DueDigests(DateTime now, bool ignoreBackoff = false)
     {
         using var c = Dialect.Open();
-        return now is { } t
-            ? Query(c, $"SELECT {DigestColumns} FROM digests WHERE status = 'pending' AND next_attempt_at <= @t ORDER BY id", ReadDigest, ("@t", Utc(t)))
-            : Query(c, $"SELECT {DigestColumns} FROM digests WHERE status = 'pending' ORDER BY id", ReadDigest);
+        return Query(c, $"""
+            SELECT {DigestColumns} FROM digests
+            WHERE status = 'pending' AND (locked_until IS NULL OR locked_until <= @t){(ignoreBackoff ? "" : " AND next_attempt_at <= @t")}
+            ORDER BY id
+            """, ReadDigest, ("@t", Utc(now)));
     }
 
     /// <summary>
-    /// Takes a pending digest for one try: counts the attempt and moves its next attempt to <paramref name="leaseUntil"/>,
-    /// so another instance sharing the store leaves it alone meanwhile. False when it was sent or taken since it was read.
+    /// Takes a pending digest for one try: counts the attempt and locks it until <paramref name="lockUntil"/> so that
+    /// another instance sharing the store leaves it alone meanwhile (a crashed sender's lock simply runs out).
+    /// False when it was sent or taken since it was read.
     /// </summary>
-    public bool ClaimDigest(DigestRecord d, DateTime leaseUntil)
+    public bool ClaimDigest(DigestRecord d, DateTime now, DateTime lockUntil)
     {
         using var c = Dialect.Open();
         return Execute(c, """
-            UPDATE digests SET attempts = attempts + 1, next_attempt_at = @lease
-            WHERE id = @id AND status = 'pending' AND attempts = @n
-            """, ("@lease", Utc(leaseUntil)), ("@id", d.Id), ("@n", d.Attempts)) == 1;
+            UPDATE digests SET attempts = attempts + 1, locked_until = @lock
+            WHERE id = @id AND status = 'pending' AND attempts = @n AND (locked_until IS NULL OR locked_until <= @now)
+            """, ("@lock", Utc(lockUntil)), ("@id", d.Id), ("@n", d.Attempts), ("@now", Utc(now))) == 1;
     }
 
     /// <summary>The message as built when the digest was recorded.</summary>
@@ -129,14 +135,14 @@ public sealed partial class ReportStore
     public void MarkDigestSent(long id, DateTime at)
     {
         using var c = Dialect.Open();
-        Execute(c, "UPDATE digests SET status = 'sent', sent_at = @t, last_error = NULL WHERE id = @id", ("@t", Utc(at)), ("@id", id));
+        Execute(c, "UPDATE digests SET status = 'sent', sent_at = @t, last_error = NULL, locked_until = NULL WHERE id = @id", ("@t", Utc(at)), ("@id", id));
     }
 
     /// <summary>A failed try: the digest stays pending, retried at <paramref name="nextAttempt"/>.</summary>
     public void MarkDigestFailed(long id, string error, DateTime nextAttempt)
     {
         using var c = Dialect.Open();
-        Execute(c, "UPDATE digests SET last_error = @e, next_attempt_at = @n WHERE id = @id AND status = 'pending'",
+        Execute(c, "UPDATE digests SET last_error = @e, next_attempt_at = @n, locked_until = NULL WHERE id = @id AND status = 'pending'",
             ("@e", error), ("@n", Utc(nextAttempt)), ("@id", id));
     }
 

@@ -22,7 +22,7 @@ public sealed record DigestRunResult(int Created, int Sent, int Failed, int Wait
 public sealed class DigestService(DigestSettings settings, ReportStore store, DataPaths paths, TimeProvider clock, ILogger<DigestService> logger)
 {
     public const string JobName = "digest";
-    /// <summary>How long a claimed digest is left alone by other instances while one tries to send it.</summary>
+    /// <summary>How long a claimed digest is left alone by other instances while one tries to send it (longer than any try).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
 
     public DigestSettings Settings => settings;
@@ -86,11 +86,11 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
         SmtpClient? smtp = null;
         try
         {
-            foreach (var d in store.DueDigests(retryNow ? null : clock.GetUtcNow().UtcDateTime))
+            foreach (var d in store.DueDigests(clock.GetUtcNow().UtcDateTime, ignoreBackoff: retryNow))
             {
                 ct.ThrowIfCancellationRequested();
                 var now = clock.GetUtcNow();
-                if (!store.ClaimDigest(d, (now + Lease).UtcDateTime)) continue; // sent or taken by another instance meanwhile
+                if (!store.ClaimDigest(d, now.UtcDateTime, (now + Lease).UtcDateTime)) continue; // sent or taken by another instance meanwhile
                 var attempt = d.Attempts + 1;
                 var eml = store.DigestMessage(d.Id);
                 try
@@ -131,7 +131,7 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
                 await smtp.DisposeAsync();
             }
         }
-        var waiting = store.DueDigests(null).Count;
+        var waiting = store.DueDigests(clock.GetUtcNow().UtcDateTime, ignoreBackoff: true).Count;
         return (sent, failed, waiting);
     }
 

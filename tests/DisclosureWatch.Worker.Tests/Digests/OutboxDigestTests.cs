@@ -58,6 +58,29 @@ public sealed class OutboxDigestTests(SeededStore seeded) : IClassFixture<Seeded
         Assert.Equal(2, Outbox(paths.Outbox).Length);
     }
 
+    [Fact]
+    public async Task A_digest_being_sent_elsewhere_is_left_alone_until_its_lock_runs_out_even_by_send_now()
+    {
+        var (dir, paths, store) = seeded.Copy();
+        _cleanup.Add(dir);
+        var settings = DigestConfig.Read(DigestConfig.Supervisors);
+        var clock = new ManualClock(SeededStore.Due);
+        var service = DigestConfig.Service(settings, store, paths, clock);
+        Assert.Equal(2, service.Schedule(clock.Now));
+        // Another worker took 王科长's digest and crashed while sending it.
+        var wang = store.DueDigests(clock.Now.UtcDateTime).Single(d => d.Address == "wang@dw.test");
+        Assert.True(store.ClaimDigest(wang, clock.Now.UtcDateTime, (clock.Now + DigestService.Lease).UtcDateTime));
+        Assert.False(store.ClaimDigest(wang, clock.Now.UtcDateTime, (clock.Now + DigestService.Lease).UtcDateTime)); // taken
+
+        Assert.Equal(new DigestRunResult(0, 1, 0, 0), await service.RunAsync(retryNow: true, CancellationToken.None));
+        Assert.Equal(["digest-2025-01-13-li@dw.test.eml"], Outbox(paths.Outbox));
+
+        clock.Now += DigestService.Lease;
+        Assert.Equal(new DigestRunResult(0, 1, 0, 0), await service.RunAsync(retryNow: false, CancellationToken.None));
+        Assert.Equal(2, Outbox(paths.Outbox).Length);
+        Assert.Equal((DigestStatus.Sent, 2), store.Digests().Where(d => d.Address == "wang@dw.test").Select(d => (d.Status, d.Attempts)).Single());
+    }
+
     private static string[] Outbox(string folder) => Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
 
     public void Dispose()
