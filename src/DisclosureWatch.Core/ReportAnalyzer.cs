@@ -24,4 +24,8 @@ public sealed class ReportAnalyzer(IPassageClassifier? classifier = null)
         var findings = RuleEngine.Evaluate(new ReviewInput(report, passages, previous));
         return new Analysis(report, findings, passages);
     }
+
+    /// <summary>The review again, now with the same organ's report of the year before (the cross-year rules run).</summary>
+    public static Analysis ReviewAgainst(Analysis analysis, AnnualReport previous) =>
+        analysis with { Findings = RuleEngine.Evaluate(new ReviewInput(analysis.Report, analysis.Passages, previous)) };
 }

@@ -107,9 +107,49 @@ internal static class Migrations
               heartbeat_at {ts} NOT NULL
             );
             """),
+        // 2 "mail": the mail job's bookkeeping. One row per message seen in a mailbox, keyed by
+        // (account, folder, UIDVALIDITY, UID), committed in the same transaction as the message's reports;
+        // mail_parts links each attachment or body to the report it became (or why it did not).
+        (2, """
+            CREATE TABLE mail_messages (
+              id {id},
+              account TEXT NOT NULL,
+              folder TEXT NOT NULL,
+              uid_validity BIGINT NOT NULL,
+              uid BIGINT NOT NULL,
+              message_id TEXT NULL,
+              sender TEXT NOT NULL,
+              sender_address TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              sent_at {ts} NULL,
+              size BIGINT NOT NULL,
+              sha256 TEXT NOT NULL,
+              status TEXT NOT NULL,
+              error TEXT NULL,
+              reports INTEGER NOT NULL DEFAULT 0,
+              duplicates INTEGER NOT NULL DEFAULT 0,
+              processed_at {ts} NOT NULL,
+              target_folder TEXT NULL,
+              moved_at {ts} NULL,
+              UNIQUE (account, folder, uid_validity, uid)
+            );
+            CREATE INDEX ix_mail_messages_sha ON mail_messages (sha256);
+            CREATE TABLE mail_parts (
+              mail_id BIGINT NOT NULL REFERENCES mail_messages (id) ON DELETE CASCADE,
+              position INTEGER NOT NULL,
+              part TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              file_name TEXT NOT NULL,
+              sha256 TEXT NULL,
+              outcome TEXT NOT NULL,
+              reason TEXT NULL,
+              report_id BIGINT NULL REFERENCES reports (id) ON DELETE SET NULL,
+              PRIMARY KEY (mail_id, position)
+            );
+            CREATE INDEX ix_mail_parts_report ON mail_parts (report_id);
+            """),
         // 3 — digest: the weekly digests, one row per supervisor and period (the idempotency key), kept with the
-        // message as built (base64 .eml) so a retry sends the very same bytes and Message-ID. Version 2 is the
-        // mail intake's; the two are independent.
+        // message as built (base64 .eml) so a retry sends the very same bytes and Message-ID.
         (3, """
             CREATE TABLE digests (
               id {id},

@@ -171,6 +171,15 @@ public sealed partial class ReportStore(SqlDialect dialect)
         return v is null or DBNull ? null : Convert.ToInt64(v);
     }
 
+    /// <summary>The analysis JSON of the organ's latest stored report for that year (last year's, for the cross-year rules).</summary>
+    public string? AnalysisOf(string organ, int year)
+    {
+        using var c = Dialect.Open();
+        var v = Scalar(c, "SELECT analysis_json FROM reports WHERE organ = @organ AND year = @year ORDER BY id DESC LIMIT 1",
+            ("@organ", organ), ("@year", year));
+        return v as string;
+    }
+
     /// <summary>Which of these sha256 are stored already: id and file name of the stored report.</summary>
     public Dictionary<string, (long Id, string FileName)> FindByShas(IReadOnlyCollection<string> shas)
     {

@@ -27,15 +27,41 @@ public static partial class Prose
     /// <summary>A line of cells rather than prose: tabs or pipes between cells, or three or more numeric cells.</summary>
     public static bool IsTableLine(string line)
     {
-        var t = line.Trim();
-        if (t.Length == 0) return false;
+        var t = line.AsSpan().Trim();
+        if (t.IsEmpty) return false;
         if (t.Contains('\t')) return true;
-        if (t.Count(c => c == '|') >= 2) return true;
-        var cells = Spaces().Split(t);
-        // a row's values stand at its end (label then cells); prose with numbers ends in words (…尚未审结 37 件)
-        var trailing = cells.Reverse().TakeWhile(TableCell.LooksLikeValue).Count();
-        if (trailing >= 3) return true;
-        return cells.All(c => TableCell.LooksLikeValue(c) || PageNumber().IsMatch(c));
+        if (t.Count('|') >= 2) return true;
+        // a row's values stand at its end (label then cells); prose with numbers ends in words (…尚未审结 37 件).
+        // Read the tokens from the end: most prose is settled by its last token.
+        var trailing = 0;
+        var counting = true;
+        for (var end = t.Length; end > 0;)
+        {
+            var start = end;
+            while (start > 0 && !char.IsWhiteSpace(t[start - 1])) start--;
+            var token = t[start..end];
+            if (IsValue(token))
+            {
+                if (counting && ++trailing >= 3) return true;
+            }
+            else
+            {
+                counting = false;
+                if (!PageNumber().IsMatch(token)) return false; // a word: prose (unless three values already closed it)
+            }
+            end = start;
+            while (end > 0 && char.IsWhiteSpace(t[end - 1])) end--;
+        }
+        return true; // every token a value or a page number
+    }
+
+    private static bool IsValue(ReadOnlySpan<char> token)
+    {
+        foreach (var c in token)
+            if (!(char.IsAsciiDigit(c) || c is >= '０' and <= '９' || c is '.' or ',' or '，' or '-' or '+' or '．' or '－'
+                  || c is '件' or '条' or '个' or '次' or '项' || c is '无' or '/' or '／' or '—' or '–' or '\\' or '空'))
+                return false;
+        return TableCell.LooksLikeValue(token.ToString());
     }
 
     // Every rule reads the same sections: read each text once (keyed by the string instance, so nothing is kept alive).
@@ -144,7 +170,6 @@ public static partial class Prose
     private static bool IsSubHeading(string line) =>
         line.Length <= 40 && SubHeadingStart().IsMatch(line) && line.IndexOfAny(['。', '，', '；', ',', ';']) < 0 && !EndsParagraph(line[^1]);
 
-    [GeneratedRegex(@"\s+")] private static partial Regex Spaces();
     [GeneratedRegex(@"^[-—－第]*\d+[-—－页]*$")] private static partial Regex PageNumber();
     [GeneratedRegex(@"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、．.]|\d+[、．.]\D)")] private static partial Regex SubHeadingStart();
 }

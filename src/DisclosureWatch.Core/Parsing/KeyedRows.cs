@@ -4,7 +4,16 @@ using DisclosureWatch.Core.Reports;
 namespace DisclosureWatch.Core.Parsing;
 
 /// <summary>A template row: its key, how its label reads, and how many values it has.</summary>
-internal sealed record RowSpec(string Key, Regex Label, int Columns);
+internal sealed record RowSpec(string Key, Func<string, bool> Label, int Columns)
+{
+    /// <summary>A label that contains any of these words (ordinal comparison: labels are matched often).</summary>
+    public static Func<string, bool> Any(params string[] words) => text =>
+    {
+        foreach (var w in words)
+            if (text.Contains(w, StringComparison.Ordinal)) return true;
+        return false;
+    };
+}
 
 /// <summary>
 /// Assigns value rows to template rows by their labels. A row's label is looked for on its own line first, then
@@ -16,8 +25,8 @@ internal static class KeyedRows
     public static (List<TableRow> Rows, List<ParseNote> Notes) Assign(
         string table, List<TableItem> items, IReadOnlyList<RowSpec> specs, Func<ValueRow, RowSpec, int>? columnsFor = null)
     {
-        var rows = new Dictionary<string, TableRow>();
-        var blank = new HashSet<string>();
+        var rows = new Dictionary<string, TableRow>(StringComparer.Ordinal);
+        var blank = new HashSet<string>(StringComparer.Ordinal);
         var notes = new List<ParseNote>();
 
         for (var i = 0; i < items.Count; i++)
@@ -61,15 +70,17 @@ internal static class KeyedRows
                 $"{Template.Label(spec.Key)} 一行给出 {fit.Stated} 个数值，模板为 {columns} 栏", row.Raw));
         }
 
-        var order = specs.Select((s, i) => (s.Key, i)).ToDictionary(x => x.Key, x => x.i);
-        return (rows.Values.OrderBy(r => order[r.Key]).ToList(), notes);
+        var ordered = new List<TableRow>(rows.Count);
+        foreach (var spec in specs)
+            if (rows.TryGetValue(spec.Key, out var r)) ordered.Add(r);
+        return (ordered, notes);
     }
 
     private static RowSpec? Match(IReadOnlyList<RowSpec> specs, string text, Func<string, bool> available)
     {
         if (text.Length == 0) return null;
         foreach (var spec in specs)
-            if (spec.Label.IsMatch(text) && available(spec.Key)) return spec;
+            if (spec.Label(text) && available(spec.Key)) return spec;
         return null;
     }
 

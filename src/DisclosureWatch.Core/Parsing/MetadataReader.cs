@@ -102,7 +102,8 @@ internal static partial class MetadataReader
     {
         foreach (var line in lines.Take(80))
         {
-            if (!line.Flat.Contains("统计") && !line.Flat.Contains("期限") && !line.Flat.Contains("时间段")) continue;
+            if (!line.Raw.Contains("统计", StringComparison.Ordinal) && !line.Raw.Contains("期限", StringComparison.Ordinal)
+                && !line.Raw.Contains("时间段", StringComparison.Ordinal)) continue;
             var t = line.Flat.Replace(" ", "");
             var m = PeriodPattern().Match(t);
             if (m.Success) return int.Parse(m.Groups["to"].Value);

@@ -54,7 +54,7 @@ internal static partial class RowReader
                 }
                 Flush();
             }
-            if (line.IsBlank) continue;
+            if (line.IsBlank && !line.HasFormatCells) continue;
             if (line.Cells is { } cells) AddDelimited(items, line.Index, cells, line.Raw);
             else AddLayout(items, line);
         }
@@ -75,8 +75,9 @@ internal static partial class RowReader
         return single >= 6 && single * 2 >= nonEmpty;
     }
 
+    /// <summary>"\t0", "\t规章", "\t": one cell on a tab-indented line of plain text. A format's own table row never is.</summary>
     private static bool IsSingleCell(TextLine line) =>
-        line.Raw.StartsWith('\t') && !line.Raw.TrimStart('\t').TrimEnd().Contains('\t') && line.Raw.IndexOf('|') < 0;
+        !line.HasFormatCells && line.Raw.StartsWith('\t') && !line.Raw.TrimStart('\t').TrimEnd(' ', '\r').Contains('\t') && line.Raw.IndexOf('|') < 0;
 
     private static void AddDelimited(List<TableItem> items, int index, IReadOnlyList<string> cells, string raw)
     {
@@ -87,7 +88,8 @@ internal static partial class RowReader
         var label = string.Join(" ", cells.Take(lastLabel + 1).Where(c => c.Length > 0));
         var values = cells.Skip(lastLabel + 1).Select(c => c.Trim()).ToArray();
         if (values.Length == 0 || IsHeader(label)) { if (label.Length > 0) items.Add(new Fragment(index, label)); return; }
-        if (label.Length == 0 && values.All(v => v.Length == 0)) return; // an empty grid row
+        // An empty grid row carries nothing, unless it is as wide as a data row (the blank template's table 4).
+        if (label.Length == 0 && values.All(v => v.Length == 0) && values.Length < 5) return;
         items.Add(new ValueRow(index, label, values, Delimited: true, raw));
     }
 

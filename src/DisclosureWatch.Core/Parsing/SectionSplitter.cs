@@ -57,9 +57,10 @@ internal static partial class SectionSplitter
 
     internal static Heading? TryHeading(TextLine line)
     {
+        if (!MayNameASection(line.Raw)) return null; // most lines: one scan, no allocation
         if (line.Cells is { } cells && cells.Count(c => c.Length > 0) > 1) return null;
         var text = line.Flat;
-        if (text.Length == 0 || !MayNameASection(text)) return null;
+        if (text.Length == 0) return null;
 
         var m = OrdinalPattern().Match(text);
         var ordinal = m.Success ? m.Groups["ord"].Value.Trim() : null;
@@ -79,7 +80,7 @@ internal static partial class SectionSplitter
         }
 
         // "五、存在的主要问题及改进情况：我乡…" — a heading with its first sentence on the same line.
-        var cut = rest.IndexOfAny(['：', ':', '。']);
+        var cut = rest.AsSpan().IndexOfAny(HeadingBreaks);
         if (cut >= 0 && cut < rest.Length - 1)
         {
             if (ordinal is null || !IsTopLevel(ordinal)) return null;
@@ -106,7 +107,9 @@ internal static partial class SectionSplitter
         return new Heading(number, written, ordinal, title, line.Index, score, legacy, remainder);
     }
 
-    private static readonly string[] SectionWords = ["复议", "收到", "申请", "主动公开", "总体", "概", "基本情况", "问题", "其他"];
+    private static readonly System.Buffers.SearchValues<char> HeadingBreaks = System.Buffers.SearchValues.Create("：:。");
+
+    private static readonly string[] SectionWords = ["复议", "收到", "依申请", "主动公开", "总体", "概", "基本情况", "问题", "其他"];
 
     private static bool MayNameASection(string text)
     {
@@ -131,10 +134,16 @@ internal static partial class SectionSplitter
 
     public static int OrdinalValue(string ordinal)
     {
-        var digits = new string(ordinal.Where(char.IsAsciiDigit).ToArray());
-        if (digits.Length > 0) return int.Parse(digits);
-        var s = new string(ordinal.Where(c => "一二三四五六七八九十".Contains(c)).ToArray());
-        return ChineseNumber(s);
+        var value = 0;
+        var digits = false;
+        foreach (var c in ordinal)
+            if (char.IsAsciiDigit(c)) { value = value * 10 + (c - '0'); digits = true; }
+        if (digits) return value;
+        Span<char> numerals = stackalloc char[ordinal.Length];
+        var n = 0;
+        foreach (var c in ordinal)
+            if ("一二三四五六七八九十".Contains(c)) numerals[n++] = c;
+        return ChineseNumber(new string(numerals[..n]));
     }
 
     public static int ChineseNumber(string s)

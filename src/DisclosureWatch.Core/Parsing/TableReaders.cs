@@ -6,12 +6,12 @@ namespace DisclosureWatch.Core.Parsing;
 /// <summary>Reads the three statutory tables from the items of their regions.</summary>
 internal static partial class TableReaders
 {
-    private static Regex R(string pattern) => new(pattern, RegexOptions.CultureInvariant);
+    private static Func<string, bool> R(string words) => RowSpec.Any(words.Split('|'));
 
     // Table 2 ------------------------------------------------------------------------------------------
     private static readonly RowSpec[] T2Specs =
     [
-        new("regulations", R(@"规章(?!.*规范性)"), 3),
+        new("regulations", t => t.IndexOf("规章", StringComparison.Ordinal) is >= 0 and var at && !t.AsSpan(at).Contains("规范性", StringComparison.Ordinal), 3),
         new("normativeDocuments", R("规范性文件"), 3),
         new("licensing", R("许可"), 1),
         new("punishment", R("处罚"), 1),
@@ -37,7 +37,7 @@ internal static partial class TableReaders
     private static readonly RowSpec[] T3Specs =
     [
         new("newReceived", R("新收"), 7),
-        new("carriedOver", R("上一?年度?结转"), 7),
+        new("carriedOver", R("上年结转|上年度结转|上一年结转|上一年度结转"), 7),
         new("granted", R("予以公开"), 7),
         new("partiallyGranted", R("部分公开"), 7),
         new("denied.stateSecret", R("国家秘密"), 7),
@@ -58,9 +58,9 @@ internal static partial class TableReaders
         new("notProcessed.confirmation", R("确认|重新出具|重复出具"), 7),
         new("otherHandling.overdueCorrection", R("不补正"), 7),
         new("otherHandling.overdueFee", R("缴纳|收费通知|逾期未按"), 7),
-        new("otherHandling.other", R(@"(?:^|[\d、.．)）])其他$"), 7),
+        new("otherHandling.other", t => t.EndsWith("其他", StringComparison.Ordinal) && (t.Length == 2 || "0123456789、.．)）".Contains(t[^3])), 7),
         new("totalProcessed", R("总计|合计"), 7),
-        new("carriedForward", R("结转下一?年|下年度继续|转入下一?年"), 7),
+        new("carriedForward", R("结转下年|结转下一年|下年度继续|转入下年|转入下一年"), 7),
         new("denied", R("不予公开"), 7),
         new("unable", R("无法提供"), 7),
         new("notProcessed", R("不予处理"), 7),

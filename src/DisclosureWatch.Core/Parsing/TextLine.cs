@@ -12,10 +12,13 @@ internal sealed partial class TextLine
         Raw = line.Text;
         Text = Clean(line.Text);
         _cells = line.Cells;
+        HasFormatCells = line.Cells is not null;
         _cellsKnown = line.Cells is not null || !MayHaveCells(line.Text);
     }
 
     public int Index { get; }
+    /// <summary>The cells came from the format (html/docx table), not from splitting text.</summary>
+    public bool HasFormatCells { get; private init; }
     /// <summary>The line as extracted.</summary>
     public string Raw { get; }
     /// <summary>Trimmed, markdown markers (#, **, __, >) removed, inner tabs kept.</summary>

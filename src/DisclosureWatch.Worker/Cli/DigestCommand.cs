@@ -115,13 +115,7 @@ public static class DigestCommand
         common.Run(parse, (settings, store) =>
         {
             var err = parse.InvocationConfiguration.Error;
-            DigestSettings digest;
-            try { digest = DigestSettings.Read(settings.Configuration); }
-            catch (ConfigurationException e)
-            {
-                err.WriteLine($"dw: {e.Message}");
-                return ConfigurationException.ExitCode;
-            }
+            var digest = settings.Digest;
             using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(LogLevel.Warning));
             var service = new DigestService(digest, store, settings.Paths, TimeProvider.System, logs.CreateLogger<DigestService>());
             return body(settings, digest, new Services(service, store), err);

@@ -26,6 +26,9 @@ public sealed record DigestSettings(
     TimeSpan CheckInterval, TimeSpan RetryDelay, TimeSpan MaxRetryDelay, int UncertainCount, int? ReportYear = null)
 {
     public const string Section = "Digest";
+    /// <summary>No supervisor: no digest job.</summary>
+    public static readonly DigestSettings None = new([], null, new MailboxAddress("disclosurewatch@localhost"),
+        TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2), TimeSpan.FromHours(2), 5);
     public const string DefaultTimeZone = "Asia/Shanghai";
     private static readonly string[] DigestKeys = ["Supervisors", "CheckInterval", "RetryDelay", "MaxRetryDelay", "UncertainCount", "FromName", "ReportYear"];
     private static readonly string[] SupervisorKeys = ["Name", "Address", "Organs", "Regions", "ExpectedOrgans", "Schedule", "TimeZone"];
@@ -33,6 +36,14 @@ public sealed record DigestSettings(
     public static DigestSettings Read(IConfiguration config)
     {
         var problems = new List<string>();
+        var settings = Read(config, problems);
+        if (problems.Count > 0) throw new ConfigurationException(problems);
+        return settings;
+    }
+
+    /// <summary>Reads the sections, adding what is wrong to <paramref name="problems"/> (the settings are then incomplete).</summary>
+    public static DigestSettings Read(IConfiguration config, List<string> problems)
+    {
         var section = config.GetSection(Section);
         foreach (var child in section.GetChildren())
             if (!DigestKeys.Contains(child.Key)) problems.Add($"Digest:{child.Key}: unknown setting (known: {string.Join(", ", DigestKeys)})");
@@ -83,7 +94,6 @@ public sealed record DigestSettings(
         var smtp = SmtpSettings.Read(config.GetSection(SmtpSettings.Section), problems);
         var fromAddress = smtp?.From ?? "disclosurewatch@localhost";
         var from = new MailboxAddress(fromAddress, section["FromName"] is { Length: > 0 } fromName ? fromName : "政务公开年报监测");
-        if (problems.Count > 0) throw new ConfigurationException(problems);
         return new DigestSettings(recipients, smtp, from, checkInterval, retryDelay, maxRetryDelay, uncertain, reportYear);
     }
 
@@ -143,7 +153,7 @@ public sealed record SmtpSettings(SmtpOptions Options, string? User, string? Pas
         TlsMode mode = TlsMode.Implicit;
         if (security is "tls" or "ssl" or "implicit") mode = TlsMode.Implicit;
         else if (security == "starttls") mode = TlsMode.StartTls;
-        else problems.Add($"Smtp:Security: '{s["Security"]}' is not tls (implicit TLS, port 465) or starttls (ports 587, 25)");
+        else problems.Add($"Smtp:Security: '{s["Security"]}' is not Implicit (TLS from the first byte, port 465) or StartTls (ports 587, 25); plain text is never used");
         if (port == 0) port = mode == TlsMode.Implicit ? 465 : 587;
 
         var user = s["User"] is { Length: > 0 } u ? u : null;
@@ -175,5 +185,5 @@ public sealed record SmtpSettings(SmtpOptions Options, string? User, string? Pas
     }
 
     public override string ToString() =>
-        $"smtp {(Options.Tls.Mode == TlsMode.Implicit ? "tls" : "starttls")}://{Options.Host}:{Options.Port}{(User is null ? "" : $" as {User}")}";
+        $"smtp {(Options.Tls.Mode == TlsMode.Implicit ? "implicit TLS" : "STARTTLS")} {Options.Host}:{Options.Port}{(User is null ? "" : $" as {User}")}";
 }

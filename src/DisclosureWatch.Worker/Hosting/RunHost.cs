@@ -4,6 +4,7 @@ using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Jobs;
+using DisclosureWatch.Worker.Mail;
 using DisclosureWatch.Worker.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,8 +51,14 @@ public static class RunHost
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ReportPipeline>()));
         builder.Services.AddSingleton<InboxService>();
 
-        // Weekly digests (Worker/Digests): supervisors and SMTP validated here, so bad ones exit 78 before anything starts.
-        var digests = DigestSettings.Read(builder.Configuration);
+        // The mail job (Worker/Mail): only when accounts are configured.
+        builder.Services.AddSingleton(settings.Mail);
+        builder.Services.AddSingleton<MessageIntake>();
+        builder.Services.AddSingleton<MailIntakeService>();
+        builder.Services.AddSingleton<EmlInbox>(); // .eml files of the inbox folder, called by the inbox job
+
+        // Weekly digests (Worker/Digests): only when supervisors are configured (validated with the settings above).
+        var digests = settings.Digest;
         builder.Services.AddSingleton(digests);
         builder.Services.AddSingleton<DigestService>();
 
@@ -68,6 +75,17 @@ public static class RunHost
                 q.AddTrigger(t => t.ForJob(InboxJob.Key).WithIdentity("inbox-interval")
                     .StartAt(DateTimeOffset.UtcNow + settings.Inbox.Interval)
                     .WithSimpleSchedule(s => s.WithInterval(settings.Inbox.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+
+            // The mail job: at start-up, then every Mail:Interval; never two polls at once.
+            if (settings.Mail.Accounts.Count > 0)
+            {
+                q.AddJob<MailJob>(j => j.WithIdentity(MailJob.Key).StoreDurably());
+                q.AddTrigger(t => t.ForJob(MailJob.Key).WithIdentity("mail-startup").StartNow());
+                q.AddTrigger(t => t.ForJob(MailJob.Key).WithIdentity("mail-interval")
+                    .StartAt(DateTimeOffset.UtcNow + settings.Mail.Interval)
+                    .WithSimpleSchedule(s => s.WithInterval(settings.Mail.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            }
+
             DigestJob.Schedule(q, digests);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
@@ -87,6 +105,8 @@ public static class RunHost
             logger.LogInformation("dw run: instance {Instance}, store {Provider} (schema v{Version}), inbox {Inbox}, every {Schedule}, settle {Settle}",
                 settings.Worker.InstanceId, store.Dialect.Name, store.SchemaVersion(), settings.Paths.Inbox,
                 settings.Inbox.Cron is { Length: > 0 } cron ? $"cron '{cron}'" : settings.Inbox.Interval.ToString(), settings.Inbox.SettleTime);
+            if (settings.Mail.Accounts.Count > 0) // the mail job; an account prints without its password
+                logger.LogInformation("dw run: mail every {Interval} from {Accounts}", settings.Mail.Interval, string.Join("; ", settings.Mail.Accounts));
             return Task.CompletedTask;
         }
 

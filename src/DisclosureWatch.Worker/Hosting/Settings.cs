@@ -18,6 +18,12 @@ public sealed class ConfigurationException(IReadOnlyList<string> problems)
 /// </summary>
 public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOptions Worker, DataPaths Paths, IConfiguration Configuration)
 {
+    /// <summary>Section "Mail" (the mail job; no accounts: no mail job).</summary>
+    public DisclosureWatch.Worker.Mail.MailOptions Mail { get; init; } = new();
+
+    /// <summary>Sections "Digest" and "Smtp" (the weekly digests; no supervisors: no digest job).</summary>
+    public DisclosureWatch.Worker.Digests.DigestSettings Digest { get; init; } = DisclosureWatch.Worker.Digests.DigestSettings.None;
+
     public static IConfigurationBuilder AddSources(IConfigurationBuilder builder, string? configFile, IDictionary<string, string?>? overrides = null)
     {
         builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
@@ -79,8 +85,19 @@ public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOpti
         if (string.IsNullOrWhiteSpace(worker.InstanceId) || worker.InstanceId.IndexOfAny([.. Path.GetInvalidFileNameChars(), '.']) >= 0)
             problems.Add($"Worker:InstanceId: '{worker.InstanceId}' must be a non-empty name without '/' or '.'");
         if (worker.ClaimLease <= TimeSpan.Zero) problems.Add("Worker:ClaimLease: must be positive");
+
+        // Mail (Worker/Mail): the mailboxes of the mail job, validated with the rest.
+        var mail = DisclosureWatch.Worker.Mail.MailOptions.Bind(config, problems);
+
+        // Digests (Worker/Digests): the supervisors and the SMTP server, validated with the rest.
+        var digest = DisclosureWatch.Worker.Digests.DigestSettings.Read(config, problems);
+
         if (problems.Count > 0) throw new ConfigurationException(problems);
-        return new Settings(store, inbox, worker, new DataPaths(Path.GetFullPath(store.DataDirectory), worker.InstanceId), config);
+        return new Settings(store, inbox, worker, new DataPaths(Path.GetFullPath(store.DataDirectory), worker.InstanceId), config)
+        {
+            Mail = mail,
+            Digest = digest,
+        };
     }
 
     private static T Bind<T>(IConfiguration config, string section, List<string> problems) where T : new()

@@ -80,7 +80,8 @@ public sealed class InboxService
                 .Select(p => FileWork.At(p, File.GetLastWriteTimeUtc(p))).ToList();
             RunBatches(leftOver.Chunk(_options.BatchSize), recovered: true, Count, ct);
 
-            var inbox = new DirectoryInfo(_paths.Inbox).EnumerateFiles().Where(f => !IsIgnored(f.Name));
+            // .eml files are messages, read by the mail intake (Mail/EmlInbox), not by this pipeline.
+            var inbox = new DirectoryInfo(_paths.Inbox).EnumerateFiles().Where(f => !IsIgnored(f.Name) && !Mail.EmlInbox.IsEml(f.Name));
             var ready = _settle.Ready(inbox, started).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
             waiting = _settle.Tracked - ready.Count;
             RunBatches(ready.Chunk(_options.BatchSize).Select(Claim).Where(b => b.Count > 0), recovered: false, Count, ct);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DisclosureWatch.Core;
+using DisclosureWatch.Core.Reports;
 using DisclosureWatch.Extraction;
 using DisclosureWatch.Storage;
 using Microsoft.Extensions.Logging;
@@ -66,6 +67,24 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
             }
 
         Parallel.ForEach(batch.Where(w => w.Outcome == Outcome.Pending), options, Analyze);
+        foreach (var w in batch.Where(w => w.Outcome == Outcome.Pending && w.Analysis is not null))
+            ReviewAgainstLastYear(w);
+    }
+
+    /// <summary>When the store holds the organ's report of the year before, the cross-year rules run against it.</summary>
+    private void ReviewAgainstLastYear(FileWork w)
+    {
+        if (w.Analysis!.Report is not { Organ: { } organ, Year: { } year }) return;
+        try
+        {
+            if (StoreCall(() => store.AnalysisOf(organ, year - 1)) is { } json)
+                w.Analysis = ReportAnalyzer.ReviewAgainst(w.Analysis, ReportJsonReader.Read(json));
+        }
+        catch (StoreUnavailableException) { throw; }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        {
+            logger.LogWarning("{File}: last year's stored report of {Organ} could not be read back: {Reason}", w.Name, organ, e.Message);
+        }
     }
 
     /// <summary>Stores the analyzed files of a prepared batch in one transaction; records duplicates and failures.</summary>

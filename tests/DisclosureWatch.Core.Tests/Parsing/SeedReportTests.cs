@@ -116,3 +116,23 @@ public class SeedReportTests
         Assert.All(t3.Rows, r => Assert.Equal(Enumerable.Repeat<decimal?>(0m, 7), r.Cells.Select(c => c?.Value)));
     }
 }
+
+public class ReportJsonRoundTripTests
+{
+    [Theory]
+    [InlineData("000")]
+    [InlineData("003")]
+    public void A_stored_report_reads_back_with_the_same_sections_and_cells(string seed)
+    {
+        var analysis = new ReportAnalyzer().Analyze(ExtractedDocument.FromText("txt", File.ReadAllText(TestPaths.Seed(seed))));
+        var back = ReportJsonReader.Read(ReportJson.Write("f", "sha", analysis));
+        var report = analysis.Report;
+        Assert.Equal(report.Organ, back.Organ);
+        Assert.Equal(report.Year, back.Year);
+        Assert.Equal(report.Sections.Select(s => (s.Number, s.Heading, s.Ordinal, s.Title, s.Text)), back.Sections.Select(s => (s.Number, s.Heading, s.Ordinal, s.Title, s.Text)));
+        Assert.Equal(report.MissingSections, back.MissingSections);
+        foreach (var (a, b) in new[] { (report.ActiveDisclosure, back.ActiveDisclosure), (report.Applications, back.Applications), (report.ReviewLitigation, back.ReviewLitigation) })
+            Assert.Equal(a!.Rows.Select(r => (r.Key, string.Join("|", r.Cells.Select(c => c is null ? "?" : c.Raw + "=" + c.Value)))),
+                b!.Rows.Select(r => (r.Key, string.Join("|", r.Cells.Select(c => c is null ? "?" : c.Raw + "=" + c.Value)))));
+    }
+}

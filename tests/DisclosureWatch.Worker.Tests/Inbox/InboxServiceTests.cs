@@ -116,6 +116,7 @@ public sealed class InboxServiceTests : IDisposable
     {
         var (inbox, store, paths) = Create(settle: TimeSpan.FromHours(1));
         File.Copy(Seeds.Files[0], Path.Combine(paths.Inbox, "fresh.txt"));
+        File.SetLastWriteTimeUtc(Path.Combine(paths.Inbox, "fresh.txt"), DateTime.UtcNow); // File.Copy keeps the seed's (old) mtime
         var old = Path.Combine(paths.Inbox, "old.txt");
         File.Copy(Seeds.Files[1], old);
         File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddHours(-2));

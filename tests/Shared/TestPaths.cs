@@ -1,12 +1,19 @@
-namespace DisclosureWatch.Core.Tests;
+namespace DisclosureWatch.Tests;
 
-/// <summary>Where the repository and ../shared (the seeds and real reports) are, found from the test binary.</summary>
+/// <summary>
+/// Where the repository and ../shared (the seeds and real reports) are, found from the test binary.
+/// One file, linked into each test project that reads the shared reports.
+/// </summary>
 public static class TestPaths
 {
     public static string RepoRoot { get; } = FindRoot();
 
     /// <summary>../shared beside the clone (CI), or beside a parent folder (a git worktree one level deeper).</summary>
     public static string Shared { get; } = FindShared();
+
+    public static string RealReport(string name) => Path.Combine(Shared, "real-reports", name);
+
+    public static string[] Seeds => Directory.GetFiles(Path.Combine(Shared, "seeds"), "*.txt").Order().ToArray();
 
     public static string Seed(string prefix) =>
         Directory.GetFiles(Path.Combine(Shared, "seeds"), prefix + "_*.txt").Single();

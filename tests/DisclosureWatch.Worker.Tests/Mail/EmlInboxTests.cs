@@ -1,0 +1,78 @@
+using DisclosureWatch.Core;
+using DisclosureWatch.Mail.Tests.Infra;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Inbox;
+using DisclosureWatch.Worker.Mail;
+using DisclosureWatch.Worker.Tests.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DisclosureWatch.Worker.Tests.Mail;
+
+/// <summary>.eml files dropped into the inbox folder go through the same MIME reader and intake as mailbox messages.</summary>
+public sealed class EmlInboxTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly LogCapture _log = new();
+
+    private (EmlInbox Eml, InboxService Inbox, ReportStore Store, DataPaths Paths) Create()
+    {
+        var paths = new DataPaths(_dir["data"], "t").EnsureCreated();
+        var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(2)));
+        store.Migrate(DateTime.UtcNow);
+        var factory = LoggerFactory.Create(b => b.AddProvider(_log).SetMinimumLevel(LogLevel.Debug));
+        var analyzer = new ReportAnalyzer();
+        var options = new InboxOptions { SettleTime = TimeSpan.Zero };
+        var pipeline = new ReportPipeline(analyzer, store, new Retry(3, TimeSpan.FromMilliseconds(50)), TimeProvider.System, factory.CreateLogger<ReportPipeline>());
+        var intake = new MessageIntake(pipeline, analyzer, TimeProvider.System, factory.CreateLogger<MessageIntake>());
+        var eml = new EmlInbox(paths, options, intake, TimeProvider.System, factory.CreateLogger<EmlInbox>());
+        var inbox = new InboxService(paths, pipeline, options, new WorkerOptions { InstanceId = "t" }, TimeProvider.System, factory.CreateLogger<InboxService>());
+        return (eml, inbox, store, paths);
+    }
+
+    [Fact]
+    public void Dropped_eml_files_give_every_report_with_its_sender_and_subject_and_the_same_file_again_is_set_aside()
+    {
+        var (eml, inbox, store, paths) = Create();
+        foreach (var file in Corpus.Files) File.Copy(file, Path.Combine(paths.Inbox, Path.GetFileName(file)));
+
+        Assert.Equal(0, inbox.Poll().Handled); // the file pipeline leaves messages to the mail intake
+        var result = eml.Poll();
+
+        Assert.Equal((5, 6, 1, 0, "ok"), (result.Messages, result.Stored, result.Duplicates, result.Failed, result.Outcome));
+        Assert.Empty(Directory.GetFiles(paths.Inbox));
+        Assert.Empty(Directory.GetFiles(eml.Claims));
+        Assert.Equal(5, Wait.FilesUnder(paths.Processed));
+        var gbk = Corpus.Manifest["02-gbk-txt.eml"];
+        var source = Assert.Single(store.MailSources(), s => s.FileName == gbk.Attachments[0].Filename);
+        Assert.Equal((gbk.Subject, "shl@hequ.gov.cn", EmlInbox.Account), (source.Subject, source.SenderAddress, source.Account));
+
+        File.Copy(Corpus.PathOf("03-body-report.eml"), Path.Combine(paths.Inbox, "again.eml"));
+        var again = eml.Poll();
+        Assert.Equal((0, 1), (again.Messages, again.Duplicates));
+        Assert.True(File.Exists(Path.Combine(paths.Duplicates, "again.eml")));
+        Assert.Equal(6, store.CountReports());
+        _log.AssertNoUnexpectedErrors();
+    }
+
+    [Fact]
+    public void A_claimed_eml_whose_reports_were_committed_before_a_crash_is_moved_without_being_read_again()
+    {
+        var (eml, _, store, paths) = Create();
+        File.Copy(Corpus.PathOf("01-docx-pdf.eml"), Path.Combine(paths.Inbox, "a.eml"));
+        Assert.Equal(2, eml.Poll().Stored);
+        // As if the worker died after the commit and before the move: the file is back in the claim folder.
+        var processed = Directory.GetFiles(paths.Processed, "a.eml", SearchOption.AllDirectories).Single();
+        File.Move(processed, Path.Combine(eml.Claims, "a.eml"));
+
+        var result = eml.Poll();
+
+        Assert.Equal((0, 0, 1), (result.Messages, result.Stored, result.Recovered));
+        Assert.Empty(Directory.GetFiles(eml.Claims));
+        Assert.Equal([processed], Directory.GetFiles(paths.Processed, "*.eml", SearchOption.AllDirectories));
+        Assert.Equal(0, store.Count("duplicates"));
+        Assert.Single(store.MailMessages(EmlInbox.Account));
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

@@ -1,0 +1,54 @@
+using DisclosureWatch.Mail.Tests.Infra;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Mail;
+
+namespace DisclosureWatch.Worker.Tests.Mail;
+
+/// <summary>Attachment names that try to be paths, an attachment over the size limit, a picture: over STARTTLS,
+/// with the password in a file and the server certificate pinned by its SHA-256.</summary>
+[Collection("mail-server")]
+public sealed class HostileMailTests(MailServerFixture fixture)
+{
+    private DovecotServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Attachment_names_never_become_paths_and_an_oversized_attachment_is_refused_with_its_reason_and_the_message_failed()
+    {
+        var eml = Path.Combine(Tools.NewTempDir("dw-hostile"), "hostile.eml");
+        Tools.Run(Tools.Python, Tools.FixturePath("compose_hostile.py"), eml,
+            Path.Combine(Tools.SharedDir, "seeds"), Path.Combine(Tools.SharedDir, "real-reports"));
+        var passwordFile = Path.Combine(Path.GetDirectoryName(eml)!, "password");
+        File.WriteAllText(passwordFile, DovecotServer.Password + "\n");
+        using var world = new MailWorld(Server, "starttls", a =>
+        {
+            a.Security = MailSecurity.StartTls;
+            a.Port = Server.ImapPort;
+            a.Password = null;
+            a.PasswordFile = passwordFile;
+            a.TrustedCaFile = null;
+            a.TrustedCertificateSha256 = Server.Certificates.Fingerprint;
+            a.MaxAttachmentBytes = 100_000; // the 413 kB PDF is over it
+        });
+        Server.Deliver("starttls", "INBOX", [eml]);
+
+        var result = await world.Service.PollAsync();
+
+        Assert.Equal((1, 2, 1, "ok"), (result.Messages, result.Stored, result.Failed, result.Outcome));
+        var mail = Assert.Single(world.Store.MailMessages("starttls"));
+        Assert.Equal(MailStatus.Failed, mail.Status);
+        Assert.Contains("大文件.pdf", mail.Error);
+        Assert.Contains("100000-byte limit", mail.Error);
+        Assert.Equal((0, 0, 1), ((await world.FolderAsync("INBOX")).Count, (await world.FolderAsync("Processed")).Count, (await world.FolderAsync("Failed")).Count));
+
+        var parts = world.Store.MailParts(mail.Id);
+        Assert.Equal(
+            [("偏关县年报.txt", MailPartOutcome.Stored), ("模板.docx", MailPartOutcome.Stored), ("大文件.pdf", MailPartOutcome.Refused), ("logo.png", MailPartOutcome.Skipped)],
+            parts.Select(p => (p.FileName, p.Outcome)));
+        Assert.All(parts, p => Assert.DoesNotContain("/", p.FileName));
+        Assert.All(parts, p => Assert.DoesNotContain("\\", p.FileName));
+        Assert.False(Directory.Exists("/tmp/dw-evil"));
+        Assert.Contains(world.Store.ListReports(new ReportFilter()), r => r.FileName == "偏关县年报.txt");
+        Assert.Equal(1, world.Store.Count("failures"));
+        world.Log.AssertNoUnexpectedErrors();
+    }
+}

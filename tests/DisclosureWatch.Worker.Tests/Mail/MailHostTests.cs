@@ -1,0 +1,60 @@
+using System.Text.Json;
+using DisclosureWatch.Mail.Tests.Infra;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Mail;
+using DisclosureWatch.Worker.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DisclosureWatch.Worker.Tests.Mail;
+
+/// <summary>The real `dw run` host in-process: the mail job on its Quartz schedule against Dovecot, bound from JSON.</summary>
+[Collection("mail-server")]
+public sealed class MailHostTests(MailServerFixture fixture) : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    [Fact]
+    public async Task The_mail_job_runs_at_start_up_and_on_its_interval_and_an_eml_in_the_inbox_is_read_too()
+    {
+        var server = fixture.Server;
+        var passwordFile = _dir["password"];
+        File.WriteAllText(passwordFile, DovecotServer.Password);
+        var config = _dir["config.json"];
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            Inbox = new { Interval = "01:00:00", SettleTime = "00:00:00" },
+            Worker = new { InstanceId = "mailhost" },
+            Mail = new
+            {
+                Interval = "00:00:01",
+                Accounts = new[] { new { Name = "county", Host = "127.0.0.1", Port = server.ImapsPort, User = "host", PasswordFile = passwordFile, TrustedCaFile = server.Certificates.CaFile } },
+            },
+        }));
+        Directory.CreateDirectory(_dir["data/inbox"]);
+        File.Copy(Corpus.PathOf("04-forwarded.eml"), _dir["data/inbox/forwarded.eml"]);
+        var capture = new LogCapture();
+        using var host = RunHost.Build(config, _dir["data"], logging => logging.AddProvider(capture));
+        var store = host.Services.GetRequiredService<ReportStore>();
+        await host.StartAsync();
+        try
+        {
+            Wait.Until(() => store.MailMessages(EmlInbox.Account).Count == 1, TimeSpan.FromSeconds(30), () => "the .eml was not read");
+            // Mail arriving while the worker runs is picked up by the interval trigger.
+            server.Deliver("host", "INBOX", Corpus.Files.Where(f => !f.EndsWith("04-forwarded.eml", StringComparison.Ordinal)));
+            Wait.Until(() => store.MailMessages("county") is { Count: 4 } m && m.All(x => x.MovedAt is not null), TimeSpan.FromSeconds(30),
+                () => $"{store.MailMessages("county").Count} messages booked");
+        }
+        finally { await host.StopAsync(); }
+
+        Assert.Equal(6, store.CountReports());
+        Assert.Contains(capture.Entries, e => e.Message.StartsWith("dw run: mail every 00:00:01 from county (host@127.0.0.1:", StringComparison.Ordinal));
+        Assert.DoesNotContain(capture.Entries, e => e.Message.Contains(DovecotServer.Password));
+        Assert.Contains(store.JobRuns(), r => r.Job == MailIntakeService.JobName && r.Stored > 0);
+        capture.AssertNoUnexpectedErrors();
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
