@@ -25,6 +25,12 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
     /// <summary>How long a claimed digest is left alone by other instances while one tries to send it (longer than any try).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long past the scheduled time a digest waits for inbox files received in its period but not read yet (after
+    /// downtime, the inbox backlog is read at start-up too); after that it is built without them.
+    /// </summary>
+    public static readonly TimeSpan InboxWait = TimeSpan.FromHours(1);
+
     public DigestSettings Settings => settings;
 
     /// <param name="retryNow">Also try pending digests whose back-off has not run out (`dw digest send --now`).</param>
@@ -67,6 +73,12 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
             if (DigestSchedule.LatestDue(r.Schedule, r.TimeZone, now) is not { } due) continue;
             var key = due.Period.IdempotencyKey(r.Address);
             if (store.DigestExists(key)) continue;
+            if (now < due.Due + InboxWait && UnreadInboxFile(DigestSchedule.StartOfDayUtc(due.Period.End, r.TimeZone)) is { } unread)
+            {
+                logger.LogInformation("digest for {Supervisor}, period {Period}: waiting until {File}, received in the period, is read from the inbox",
+                    r.Name, due.Period, unread);
+                continue;
+            }
             var input = composer.Gather(r, due.Period, DigestSchedule.LocalDate(now, r.TimeZone), settings.UncertainCount, settings.ReportYear);
             var mail = DigestComposer.Compose(input, r, settings.From, now, key);
             if (store.AddDigest(new NewDigest(key, r.Name, r.Address, due.Period.Start, due.Period.End, mail.MessageId,
@@ -133,6 +145,14 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
         }
         var waiting = store.DueDigests(clock.GetUtcNow().UtcDateTime, ignoreBackoff: true).Count;
         return (sent, failed, waiting);
+    }
+
+    /// <summary>A file in the inbox (or claimed by an instance) written before <paramref name="beforeUtc"/>: a report of the period not stored yet.</summary>
+    private string? UnreadInboxFile(DateTime beforeUtc)
+    {
+        IEnumerable<string> Files(string dir, SearchOption depth) => Directory.Exists(dir) ? Directory.EnumerateFiles(dir, "*", depth) : [];
+        return Files(paths.Inbox, SearchOption.TopDirectoryOnly).Concat(Files(paths.Work, SearchOption.AllDirectories))
+            .FirstOrDefault(f => !Inbox.InboxService.IsIgnored(Path.GetFileName(f)) && File.GetLastWriteTimeUtc(f) < beforeUtc);
     }
 
     /// <summary>RetryDelay, doubled per further try, at most MaxRetryDelay.</summary>

@@ -43,6 +43,31 @@ public sealed class OutboxDigestTests(SeededStore seeded) : IClassFixture<Seeded
     }
 
     [Fact]
+    public void After_downtime_the_digest_waits_for_inbox_files_of_its_period_to_be_read_at_most_an_hour()
+    {
+        var settings = DigestConfig.Read(DigestConfig.Supervisors);
+        (DigestService Service, string File) Worker()
+        {
+            var (dir, paths, store) = seeded.Copy();
+            _cleanup.Add(dir);
+            var friday = Path.Combine(paths.Inbox, "dropped-on-friday.txt"); // written in the period, not read yet
+            File.WriteAllText(friday, "……");
+            File.SetLastWriteTimeUtc(friday, new DateTime(2025, 1, 17, 2, 0, 0, DateTimeKind.Utc));
+            File.WriteAllText(Path.Combine(paths.Inbox, "~$draft.docx"), ""); // ignored by the inbox, so not waited for
+            return (DigestConfig.Service(settings, store, paths, TimeProvider.System), friday);
+        }
+
+        var (back, file) = Worker();
+        Assert.Equal(0, back.Schedule(SeededStore.Due.AddMinutes(1)));
+        File.Delete(file); // the inbox job read it
+        Assert.Equal(2, back.Schedule(SeededStore.Due.AddMinutes(2)));
+
+        var (stuck, _) = Worker();
+        Assert.Equal(0, stuck.Schedule(SeededStore.Due + DigestService.InboxWait - TimeSpan.FromSeconds(1)));
+        Assert.Equal(2, stuck.Schedule(SeededStore.Due + DigestService.InboxWait)); // built without it
+    }
+
+    [Fact]
     public async Task Two_workers_sharing_the_store_record_and_write_each_digest_once()
     {
         var (dir, paths, store) = seeded.Copy();
