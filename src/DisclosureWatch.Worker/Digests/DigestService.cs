@@ -13,9 +13,10 @@ public sealed record DigestRunResult(int Created, int Sent, int Failed, int Wait
 /// The weekly digests, exactly once per supervisor and period. Each run (at start-up, at every supervisor's
 /// scheduled time, and every CheckInterval for retries):
 /// 1. for each supervisor, computes the latest due period; if the store has no digest for its idempotency key, builds
-///    the mail once and records it pending with its bytes (INSERT … ON CONFLICT DO NOTHING: two instances agree);
-/// 2. sends every pending digest whose next attempt is due, each claimed first (attempts + 1 and a lease) so only one
-///    instance tries it. Success marks it sent; a failure keeps it pending with the error and a back-off — doubled per
+///    the mail once and records it pending with its bytes (INSERT … ON CONFLICT DO NOTHING: two instances agree) —
+///    after waiting, at most <see cref="InboxWait"/>, for inbox files of the period that are not read yet;
+/// 2. sends every pending digest whose next attempt is due, each claimed first (attempts + 1 and a lock until
+///    <see cref="Lease"/> runs out) so only one instance tries it. Success marks it sent; a failure keeps it pending with the error and a back-off — doubled per
 ///    try for transient errors (network, 4xx), the maximum at once for permanent ones (5xx, credentials, certificate).
 /// Without SMTP settings the "sending" is writing the .eml to the outbox folder. Ordinary service: Quartz only calls it.
 /// </summary>
