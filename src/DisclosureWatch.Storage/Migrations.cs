@@ -148,6 +148,29 @@ internal static class Migrations
             );
             CREATE INDEX ix_mail_parts_report ON mail_parts (report_id);
             """),
+        // 3 — digest: the weekly digests, one row per supervisor and period (the idempotency key), kept with the
+        // message as built (base64 .eml) so a retry sends the very same bytes and Message-ID.
+        (3, """
+            CREATE TABLE digests (
+              id {id},
+              idempotency_key TEXT NOT NULL UNIQUE,
+              supervisor TEXT NOT NULL,
+              address TEXT NOT NULL,
+              period_start TEXT NOT NULL,
+              period_end TEXT NOT NULL,
+              status TEXT NOT NULL,
+              attempts INTEGER NOT NULL DEFAULT 0,
+              last_error TEXT NULL,
+              next_attempt_at {ts} NOT NULL,
+              locked_until {ts} NULL,
+              created_at {ts} NOT NULL,
+              sent_at {ts} NULL,
+              message_id TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              eml TEXT NOT NULL
+            );
+            CREATE INDEX ix_digests_due ON digests (status, next_attempt_at);
+            """),
     ];
 
     /// <summary>Applies the versions the database lacks; returns how many it applied.</summary>
@@ -181,7 +204,7 @@ internal static class Migrations
         return applied;
     }
 
-    public static int Latest => All[^1].Version;
+    public static int Latest => All.Max(m => m.Version);
 }
 
 internal static class DbCommandExtensions

@@ -18,9 +18,6 @@ public sealed record StoredFinding(
 
 public sealed record StoredSection(int Number, string Heading, string Text);
 
-/// <summary>A stored passage with the label and confidence it was given.</summary>
-public sealed record StoredPassage(long ReportId, string FileName, int Section, string? Context, int Position, string Text, string? Label, double Confidence);
-
 public sealed record TableValue(string Table, string Row, string Column, decimal? Value, string? Raw);
 
 /// <summary>One report with everything stored about it; <see cref="AnalysisJson"/> is ReportJson's full output.</summary>

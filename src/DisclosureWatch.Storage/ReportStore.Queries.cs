@@ -57,10 +57,10 @@ public sealed partial class ReportStore
     {
         using var c = Dialect.Open();
         return Query(c,
-            "SELECT p.report_id, r.file_name, p.section, p.context, p.position, p.text, p.label, p.confidence FROM passages p " +
-            "JOIN reports r ON r.id = p.report_id WHERE p.confidence IS NOT NULL ORDER BY p.confidence, p.report_id, p.position LIMIT @n",
-            r => new StoredPassage(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetInt32(4),
-                r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetDouble(7)),
+            "SELECT report_id, section, position, text, context, label, confidence FROM passages " +
+            "WHERE confidence IS NOT NULL ORDER BY confidence, report_id, position LIMIT @n",
+            r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), r.GetString(3),
+                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetDouble(6)),
             ("@n", limit));
     }
 

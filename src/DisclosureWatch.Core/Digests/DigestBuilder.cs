@@ -15,11 +15,14 @@ public static class DigestBuilder
     /// <summary>Similarity from which this year's problem counts as said last year (<see cref="ProblemThemes.Similarity"/>).</summary>
     public const double EchoThreshold = 0.25;
 
-    public static Digest Build(DigestInput input)
+    public static Digest Build(DigestInput input) => Build(input, FindingsCsv.Write);
+
+    /// <summary>As <see cref="Build(DigestInput)"/> with another findings attachment (the worker's is a workbook); the body names its file.</summary>
+    public static Digest Build(DigestInput input, Func<DigestInput, DigestFigures, DigestAttachment> writeAttachment)
     {
         var figures = Figures(input);
         var subject = Subject(figures);
-        var attachment = FindingsCsv.Write(input, figures);
+        var attachment = writeAttachment(input, figures);
         return new Digest(subject, DigestHtml.Render(input, figures, attachment.FileName), DigestText.Render(input, figures, attachment.FileName),
             attachment, figures);
     }

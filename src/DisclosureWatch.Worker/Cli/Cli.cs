@@ -20,6 +20,7 @@ public static class Cli
         root.Subcommands.Add(ReportsCommand.Create());
         root.Subcommands.Add(FindingsCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(DigestCommand.Create());
         return root;
     }
 

@@ -38,7 +38,7 @@ public static class LabelsCommand
                     var m = parse.GetValue(model) is { } file ? ClassifyCommand.LoadModel(file) : ModelFiles.LoadDefault(settings.Paths.Models)
                         ?? throw new InvalidOperationException("no passage model found (models/ or data/models)");
                     var pool = reports.LeastConfidentPassages(Math.Max(parse.GetValue(uncertain) * 10, 500))
-                        .Select(p => new SourcedPassage($"{p.FileName} (#{p.ReportId})", new Passage(p.Section, p.Text, p.Context, p.Position))).ToList();
+                        .Select(p => new SourcedPassage($"report {p.ReportId}", new Passage(p.Section, p.Text, p.Context, p.Position))).ToList();
                     Write(parse, UncertainPassages.Select(m, pool, parse.GetValue(uncertain)), pool.Count, output, stderr);
                     return 0;
                 });

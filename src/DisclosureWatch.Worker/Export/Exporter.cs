@@ -58,6 +58,19 @@ public static class Exporter
     public static void WriteXlsx(string path, ReportStore store)
     {
         using var doc = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        WriteSheets(doc, ("报告", ReportColumns, ReportRows(store)), ("问题", FindingColumns, FindingRows(store)));
+    }
+
+    /// <summary>A workbook of the given sheets (same look as the export) as bytes, e.g. a mail attachment.</summary>
+    public static byte[] XlsxBytes(params (string Name, IReadOnlyList<string> Columns, IEnumerable<object?[]> Rows)[] sheets)
+    {
+        var stream = new MemoryStream();
+        using (var doc = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook)) WriteSheets(doc, sheets);
+        return stream.ToArray();
+    }
+
+    private static void WriteSheets(SpreadsheetDocument doc, params (string Name, IReadOnlyList<string> Columns, IEnumerable<object?[]> Rows)[] content)
+    {
         var workbook = doc.AddWorkbookPart();
         workbook.Workbook = new Workbook();
         var styles = workbook.AddNewPart<WorkbookStylesPart>();
@@ -67,8 +80,8 @@ public static class Exporter
             new Borders(new Border()),
             new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
         var sheets = workbook.Workbook.AppendChild(new Sheets());
-        AddSheet(workbook, sheets, 1, "报告", ReportColumns, ReportRows(store));
-        AddSheet(workbook, sheets, 2, "问题", FindingColumns, FindingRows(store));
+        uint id = 0;
+        foreach (var (name, columns, rows) in content) AddSheet(workbook, sheets, ++id, name, columns, rows);
         workbook.Workbook.Save();
     }
 

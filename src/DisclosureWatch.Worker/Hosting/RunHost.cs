@@ -1,6 +1,7 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Classification;
+using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Jobs;
 using DisclosureWatch.Worker.Mail;
@@ -60,6 +61,11 @@ public static class RunHost
         builder.Services.AddSingleton<MailIntakeService>();
         builder.Services.AddSingleton<EmlInbox>(); // .eml files of the inbox folder, called by the inbox job
 
+        // Weekly digests (Worker/Digests): only when supervisors are configured (validated with the settings above).
+        var digests = settings.Digest;
+        builder.Services.AddSingleton(digests);
+        builder.Services.AddSingleton<DigestService>();
+
         builder.Services.AddHostedService<StartupCheck>(); // before the scheduler: the store is ready when the first poll runs
         builder.Services.AddQuartz(q =>
         {
@@ -91,6 +97,8 @@ public static class RunHost
                     .StartAt(DateTimeOffset.UtcNow + settings.Mail.Interval)
                     .WithSimpleSchedule(s => s.WithInterval(settings.Mail.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             }
+
+            DigestJob.Schedule(q, digests);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder.Build();

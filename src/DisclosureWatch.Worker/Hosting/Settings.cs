@@ -24,6 +24,9 @@ public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOpti
     /// <summary>Section "Retrain" (the weekly retraining of the passage model).</summary>
     public DisclosureWatch.Worker.Classification.RetrainSettings Retrain { get; init; } = new();
 
+    /// <summary>Sections "Digest" and "Smtp" (the weekly digests; no supervisors: no digest job).</summary>
+    public DisclosureWatch.Worker.Digests.DigestSettings Digest { get; init; } = DisclosureWatch.Worker.Digests.DigestSettings.None;
+
     public static IConfigurationBuilder AddSources(IConfigurationBuilder builder, string? configFile, IDictionary<string, string?>? overrides = null)
     {
         builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
@@ -96,11 +99,15 @@ public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOpti
         if (retrain.Tolerance is < 0 or > 1) problems.Add($"Retrain:Tolerance: must be 0..1 (got {retrain.Tolerance})");
         if (retrain.TrainingData is { } td && !Directory.Exists(td)) problems.Add($"Retrain:TrainingData: no such folder '{td}'");
 
+        // Digests (Worker/Digests): the supervisors and the SMTP server, validated with the rest.
+        var digest = DisclosureWatch.Worker.Digests.DigestSettings.Read(config, problems);
+
         if (problems.Count > 0) throw new ConfigurationException(problems);
         return new Settings(store, inbox, worker, new DataPaths(Path.GetFullPath(store.DataDirectory), worker.InstanceId), config)
         {
             Mail = mail,
             Retrain = retrain,
+            Digest = digest,
         };
     }
 

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DisclosureWatch.Core.Checks;
+using DisclosureWatch.Core.Digests;
+using DisclosureWatch.Core.Narrative;
+using DisclosureWatch.Mail.Mime;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Export;
+
+namespace DisclosureWatch.Worker.Digests;
+
+/// <summary>A digest made into a mail: the content, the attachment, and the message bytes that are kept and sent.</summary>
+public sealed record ComposedDigest(Digest Digest, DigestAttachment Attachment, string MessageId, byte[] Eml);
+
+/// <summary>Gathers a supervisor's <see cref="DigestInput"/> from the store and makes the mail (content by <see cref="DigestBuilder"/>).</summary>
+public sealed class DigestComposer(ReportStore store)
+{
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>
+    /// The reports received in the period's local days that fall in the supervisor's scope, with their findings and
+    /// passages; who has reported for the report year (the year before the period's last day: reports for year Y are
+    /// due on 31 January of Y+1); a report counts as resubmitted when the organ had sent one for the same year before.
+    /// </summary>
+    public DigestInput Gather(DigestRecipient recipient, DigestPeriod period, DateOnly today, int uncertainCount, int? reportYear = null)
+    {
+        var supervisor = recipient.Supervisor;
+        var zone = recipient.TimeZone;
+        var from = DigestSchedule.StartOfDayUtc(period.Start, zone);
+        var to = DigestSchedule.StartOfDayUtc(period.End, zone);
+        var year = reportYear ?? period.LastDay.Year - 1;
+
+        var received = store.ReportsReceived(from, to).Where(r => supervisor.Scope.Includes(r.Organ)).ToList();
+        // Every stored report of the scope, by organ (names compared as OrganNames.Key), oldest first.
+        var byOrgan = store.OrganReports().Where(r => supervisor.Scope.Includes(r.Organ))
+            .ToLookup(r => OrganNames.Key(r.Organ));
+        var ids = received.Select(r => r.Id).ToList();
+
+        var lastYearIds = new Dictionary<string, long>();
+        foreach (var r in received)
+        {
+            if (r.Year is not { } own) continue;
+            var before = byOrgan[OrganNames.Key(r.Organ!)].LastOrDefault(k => k.Year == own - 1 && k.ReceivedAt < to);
+            if (before is not null) lastYearIds.TryAdd(r.Organ!, before.Id);
+        }
+        var findings = store.FindingsOf(ids);
+        var passages = store.PassagesOf([.. ids, .. lastYearIds.Values]);
+
+        return new DigestInput
+        {
+            Supervisor = supervisor.Name,
+            Period = period,
+            Today = today,
+            ReportYear = year,
+            TimeZone = zone,
+            UncertainCount = uncertainCount,
+            ExpectedOrgans = supervisor.ExpectedInScope,
+            OrgansReported = byOrgan.SelectMany(g => g).Where(k => k.Year == year && k.ReceivedAt < to).Select(k => k.Organ).Distinct().ToList(),
+            LastYearPassages = lastYearIds.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Passage>)passages[kv.Value].Select(ToPassage).ToList()),
+            Reports = received.Select(r => new DigestReport(
+                r.Id.ToString(CultureInfo.InvariantCulture), r.Organ!, r.Year, new DateTimeOffset(r.ReceivedAt, TimeSpan.Zero),
+                Resubmitted: r.Year is not null && byOrgan[OrganNames.Key(r.Organ!)].Any(k => k.Id != r.Id && k.Year == r.Year
+                    && (k.ReceivedAt < r.ReceivedAt || (k.ReceivedAt == r.ReceivedAt && k.Id < r.Id))),
+                findings[r.Id].Select(ToFinding).ToList(),
+                passages[r.Id].Select(ToPassage).ToList())).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// The mail of a digest: multipart/mixed over multipart/alternative (text, html) plus the findings workbook.
+    /// Headers are RFC 2047-encoded (never raw UTF-8) so the same bytes suit every server on every retry; the
+    /// Message-ID is derived from the idempotency key, so even a rebuilt message would carry the same one.
+    /// </summary>
+    public static ComposedDigest Compose(DigestInput input, DigestRecipient recipient, MailboxAddress from, DateTimeOffset date, string key)
+    {
+        var digest = DigestBuilder.Build(input, FindingsWorkbook);
+        var attachment = digest.Attachment;
+        var domain = from.Address[(from.Address.LastIndexOf('@') + 1)..];
+        var messageId = $"digest.{input.Period.Start:yyyyMMdd}.{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..20]}@{domain}";
+        var message = new OutgoingMessage
+        {
+            From = from,
+            To = [new MailboxAddress(recipient.Address, recipient.Name)],
+            Subject = digest.Subject,
+            TextBody = digest.Text,
+            HtmlBody = digest.Html,
+            Attachments = [new OutgoingAttachment(attachment.FileName, attachment.ContentType, attachment.Content)],
+            AutoSubmitted = true,
+            Date = TimeZoneInfo.ConvertTime(date, recipient.TimeZone),
+            MessageId = messageId,
+        };
+        return new ComposedDigest(digest, attachment, messageId, MimeWriter.Write(message, utf8Headers: false));
+    }
+
+    /// <summary>The period's findings as an Excel workbook (sheet 问题), the same columns as <see cref="FindingsCsv"/>.</summary>
+    public static DigestAttachment FindingsWorkbook(DigestInput input, DigestFigures figures)
+    {
+        IEnumerable<object?[]> Rows()
+        {
+            foreach (var r in figures.Received)
+            {
+                var report = r.Report;
+                var received = (input.TimeZone is null ? report.ReceivedAt : TimeZoneInfo.ConvertTime(report.ReceivedAt, input.TimeZone))
+                    .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+                foreach (var f in report.Findings.Select((f, i) => (f, i)).OrderByDescending(x => x.f.Severity).ThenBy(x => x.i).Select(x => x.f))
+                    yield return [report.Id, report.Organ, report.Year, received, report.Resubmitted ? "重新报送" : "首次报送",
+                        DigestBuilder.SeverityName(f.Severity), f.Rule, f.Message, f.Evidence, f.Section];
+            }
+        }
+        var bytes = Exporter.XlsxBytes(("问题", FindingsCsv.Header, Rows()));
+        return new DigestAttachment($"findings-{figures.Period.Start:yyyy-MM-dd}.xlsx", XlsxType, bytes);
+    }
+
+    private static Finding ToFinding(StoredFinding f) =>
+        new(f.Rule, Enum.TryParse<Severity>(f.Severity, ignoreCase: true, out var s) ? s : Severity.Info, f.Message, f.Evidence, f.Section);
+
+    private static Passage ToPassage(StoredPassage p) =>
+        new(p.Section, p.Text, p.Context, p.Position) { Label = p.Label, Confidence = p.Confidence };
+}
