@@ -42,7 +42,7 @@ public sealed partial class ReportStore
         if (summary is null) return null;
         var sections = Query(c, "SELECT number, heading, text FROM sections WHERE report_id = @id ORDER BY position",
             r => new StoredSection(Convert.ToInt32(r.GetValue(0)), r.GetString(1), r.GetString(2)), ("@id", id));
-        var values = Query(c, "SELECT tbl, row_key, col, value, raw FROM table_values WHERE report_id = @id ORDER BY seq",
+        var values = Query(c, "SELECT tbl, row_key, col, value, raw FROM table_values WHERE report_id = @id ORDER BY tbl, seq",
             r => new TableValue(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetDecimal(3), r.IsDBNull(4) ? null : r.GetString(4)),
             ("@id", id));
         var findings = Findings(c, "WHERE f.report_id = @id", ("@id", id));

@@ -18,10 +18,13 @@ public sealed partial class ReportStore(SqlDialect dialect)
     public SqlDialect Dialect { get; } = dialect;
 
     /// <summary>Brings the schema to the latest version; returns how many versions were applied.</summary>
-    public int Migrate(DateTime now)
+    public int Migrate(DateTime now) => Migrate(now, int.MaxValue);
+
+    /// <summary>Up to a given version only: for tests of a migration on data written under the versions before it.</summary>
+    internal int Migrate(DateTime now, int upTo)
     {
         using var c = Dialect.Open();
-        return Migrations.Apply(Dialect, c, Utc(now));
+        return Migrations.Apply(Dialect, c, Utc(now), upTo);
     }
 
     public int SchemaVersion()
@@ -62,43 +65,39 @@ public sealed partial class ReportStore(SqlDialect dialect)
                 """, "@sha", "@file", "@source", "@organ:s", "@year:i", "@status", "@received", "@processed", "@findings", "@json");
             _section = Prepare(c, tx, "INSERT INTO sections (report_id, position, number, heading, text) VALUES (@r, @p, @n, @h, @t)",
                 "@r", "@p", "@n", "@h", "@t");
-            _values = Prepare(c, tx, dialect.InsertTableValuesFromJson, "@r", "@json");
+            _values = Prepare(c, tx, dialect.InsertTableCells, "@r", "@tbl", "@cells");
             _finding = Prepare(c, tx, "INSERT INTO findings (report_id, rule, severity, message, evidence, section, status) VALUES (@r, @rule, @sev, @msg, @ev, @sec, 'open')",
                 "@r", "@rule", "@sev", "@msg", "@ev", "@sec:i");
             _passage = Prepare(c, tx, "INSERT INTO passages (report_id, position, section, text, context, label, confidence, model_version) VALUES (@r, @p, @s, @t, @ctx, @l, @conf, @mv)",
                 "@r", "@p", "@s", "@t", "@ctx:s", "@l:s", "@conf:f", "@mv:s");
         }
 
-        /// <summary>All the report's table cells as one JSON array of [table, row, column, value, raw].</summary>
+        /// <summary>Each table of the report as one row: its cells as a JSON array of [row, column, value, raw].</summary>
         private void InsertValues(long reportId, AnnualReport r)
         {
-            _json.ResetWrittenCount();
-            var any = false;
-            using (var w = new Utf8JsonWriter(_json))
+            foreach (var table in new[] { r.ActiveDisclosure, r.Applications, r.ReviewLitigation })
             {
-                w.WriteStartArray();
-                foreach (var table in new[] { r.ActiveDisclosure, r.Applications, r.ReviewLitigation })
+                if (table is null) continue;
+                _json.ResetWrittenCount();
+                using (var w = new Utf8JsonWriter(_json))
                 {
-                    if (table is null) continue;
+                    w.WriteStartArray();
                     foreach (var row in table.Rows)
                         for (var col = 0; col < row.Cells.Count; col++)
                         {
                             var cell = row.Cells[col];
                             w.WriteStartArray();
-                            w.WriteStringValue(table.Name);
                             w.WriteStringValue(row.Key);
                             w.WriteStringValue(col < table.Columns.Count ? table.Columns[col] : col.ToString(CultureInfo.InvariantCulture));
                             if (cell?.Value is { } v) w.WriteNumberValue(v); else w.WriteNullValue();
                             if (cell is null) w.WriteNullValue(); else w.WriteStringValue(cell.Raw);
                             w.WriteEndArray();
-                            any = true;
                         }
+                    w.WriteEndArray();
                 }
-                w.WriteEndArray();
+                Set(_values, reportId, table.Name, Encoding.UTF8.GetString(_json.WrittenSpan));
+                _values.ExecuteNonQuery();
             }
-            if (!any) return;
-            Set(_values, reportId, Encoding.UTF8.GetString(_json.WrittenSpan));
-            _values.ExecuteNonQuery();
         }
 
         public long? Insert(NewReport n, DateTime processedAt)
@@ -171,13 +170,25 @@ public sealed partial class ReportStore(SqlDialect dialect)
         return v is null or DBNull ? null : Convert.ToInt64(v);
     }
 
-    /// <summary>The analysis JSON of the organ's latest stored report for that year (last year's, for the cross-year rules).</summary>
-    public string? AnalysisOf(string organ, int year)
+    /// <summary>
+    /// The analysis JSON of each organ's latest stored report for the year asked (last year's, for the cross-year
+    /// rules), one connection and one prepared query for a whole batch.
+    /// </summary>
+    public Dictionary<(string Organ, int Year), string> AnalysesOf(IReadOnlyCollection<(string Organ, int Year)> keys)
     {
+        var found = new Dictionary<(string, int), string>();
+        if (keys.Count == 0) return found;
         using var c = Dialect.Open();
-        var v = Scalar(c, "SELECT analysis_json FROM reports WHERE organ = @organ AND year = @year ORDER BY id DESC LIMIT 1",
-            ("@organ", organ), ("@year", year));
-        return v as string;
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT analysis_json FROM reports WHERE organ = @organ AND year = @year ORDER BY id DESC LIMIT 1";
+        var organ = cmd.AddParameter("@organ", "");
+        var year = cmd.AddParameter("@year", 0);
+        foreach (var key in keys.Distinct())
+        {
+            (organ.Value, year.Value) = (key.Organ, key.Year);
+            if (cmd.ExecuteScalar() is string json) found[key] = json;
+        }
+        return found;
     }
 
     /// <summary>Which of these sha256 are stored already: id and file name of the stored report.</summary>

@@ -22,11 +22,11 @@ public abstract class SqlDialect
 
     public abstract DbConnection Open();
 
-    /// <summary>
-    /// Inserts one report's table values from @json, an array of [table, row, column, value, raw]: one statement
-    /// per report whose rows the database unpacks itself (a report has ~200 cells).
-    /// </summary>
-    public abstract string InsertTableValuesFromJson { get; }
+    /// <summary>Inserts one table of a report: @r, @tbl and @cells, a JSON array of [row, column, value, raw].</summary>
+    public abstract string InsertTableCells { get; }
+
+    /// <summary>Migration 4: table_values (a row per cell) becomes table_cells (a row per table) and a view of the old shape.</summary>
+    public abstract string CompactTableValues { get; }
 
     /// <summary>Takes the lock that lets one process at a time migrate, inside <paramref name="tx"/>.</summary>
     public abstract void LockForMigration(DbConnection connection, DbTransaction tx);
@@ -37,7 +37,8 @@ public abstract class SqlDialect
     /// <summary>Expands the type placeholders of a migration script.</summary>
     public string Expand(string sql) => sql
         .Replace("{id}", IdColumn).Replace("{ts}", Timestamp).Replace("{real}", Real)
-        .Replace("{bool}", Boolean).Replace("{decimal}", Decimal).Replace("{clustered}", Clustered);
+        .Replace("{bool}", Boolean).Replace("{decimal}", Decimal).Replace("{clustered}", Clustered)
+        .Replace("{compact-table-values}", CompactTableValues);
 
     public static SqlDialect Sqlite(string databaseFile, TimeSpan busyTimeout) => new SqliteDialect(databaseFile, busyTimeout);
     public static SqlDialect Postgres(string connectionString) => new PostgresDialect(connectionString);
@@ -68,9 +69,22 @@ internal sealed class SqliteDialect : SqlDialect
     public override string Decimal => "NUMERIC";
     public override string Clustered => " WITHOUT ROWID";
 
-    public override string InsertTableValuesFromJson => """
-        INSERT INTO table_values (report_id, seq, tbl, row_key, col, value, raw)
-        SELECT @r, key, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(@json)
+    public override string InsertTableCells => "INSERT INTO table_cells (report_id, tbl, cells) VALUES (@r, @tbl, @cells)";
+
+    public override string CompactTableValues => """
+        CREATE TABLE table_cells (
+          report_id BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+          tbl TEXT NOT NULL,
+          cells TEXT NOT NULL,
+          PRIMARY KEY (report_id, tbl)
+        );
+        INSERT INTO table_cells (report_id, tbl, cells)
+          SELECT report_id, tbl, json_group_array(json_array(row_key, col, value, raw))
+          FROM (SELECT * FROM table_values ORDER BY report_id, seq) GROUP BY report_id, tbl;
+        DROP TABLE table_values;
+        CREATE VIEW table_values AS
+          SELECT t.report_id, t.tbl, c.key AS seq, c.value ->> 0 AS row_key, c.value ->> 1 AS col, c.value ->> 2 AS value, c.value ->> 3 AS raw
+          FROM table_cells t, json_each(t.cells) c;
         """;
 
     public override DbConnection Open()
@@ -110,10 +124,22 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
     public override string Decimal => "NUMERIC";
     public override string Clustered => "";
 
-    public override string InsertTableValuesFromJson => """
-        INSERT INTO table_values (report_id, seq, tbl, row_key, col, value, raw)
-        SELECT @r, e.n, e.v ->> 0, e.v ->> 1, e.v ->> 2, (e.v ->> 3)::numeric, e.v ->> 4
-        FROM jsonb_array_elements(CAST(@json AS jsonb)) WITH ORDINALITY AS e (v, n)
+    public override string InsertTableCells => "INSERT INTO table_cells (report_id, tbl, cells) VALUES (@r, @tbl, CAST(@cells AS jsonb))";
+
+    public override string CompactTableValues => """
+        CREATE TABLE table_cells (
+          report_id BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+          tbl TEXT NOT NULL,
+          cells JSONB NOT NULL,
+          PRIMARY KEY (report_id, tbl)
+        );
+        INSERT INTO table_cells (report_id, tbl, cells)
+          SELECT report_id, tbl, jsonb_agg(jsonb_build_array(row_key, col, value, raw) ORDER BY seq)
+          FROM table_values GROUP BY report_id, tbl;
+        DROP TABLE table_values;
+        CREATE VIEW table_values AS
+          SELECT t.report_id, t.tbl, (c.n - 1)::int AS seq, c.v ->> 0 AS row_key, c.v ->> 1 AS col, (c.v ->> 2)::numeric AS value, c.v ->> 3 AS raw
+          FROM table_cells t, jsonb_array_elements(t.cells) WITH ORDINALITY AS c (v, n);
         """;
 
     public override DbConnection Open() => _source.OpenConnection();

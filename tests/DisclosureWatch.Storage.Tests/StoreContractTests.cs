@@ -11,7 +11,40 @@ namespace DisclosureWatch.Storage.Tests;
 /// <summary>The same behaviour on both databases: every test runs against SQLite and a real PostgreSQL.</summary>
 public abstract class StoreContractTests
 {
-    protected abstract ReportStore NewStore();
+    /// <summary>A store on a new, empty database (no schema yet).</summary>
+    protected abstract ReportStore NewEmptyStore();
+
+    protected ReportStore NewStore()
+    {
+        var store = NewEmptyStore();
+        store.Migrate(DateTime.UtcNow);
+        return store;
+    }
+
+    [Fact]
+    public void Migration_4_keeps_the_cells_stored_one_row_per_cell()
+    {
+        var store = NewEmptyStore();
+        store.Migrate(T0, upTo: 3);
+        using (var c = store.Dialect.Open())
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = """
+                INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json)
+                VALUES ('abc', 'a.txt', 'inbox', '某乡', 2024, 'new', @t, @t, 0, '{}');
+                INSERT INTO table_values (report_id, seq, tbl, row_key, col, value, raw) VALUES
+                  (1, 0, 't2', 'fees', 'made', 96171.6, '96171.6'),
+                  (1, 1, 't3', 'newReceived', 'naturalPerson', 3, '3'),
+                  (1, 2, 't3', 'newReceived', 'commercial', NULL, '无');
+                """;
+            cmd.AddParameter("@t", T0);
+            cmd.ExecuteNonQuery();
+        }
+        store.Migrate(T0);
+        var values = store.GetReport(1)!.Values;
+        Assert.Equal([("t2", "fees", "made", 96171.6m, "96171.6"), ("t3", "newReceived", "naturalPerson", 3m, "3"), ("t3", "newReceived", "commercial", (decimal?)null, "无")],
+            values.Select(v => (v.Table, v.Row, v.Column, v.Value, v.Raw)));
+    }
 
     private static readonly DateTime T0 = new(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
 
@@ -184,12 +217,8 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("dw-store-").FullName;
 
-    protected override ReportStore NewStore()
-    {
-        var store = new ReportStore(SqlDialect.Sqlite(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"), TimeSpan.FromSeconds(2)));
-        store.Migrate(DateTime.UtcNow);
-        return store;
-    }
+    protected override ReportStore NewEmptyStore() =>
+        new(SqlDialect.Sqlite(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"), TimeSpan.FromSeconds(2)));
 
     [Fact]
     public void The_database_is_in_wal_mode()
@@ -222,12 +251,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
 
 public sealed class PostgresStoreTests(PostgresServer server) : StoreContractTests, IClassFixture<PostgresServer>
 {
-    protected override ReportStore NewStore()
-    {
-        var store = new ReportStore(SqlDialect.Postgres(server.CreateDatabase()));
-        store.Migrate(DateTime.UtcNow);
-        return store;
-    }
+    protected override ReportStore NewEmptyStore() => new(SqlDialect.Postgres(server.CreateDatabase()));
 
     [Fact]
     public void Two_processes_migrating_at_once_apply_the_schema_once()

@@ -67,23 +67,27 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
             }
 
         Parallel.ForEach(batch.Where(w => w.Outcome == Outcome.Pending), options, Analyze);
-        foreach (var w in batch.Where(w => w.Outcome == Outcome.Pending && w.Analysis is not null))
-            ReviewAgainstLastYear(w);
+        ReviewAgainstLastYear(batch.Where(w => w.Outcome == Outcome.Pending && w.Analysis is not null).ToList());
     }
 
-    /// <summary>When the store holds the organ's report of the year before, the cross-year rules run against it.</summary>
-    private void ReviewAgainstLastYear(FileWork w)
+    /// <summary>Reports whose organ has last year's report in the store are reviewed against it (the cross-year rules).</summary>
+    private void ReviewAgainstLastYear(List<FileWork> analysed)
     {
-        if (w.Analysis!.Report is not { Organ: { } organ, Year: { } year }) return;
-        try
+        var keys = analysed.Select(w => w.Analysis!.Report).Where(r => r is { Organ: not null, Year: not null })
+            .Select(r => (r.Organ!, r.Year!.Value - 1)).ToList();
+        if (keys.Count == 0) return;
+        var lastYear = StoreCall(() => store.AnalysesOf(keys));
+        foreach (var w in analysed)
         {
-            if (StoreCall(() => store.AnalysisOf(organ, year - 1)) is { } json)
+            if (w.Analysis!.Report is not { Organ: { } organ, Year: { } year } || !lastYear.TryGetValue((organ, year - 1), out var json)) continue;
+            try
+            {
                 w.Analysis = ReportAnalyzer.ReviewAgainst(w.Analysis, ReportJsonReader.Read(json));
-        }
-        catch (StoreUnavailableException) { throw; }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
-        {
-            logger.LogWarning("{File}: last year's stored report of {Organ} could not be read back: {Reason}", w.Name, organ, e.Message);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+            {
+                logger.LogWarning("{File}: last year's stored report of {Organ} could not be read back: {Reason}", w.Name, organ, e.Message);
+            }
         }
     }
 
