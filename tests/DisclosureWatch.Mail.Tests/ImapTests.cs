@@ -8,26 +8,9 @@ using Xunit.Abstractions;
 namespace DisclosureWatch.Mail.Tests;
 
 /// <summary>One Dovecot for the collection; every test logs in as its own user so tests do not see each other's mail.</summary>
-public sealed class DovecotFixture : IAsyncLifetime
+public sealed class DovecotFixture() : DovecotFixtureBase(Users, "dw-dovecot")
 {
     internal static readonly string[] Users = ["tls", "starttls", "trust", "move", "fallback", "uidv", "outage", "hung"];
-    internal DovecotServer Server { get; private set; } = null!;
-    private string _dir = null!;
-
-    public async Task InitializeAsync()
-    {
-        DovecotServer.EnsureInstalled();
-        _dir = Tools.NewTempDir("dw-dovecot");
-        var certificates = TestCertificates.Create(Directory.CreateDirectory(Path.Combine(_dir, "certs")).FullName);
-        Server = new DovecotServer(certificates, _dir, Users);
-        await Server.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
 }
 
 [CollectionDefinition("dovecot")]

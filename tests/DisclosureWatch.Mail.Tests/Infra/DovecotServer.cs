@@ -139,3 +139,28 @@ internal sealed class DovecotServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await KillAsync();
 }
+
+/// <summary>
+/// One Dovecot for a test collection, with its own CA and one passwd-file user per test, so that tests never see
+/// each other's mail. Shared by the mail library's tests and the mail job's.
+/// </summary>
+public abstract class DovecotFixtureBase(string[] users, string name) : Xunit.IAsyncLifetime
+{
+    internal DovecotServer Server { get; private set; } = null!;
+    private string _dir = null!;
+
+    public async Task InitializeAsync()
+    {
+        DovecotServer.EnsureInstalled();
+        _dir = Tools.NewTempDir(name);
+        var certificates = TestCertificates.Create(Directory.CreateDirectory(Path.Combine(_dir, "certs")).FullName);
+        Server = new DovecotServer(certificates, _dir, users);
+        await Server.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+}

@@ -13,26 +13,9 @@ namespace DisclosureWatch.Worker.Tests.Mail;
 
 /// <summary>One real Dovecot (installed when missing, 127.0.0.1, passwd-file users, TLS with a generated CA) for the
 /// mail job's tests; each test logs in as its own user so tests never see each other's mail.</summary>
-public sealed class MailServerFixture : IAsyncLifetime
+public sealed class MailServerFixture() : DovecotFixtureBase(Users, "dw-mailjob-dovecot")
 {
     internal static readonly string[] Users = ["intake", "outage", "uidv", "starttls", "host", "flags"];
-    internal DovecotServer Server { get; private set; } = null!;
-    private string _dir = null!;
-
-    public async Task InitializeAsync()
-    {
-        DovecotServer.EnsureInstalled();
-        _dir = Tools.NewTempDir("dw-mailjob-dovecot");
-        var certificates = TestCertificates.Create(Directory.CreateDirectory(Path.Combine(_dir, "certs")).FullName);
-        Server = new DovecotServer(certificates, _dir, Users);
-        await Server.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
 }
 
 [CollectionDefinition("mail-server")]
