@@ -71,7 +71,7 @@ public static class BenchIngestCommand
                                  $"{result.Handled / total:0} reports/s end to end (hash, extract, parse, rules, one transaction per {inboxOptions.BatchSize}, move)");
                 output.WriteLine($"store: {store.Count("reports")} reports, {store.Count("sections")} sections, {store.Count("table_values")} table values, {store.Count("findings")} findings");
                 output.WriteLine($"CPU {cpu:0.0} s ({result.Handled / Math.Max(cpu, 1e-3):0} reports per CPU-second; on {Environment.ProcessorCount} cores, load average {LoadAverage()}); " +
-                                 $"GCs gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, {GC.GetTotalAllocatedBytes() / 1048576.0 / result.Handled:0.00} MB allocated per report");
+                                 $"GCs gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, {GC.GetTotalAllocatedBytes() / 1048576.0 / result.Handled:0.00} MB allocated per report, GC pauses {GC.GetTotalPauseDuration().TotalSeconds:0.0} s");
                 return result.Stored == n ? 0 : 1;
             }
             finally
