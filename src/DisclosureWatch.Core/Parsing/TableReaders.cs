@@ -117,6 +117,17 @@ internal static partial class TableReaders
     }
 
     // Table 4 ------------------------------------------------------------------------------------------
+    private static ValueRow? JoinWrapped(List<TableItem> items, ValueRow first)
+    {
+        var values = new List<string>(first.Values);
+        for (var i = items.IndexOf(first) + 1; i < items.Count && values.Count < 15; i++)
+        {
+            if (items[i] is not ValueRow { Delimited: false, Label.Length: 0 } next) return null;
+            values.AddRange(next.Values);
+        }
+        return values.Count == 15 ? first with { Values = values } : null;
+    }
+
     private static readonly RowSpec[] T4Specs =
     [
         new("litigationAfterReview", R("复议后"), 5),
@@ -130,8 +141,10 @@ internal static partial class TableReaders
         var notes = new List<ParseNote>();
         var columns = Template.T4Columns;
 
-        // The national layout: one row of 15 values (三 blocks × 5).
+        // The national layout: one row of 15 values (三 blocks × 5) — in a narrow layout wrapped over consecutive
+        // label-less lines, which are joined only when together they give exactly 15 numbers.
         var flat = items.OfType<ValueRow>().FirstOrDefault(r => r.Values.Count(v => v.Length > 0) >= 8 || r.Label.Length == 0 && r.Values.Count >= 14);
+        if (flat is not null && !flat.Delimited && flat.Values.Count < 15) flat = JoinWrapped(items, flat) ?? flat;
         if (flat is not null)
         {
             var fit = TableFit.Fit(flat.Values, 15, flat.Delimited, labelled: false);

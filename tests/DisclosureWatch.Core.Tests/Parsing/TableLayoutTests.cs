@@ -131,6 +131,25 @@ public class TableLayoutTests
     }
 
     [Fact]
+    public void Table_4_wrapped_over_two_layout_lines_is_joined_only_when_it_makes_fifteen()
+    {
+        var t4 = Parse(Report("一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0", """
+            行政复议 行政诉讼
+            2   1    0    0    3    1    0    0    0    1
+            0   0    1    0    1
+            """)).ReviewLitigation!;
+        Assert.Equal([2m, 1m, 0m, 0m, 3m], Enumerable.Range(0, 5).Select(c => t4.Value("review", c)!.Value));
+        Assert.Equal(1m, t4.Value("litigationAfterReview", 4));
+
+        var unread = Parse(Report("一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0", """
+            行政复议 行政诉讼
+            2   1    0    0    3    1    0    0    0    1
+            0   0    1    0
+            """)).ReviewLitigation;
+        Assert.True(unread is null || unread.Rows.All(r => r.Cells.All(c => c is null)));
+    }
+
+    [Fact]
     public void Table_4_as_three_labelled_rows()
     {
         var t4 = Parse(Report("一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0", """
