@@ -80,14 +80,19 @@ public sealed class StatTable
         Name = name;
         Columns = columns;
         Rows = rows;
+        // The rules ask for rows by key thousands of times per report: look them up, don't scan.
+        _byKey = new Dictionary<string, TableRow>(rows.Count, StringComparer.Ordinal);
+        foreach (var row in rows) _byKey.TryAdd(row.Key, row);
     }
+
+    private readonly Dictionary<string, TableRow> _byKey;
 
     /// <summary>t2, t3 or t4.</summary>
     public string Name { get; }
     public IReadOnlyList<string> Columns { get; }
     public IReadOnlyList<TableRow> Rows { get; }
 
-    public TableRow? Row(string key) => Rows.FirstOrDefault(r => r.Key == key);
+    public TableRow? Row(string key) => _byKey.GetValueOrDefault(key);
 
     /// <summary>The number in row <paramref name="key"/>, column <paramref name="column"/>; null when absent, blank or unread.</summary>
     public decimal? Value(string key, int column) => Row(key)?[column];
@@ -98,5 +103,10 @@ public sealed class StatTable
         return row is null || column >= row.Cells.Count ? null : row.Cells[column];
     }
 
-    public int ColumnIndex(string column) => Columns.ToList().IndexOf(column);
+    public int ColumnIndex(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+            if (Columns[i] == column) return i;
+        return -1;
+    }
 }

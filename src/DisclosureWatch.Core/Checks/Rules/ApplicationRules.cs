@@ -77,12 +77,15 @@ public sealed class T3ResultsTotalRule : IRule
     }
 
     /// <summary>The value of a result row: the row itself, the group line, or the sum of the group's sub-rows.</summary>
+    private static readonly Dictionary<string, string[]> SubKeys = Template.T3ResultTopRows.ToDictionary(top => top,
+        top => Template.T3Rows.Where(k => k.StartsWith(top + ".", StringComparison.Ordinal)).ToArray());
+
     private static decimal? GroupValue(StatTable t, string top, int c, out List<string> rows, List<string> groupFailures)
     {
         rows = [];
-        var subKeys = Template.T3Rows.Where(k => k.StartsWith(top + ".", StringComparison.Ordinal)).ToList();
+        var subKeys = SubKeys[top];
         var subRows = subKeys.Where(k => t.Row(k) is not null).ToList();
-        decimal? subSum = subRows.Count == subKeys.Count && subKeys.Count > 0 && subRows.All(k => t.Value(k, c) is not null)
+        decimal? subSum = subRows.Count == subKeys.Length && subKeys.Length > 0 && subRows.All(k => t.Value(k, c) is not null)
             ? subRows.Sum(k => t.Value(k, c)!.Value)
             : null;
         var own = t.Row(top);
