@@ -96,8 +96,10 @@ public static partial class Prose
     }
 
     /// <summary>The prose lines of a text as written (table rows and page numbers dropped, markup removed), not re-joined.</summary>
-    public static IEnumerable<string> Lines(string text) =>
-        text.Split('\n').Where(l => !IsTableLine(l)).Select(Clean).Where(l => l.Length > 0);
+    public static IReadOnlyList<string> Lines(string text) => LineCache.GetValue(text,
+        t => t.Split('\n').Where(l => !IsTableLine(l)).Select(Clean).Where(l => l.Length > 0).ToArray());
+
+    private static readonly ConditionalWeakTable<string, IReadOnlyList<string>> LineCache = new();
 
     /// <summary>Sentences of one paragraph, each ending with its 。！？； (when it has one).</summary>
     public static IEnumerable<string> Sentences(string paragraph)

@@ -51,9 +51,11 @@ public sealed partial class DuplicatedWordRule : IRule
     {
         sink.Assessed();
         // line by line as written: re-joining hard-wrapped lines would invent repeats across a line break (…人民政府 / 政府信息…)
-        var texts = input.Report.Sections.Select(x => (x.Number, x.Text)).Prepend((0, input.Report.Preamble));
-        foreach (var s in texts.SelectMany(t => Prose.Lines(t.Item2).Select(l => new ProseSentence(t.Item1, 0, l))))
+        foreach (var (number, text) in input.Report.Sections.Select(x => (x.Number, x.Text)).Prepend((0, input.Report.Preamble)))
+        foreach (var line in Prose.Lines(text))
         {
+            if (!HasRepeat(line)) continue; // most lines: one pass over adjacent characters, nothing allocated
+            var s = new ProseSentence(number, 0, line);
             foreach (var (index, unit) in Repeats(s.Text))
             {
                 var doubled = unit + unit;
@@ -65,6 +67,18 @@ public sealed partial class DuplicatedWordRule : IRule
                     Prose.Evidence(s, index), s.Section == 0 ? null : s.Section);
             }
         }
+    }
+
+    /// <summary>Cheap pre-check: some CJK character equals one 1–5 places after it.</summary>
+    private static bool HasRepeat(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!IsCjk(text[i])) continue;
+            for (var len = 1; len <= 5 && i + len < text.Length; len++)
+                if (text[i + len] == text[i]) return true;
+        }
+        return false;
     }
 
     /// <summary>Runs of 1–5 CJK characters written twice in a row, longest first, not overlapping.</summary>
