@@ -12,6 +12,13 @@ public static class DigestBuilder
     public const int DetailedErrorReports = 10;
     /// <summary>Themes shown in the body.</summary>
     public const int MaxThemes = 8;
+    /// <summary>Reports listed one by one under 本期收到的报告; a bigger week names the rest in one line, so the mail stays
+    /// small enough for clients that clip long messages (Gmail clips at about 102 KB).</summary>
+    public const int ListedReports = 60;
+
+    /// <summary>The line that stands for the reports not listed, or null when all are.</summary>
+    public static string? NotListed(int received) => received <= ListedReports ? null
+        : $"另有 {received - ListedReports} 份未逐一列出；全部报告可用 dw reports list 查看，或用 dw export --format xlsx 导出。";
     /// <summary>Similarity from which this year's problem counts as said last year (<see cref="ProblemThemes.Similarity"/>).</summary>
     public const double EchoThreshold = 0.25;
 

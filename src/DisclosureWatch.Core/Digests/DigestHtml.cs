@@ -216,7 +216,7 @@ internal static class DigestHtml
             h.Append("<td width=\"").Append(width).Append("\" style=\"padding:4px 4px 4px 0;font-size:12px;color:").Append(Muted)
              .Append(";border-bottom:2px solid ").Append(Rule).Append(';').Append(Font).Append("\">").Append(title).Append("</td>");
         h.Append("</tr>");
-        foreach (var r in f.Received)
+        foreach (var r in f.Received.Take(DigestBuilder.ListedReports))
         {
             var cell = "<td valign=\"middle\" style=\"padding:5px 4px 5px 0;border-bottom:1px solid " + Rule + ";" + Font + "\">";
             h.Append("<tr>").Append(cell).Append(E(r.Report.Organ));
@@ -236,6 +236,9 @@ internal static class DigestHtml
             else h.Append("<span style=\"font-size:12px;color:").Append(Muted).Append(";\">未分类</span>");
             h.Append("</td></tr>");
         }
+        if (DigestBuilder.NotListed(f.Received.Count) is { } rest)
+            h.Append("<tr><td colspan=\"5\" style=\"padding:6px 0;font-size:12px;color:").Append(Muted).Append(';').Append(Font).Append("\">")
+             .Append(E(rest)).Append("</td></tr>");
         h.Append("</table></td></tr>\n");
     }
 

@@ -88,7 +88,7 @@ internal static class DigestText
         }
 
         Heading(t, $"本期收到的报告（{f.Received.Count}份）");
-        foreach (var r in f.Received)
+        foreach (var r in f.Received.Take(DigestBuilder.ListedReports))
         {
             t.Append("• ").Append(r.Report.Organ);
             if (r.Report.Year != f.ReportYear) t.Append("（").Append(DigestBuilder.YearText(r.Report.Year, f.ReportYear)).Append('）');
@@ -96,6 +96,7 @@ internal static class DigestText
              .Append("｜错误 ").Append(r.Errors).Append("，警告 ").Append(r.Warnings).Append("｜套话占比 ")
              .AppendLine(r.BoilerplateShare is { } s ? DigestBuilder.Percent(s) : "未分类");
         }
+        if (DigestBuilder.NotListed(f.Received.Count) is { } rest) t.AppendLine(rest);
 
         if (f.Uncertain.Count > 0)
         {

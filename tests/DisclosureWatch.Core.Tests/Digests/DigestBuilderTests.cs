@@ -279,3 +279,18 @@ public class DigestBuilderTests
         return n;
     }
 }
+
+public class BigWeekDigestTests
+{
+    [Fact]
+    public void A_week_of_a_hundred_reports_lists_sixty_and_names_the_rest_in_one_line()
+    {
+        var week = DigestSamples.SeedWeek();
+        var many = Enumerable.Range(0, 100).Select(i => week.Reports[i % week.Reports.Count] with { Id = $"R-{i:000}" }).ToList();
+        var digest = DigestBuilder.Build(week with { Reports = many });
+        Assert.Contains("另有 40 份未逐一列出", digest.Html);
+        Assert.Contains("另有 40 份未逐一列出", digest.Text);
+        Assert.DoesNotContain("未逐一列出", DigestBuilder.Build(week).Html);
+        Assert.True(digest.Html.Length < 150_000, $"{digest.Html.Length} characters of HTML");
+    }
+}
