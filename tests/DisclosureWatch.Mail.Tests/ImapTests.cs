@@ -264,9 +264,9 @@ public sealed class ImapTests(DovecotFixture fixture, ITestOutputHelper output)
     [Fact]
     public async Task A_hung_server_times_out_as_a_transient_error()
     {
-        Server.Freeze(true);
         try
         {
+            Server.Freeze(true);
             foreach (var mode in new[] { TlsMode.Implicit, TlsMode.StartTls })
             {
                 await using var client = new ImapClient(Options(mode) with { Timeout = TimeSpan.FromSeconds(1) });

@@ -106,16 +106,28 @@ internal sealed class DovecotServer : IAsyncDisposable
     /// (kernel backlog) but nothing answers — a hung server.</summary>
     public void Freeze(bool frozen)
     {
+        // The master first, so that it forks no new child meanwhile; a child that exits between the listing and its
+        // signal is simply gone (signalling it fails, which is fine), and must not fail the test or leave the rest frozen.
+        foreach (var pid in ProcessTree(_process!.Id))
+            Tools.Succeeds("kill", frozen ? "-STOP" : "-CONT", pid.ToString());
+    }
+
+    private static List<int> ProcessTree(int root)
+    {
         var pids = new List<int>();
         void Collect(int pid)
         {
             pids.Add(pid);
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-                foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    Collect(int.Parse(child));
+            try
+            {
+                foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+                    foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                        Collect(int.Parse(child));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // exited while we looked
         }
-        Collect(_process!.Id);
-        Tools.Run("kill", [frozen ? "-STOP" : "-CONT", .. pids.Select(p => p.ToString())]);
+        Collect(root);
+        return pids;
     }
 
     public string MaildirOf(string user) => Path.Combine(_dir, "home", user, "Maildir");
