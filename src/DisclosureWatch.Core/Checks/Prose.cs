@@ -40,7 +40,7 @@ public static partial class Prose
             var start = end;
             while (start > 0 && !char.IsWhiteSpace(t[start - 1])) start--;
             var token = t[start..end];
-            if (IsValue(token))
+            if (TableCell.LooksLikeValue(token))
             {
                 if (counting && ++trailing >= 3) return true;
             }
@@ -55,14 +55,6 @@ public static partial class Prose
         return true; // every token a value or a page number
     }
 
-    private static bool IsValue(ReadOnlySpan<char> token)
-    {
-        foreach (var c in token)
-            if (!(char.IsAsciiDigit(c) || c is >= '０' and <= '９' || c is '.' or ',' or '，' or '-' or '+' or '．' or '－'
-                  || c is '件' or '条' or '个' or '次' or '项' || c is '无' or '/' or '／' or '—' or '–' or '\\' or '空'))
-                return false;
-        return TableCell.LooksLikeValue(token.ToString());
-    }
 
     // Every rule reads the same sections: read each text once (keyed by the string instance, so nothing is kept alive).
     private static readonly ConditionalWeakTable<string, IReadOnlyList<string>> ParagraphCache = new();

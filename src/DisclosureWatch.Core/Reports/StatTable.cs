@@ -26,21 +26,27 @@ public sealed record TableCell(string Raw, decimal? Value)
     }
 
     /// <summary>True for text that stands in a value cell: a number or a placeholder.</summary>
-    public static bool LooksLikeValue(string text)
+    public static bool LooksLikeValue(string text) => LooksLikeValue(text.AsSpan());
+
+    /// <inheritdoc cref="LooksLikeValue(string)"/>
+    public static bool LooksLikeValue(ReadOnlySpan<char> text)
     {
         var t = text.Trim();
-        if (t.Length == 0) return false;
-        if (IsPlaceholderText(t)) return true;
-        // Cheap rejection first: a number is made of digits, separators and a sign only.
+        if (t.IsEmpty) return false;
+        // Cheap rejection first, without allocating: most tokens asked about are words.
         foreach (var c in t)
-            if (!(char.IsAsciiDigit(c) || c is >= '０' and <= '９' || c is '.' or ',' or '，' or '-' or '+' or '．' or '－' or ' '
-                  || c is '件' or '条' or '个' or '次' or '项' && t.Length > 1))
-                return false;
-        return Parse(t).Value is not null;
+            if (!MayStandInValue(c)) return false;
+        var s = t.ToString();
+        return IsPlaceholderText(s) || Parse(s).Value is not null;
     }
 
+    /// <summary>Digits, separators, a sign, a unit (3件) or a placeholder's characters.</summary>
+    private static bool MayStandInValue(char c) =>
+        char.IsAsciiDigit(c) || c is >= '０' and <= '９' || c is '.' or ',' or '，' or '-' or '+' or '．' or '－' or ' '
+        || c is '件' or '条' or '个' or '次' or '项' || c is '无' or '/' or '／' or '—' or '–' or '\\' or '空';
+
     public static bool IsPlaceholderText(string t) =>
-        t is "无" or "/" or "／" or "-" or "－" or "—" or "——" or "–" or "\\" or "空" or "0件" or "/ " || t == "—";
+        t is "无" or "/" or "／" or "-" or "－" or "—" or "——" or "–" or "\\" or "空";
 
     private static string Fullwidth(string s)
     {
