@@ -23,7 +23,7 @@ internal sealed record RowSpec(string Key, Func<string, bool> Label, int Columns
 internal static class KeyedRows
 {
     public static (List<TableRow> Rows, List<ParseNote> Notes) Assign(
-        string table, List<TableItem> items, IReadOnlyList<RowSpec> specs, Func<ValueRow, RowSpec, int>? columnsFor = null)
+        string table, List<TableItem> items, IReadOnlyList<RowSpec> specs)
     {
         var rows = new Dictionary<string, TableRow>(StringComparer.Ordinal);
         var blank = new HashSet<string>(StringComparer.Ordinal);
@@ -39,18 +39,13 @@ internal static class KeyedRows
             var label = Squash(row.Label);
             // The label as written is the text the row was recognised by: its own, or with the fragments wrapped around it.
             string[] candidates = row.AllBlank ? [label] : [label, before + label, label + after, before + label + after];
-            var used = Array.FindIndex(candidates, t => Match(specs, t, Available) is not null);
-            var spec = used < 0 ? null : Match(specs, candidates[used], Available);
+            var (spec, used) = First(specs, candidates, Available);
             // "（六）其他处理 0 0 …" with "1.申请人…逾期不补正" wrapped around it: the line is the group's first
             // sub-row, not the group given as one line.
             if (spec is { Key: var groupKey } && !groupKey.Contains('.') && specs.Any(s => s.Key.StartsWith(groupKey + ".")))
             {
-                var sub = Array.FindIndex(candidates, t => Match(specs, t, k => k.StartsWith(groupKey + ".") && Available(k)) is not null);
-                if (sub >= 0)
-                {
-                    spec = Match(specs, candidates[sub], k => k.StartsWith(groupKey + ".") && Available(k));
-                    used = sub;
-                }
+                var sub = First(specs, candidates, k => k.StartsWith(groupKey + ".") && Available(k));
+                if (sub.Spec is not null) (spec, used) = sub;
             }
             if (spec is null)
             {
@@ -59,7 +54,7 @@ internal static class KeyedRows
                 continue;
             }
 
-            var columns = columnsFor?.Invoke(row, spec) ?? spec.Columns;
+            var columns = spec.Columns;
             var fit = TableFit.Fit(row.Values, columns, row.Delimited, row.Label.Length > 0);
             if (rows.ContainsKey(spec.Key) && !blank.Contains(spec.Key)) continue;
             var written = used == 0 ? row.Label : candidates[used];
@@ -74,6 +69,14 @@ internal static class KeyedRows
         foreach (var spec in specs)
             if (rows.TryGetValue(spec.Key, out var r)) ordered.Add(r);
         return (ordered, notes);
+    }
+
+    /// <summary>The first candidate text that names an available row, and its index (-1: none does).</summary>
+    private static (RowSpec? Spec, int Index) First(IReadOnlyList<RowSpec> specs, string[] candidates, Func<string, bool> available)
+    {
+        for (var i = 0; i < candidates.Length; i++)
+            if (Match(specs, candidates[i], available) is { } spec) return (spec, i);
+        return (null, -1);
     }
 
     private static RowSpec? Match(IReadOnlyList<RowSpec> specs, string text, Func<string, bool> available)
