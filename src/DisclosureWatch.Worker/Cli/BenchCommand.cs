@@ -75,13 +75,10 @@ public static class BenchCommand
 
     private static string[] DefaultCorpus()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var shared = Path.Combine(dir.FullName, "..", "shared");
-            if (File.Exists(Path.Combine(dir.FullName, "Worker.sln")) && Directory.Exists(shared))
-                return Directory.GetFiles(Path.Combine(shared, "seeds"), "*.txt")
-                    .Concat(Directory.GetFiles(Path.Combine(shared, "real-reports"), "*.pdf")).ToArray();
-        }
-        throw new InvalidOperationException("No files given and ../shared not found next to the repository.");
+        var seeds = Inbox.SyntheticReports.FindSeeds(AppContext.BaseDirectory) ?? Inbox.SyntheticReports.FindSeeds(Environment.CurrentDirectory)
+            ?? throw new InvalidOperationException("No files given and shared/seeds not found above dw or the working directory.");
+        var realReports = Path.Combine(Path.GetDirectoryName(seeds)!, "real-reports");
+        return Directory.GetFiles(seeds, "*.txt")
+            .Concat(Directory.Exists(realReports) ? Directory.GetFiles(realReports, "*.pdf") : []).ToArray();
     }
 }
