@@ -18,7 +18,7 @@ public static class BenchIngestCommand
     public static Command CreateIngest()
     {
         var count = new Option<int>("--count") { Description = "Reports to ingest.", DefaultValueFactory = _ => 10_000 };
-        var batch = new Option<int>("--batch") { Description = "Reports per transaction.", DefaultValueFactory = _ => 200 };
+        var batch = new Option<int>("--batch") { Description = "Reports per transaction (default: the inbox's).", DefaultValueFactory = _ => new InboxOptions().BatchSize };
         var seeds = new Option<string?>("--seeds") { Description = "Folder of seed .txt reports (default: shared/seeds above the binary or working directory)." };
         var data = new Option<string?>("--data") { Description = "Data directory to use (default: a fresh temporary one, removed afterwards)." };
         var ingest = new Command("ingest", "Measure inbox → store throughput (reports/s) and peak working set.") { count, batch, seeds, data };

@@ -37,23 +37,25 @@ public static class IngestCommand
                 TimeProvider.System, NullLogger.Instance);
             var progress = new Progress(files.Count, output, Console.IsOutputRedirected || output != Console.Out);
             int stored = 0, duplicates = 0, failed = 0;
-            foreach (var chunk in files.Chunk(settings.Inbox.BatchSize))
+            var now = DateTime.UtcNow;
+            var batches = files.Chunk(settings.Inbox.BatchSize).Select(chunk => (IReadOnlyList<FileWork>)chunk.Select(f => FileWork.At(Path.GetFullPath(f), now)).ToList());
+            try
             {
-                var now = DateTime.UtcNow;
-                var batch = chunk.Select(f => FileWork.At(Path.GetFullPath(f), now)).ToList();
-                try { pipeline.Process(batch, "ingest", recovered: false, CancellationToken.None); }
-                catch (StoreUnavailableException e) { progress.End(); error.WriteLine($"dw: {e.Message}"); return 1; }
-                foreach (var w in batch)
+                pipeline.Run(batches, recovered: false, "ingest", batch =>
                 {
-                    switch (w.Outcome)
+                    foreach (var w in batch)
                     {
-                        case Outcome.Stored: stored++; break;
-                        case Outcome.Duplicate: duplicates++; progress.Line($"{w.Path}: duplicate of report {w.ReportId}"); break;
-                        default: failed++; progress.Line($"{w.Path}: FAILED: {w.Error}"); break;
+                        switch (w.Outcome)
+                        {
+                            case Outcome.Stored: stored++; break;
+                            case Outcome.Duplicate: duplicates++; progress.Line($"{w.Path}: duplicate of report {w.ReportId}"); break;
+                            default: failed++; progress.Line($"{w.Path}: FAILED: {w.Error}"); break;
+                        }
                     }
-                }
-                progress.Advance(batch.Count);
+                    progress.Advance(batch.Count);
+                }, CancellationToken.None);
             }
+            catch (StoreUnavailableException e) { progress.End(); error.WriteLine($"dw: {e.Message}"); return 1; }
             progress.End();
             output.WriteLine($"{stored} stored, {duplicates} duplicates, {failed} failed ({files.Count} files, {progress.Rate:0.0}/s)");
             return failed == 0 ? 0 : 1;

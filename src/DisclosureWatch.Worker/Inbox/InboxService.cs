@@ -131,50 +131,30 @@ public sealed class InboxService
     }
 
     /// <summary>
-    /// Two stages overlapped: while batch N is committed and its files moved (one writer), batch N+1 is claimed
-    /// and analyzed. A stop request ends the loop before the next claim; the batch in hand is still committed.
+    /// The batches through the pipeline's stream (analysis on every core, one writer); after each commit the
+    /// files are moved and the heartbeat renewed. A stop request claims no further batch; the batches in hand
+    /// are still committed and moved.
     /// </summary>
-    private void RunBatches(IEnumerable<IReadOnlyList<FileWork>> batches, bool recovered, Action<IReadOnlyList<FileWork>> count, CancellationToken ct)
-    {
-        (Task Task, IReadOnlyList<FileWork> Batch)? committing = null;
-        void Finish()
+    private void RunBatches(IEnumerable<IReadOnlyList<FileWork>> batches, bool recovered, Action<IReadOnlyList<FileWork>> count, CancellationToken ct) =>
+        _pipeline.Run(batches, recovered, "inbox", batch =>
         {
-            if (committing is not { } c) return;
-            committing = null;
-            c.Task.GetAwaiter().GetResult();
-            count(c.Batch);
-        }
-        try
-        {
-            using var e = batches.GetEnumerator();
-            while (!ct.IsCancellationRequested && e.MoveNext())
-            {
-                var batch = e.Current;
-                _pipeline.Prepare(batch, recovered, ct);
-                Finish();
-                committing = (Task.Run(() => CommitAndMove(batch)), batch);
-                _pipeline.StoreCall(() => { _pipeline.Store.Heartbeat(_worker.InstanceId, _clock.GetUtcNow().UtcDateTime); return 0; });
-            }
-        }
-        finally
-        {
-            // Never leave a commit running behind our back, even when the loop failed.
-            if (committing is { } c) c.Task.ContinueWith(_ => { }).Wait();
-        }
-        Finish();
-    }
+            Move(batch);
+            count(batch);
+            _pipeline.StoreCall(() => { _pipeline.Store.Heartbeat(_worker.InstanceId, _clock.GetUtcNow().UtcDateTime); return 0; });
+        }, ct);
 
-    private void CommitAndMove(IReadOnlyList<FileWork> batch)
+    /// <summary>Each file of a committed batch to processed/yyyy-MM-dd/, duplicates/ or failed/ (with NAME.error.txt).</summary>
+    private void Move(IReadOnlyList<FileWork> batch)
     {
-        // The one transaction and the moves run to the end even when a stop is requested: never half a batch.
-        _pipeline.Commit(batch, "inbox");
-        var day = _clock.GetLocalNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var processed = Path.Combine(_paths.Processed, _clock.GetLocalNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (batch.Any(w => w.Outcome == Outcome.Stored)) Directory.CreateDirectory(processed);
+        if (batch.Any(w => w.Outcome == Outcome.Duplicate)) Directory.CreateDirectory(_paths.Duplicates);
         foreach (var w in batch)
         {
             switch (w.Outcome)
             {
                 case Outcome.Stored:
-                    Move(w, Path.Combine(_paths.Processed, day));
+                    Move(w, processed);
                     break;
                 case Outcome.Duplicate:
                     Move(w, _paths.Duplicates);
@@ -196,11 +176,7 @@ public sealed class InboxService
         }
     }
 
-    private static void Move(FileWork w, string folder)
-    {
-        Directory.CreateDirectory(folder);
-        File.Move(w.Path, Unique(folder, w.Name));
-    }
+    private static void Move(FileWork w, string folder) => File.Move(w.Path, Unique(folder, w.Name));
 
     /// <summary>NAME, or NAME-1, NAME-2 … (before the extension) when NAME is taken.</summary>
     internal static string Unique(string folder, string name)

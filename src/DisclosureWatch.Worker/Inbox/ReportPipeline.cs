@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using DisclosureWatch.Core;
 using DisclosureWatch.Core.Reports;
@@ -52,27 +54,113 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
         Commit(batch, source);
     }
 
+    /// <summary>
+    /// Batches through the pipeline as a stream: this thread hashes and admits batches (at most
+    /// <see cref="BatchesAhead"/> ahead of the commit), one analysis worker per core takes files as they come,
+    /// and one writer commits each batch, in order, once its files are analyzed, then calls
+    /// <paramref name="committed"/> (the inbox moves the files there). No core waits for a batch's slowest file.
+    /// A stop request admits no further batch (<paramref name="batches"/> is not read on: nothing more is
+    /// claimed); the batches admitted are still committed, so a stop never leaves half a batch. A failed commit
+    /// stops the run: later batches stay uncommitted (the inbox finds their files in work/ on its next poll)
+    /// and the error is thrown here.
+    /// </summary>
+    public void Run(IEnumerable<IReadOnlyList<FileWork>> batches, bool recovered, string source, Action<IReadOnlyList<FileWork>> committed, CancellationToken ct)
+    {
+        using var slots = new SemaphoreSlim(BatchesAhead + 1);
+        using var files = new BlockingCollection<(FileWork Work, CountdownEvent Batch)>();
+        using var commits = new BlockingCollection<(IReadOnlyList<FileWork> Files, CountdownEvent Analyzed)>();
+        using var failed = new CancellationTokenSource();
+        ExceptionDispatchInfo? error = null;
+
+        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Factory.StartNew(() =>
+        {
+            foreach (var (w, batch) in files.GetConsumingEnumerable())
+                try { Analyze(w); }
+                finally { batch.Signal(); }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        var writer = Task.Factory.StartNew(() =>
+        {
+            foreach (var (batch, analyzed) in commits.GetConsumingEnumerable())
+            {
+                analyzed.Wait();
+                analyzed.Dispose();
+                if (error is null)
+                    try
+                    {
+                        ReviewAgainstLastYear(batch);
+                        Commit(batch, source);
+                        committed(batch);
+                    }
+                    catch (Exception e)
+                    {
+                        error = ExceptionDispatchInfo.Capture(e);
+                        failed.Cancel();
+                    }
+                slots.Release();
+            }
+        }, TaskCreationOptions.LongRunning);
+
+        try
+        {
+            using var next = batches.GetEnumerator();
+            while (WaitForSlot(slots, failed.Token) && !ct.IsCancellationRequested && next.MoveNext())
+            {
+                var batch = next.Current;
+                Admit(batch, recovered, ct);
+                var pending = batch.Where(w => w.Outcome == Outcome.Pending).ToList();
+                var analyzed = new CountdownEvent(pending.Count);
+                commits.Add((batch, analyzed));
+                foreach (var w in pending) files.Add((w, analyzed));
+            }
+        }
+        finally
+        {
+            // Never leave a worker or the writer running behind our back, even when admitting failed.
+            files.CompleteAdding();
+            commits.CompleteAdding();
+            Task.WaitAll(workers);
+            writer.Wait();
+        }
+        error?.Throw();
+    }
+
+    /// <summary>Batches admitted beyond the one being committed: enough that no worker runs dry, few enough to keep memory flat.</summary>
+    public const int BatchesAhead = 2;
+
+    private static bool WaitForSlot(SemaphoreSlim slots, CancellationToken failed)
+    {
+        try { slots.Wait(failed); return true; }
+        catch (OperationCanceledException) { return false; }
+    }
+
     /// <summary>Hashes, sets aside what is stored already, analyzes the rest (in parallel). Touches no file and writes nothing.</summary>
     public void Prepare(IReadOnlyList<FileWork> batch, bool recovered, CancellationToken ct)
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = CancellationToken.None };
+        Admit(batch, recovered, ct);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.ForEach(batch.Where(w => w.Outcome == Outcome.Pending), options, Analyze);
+        ReviewAgainstLastYear(batch);
+    }
+
+    /// <summary>Hashes the files and sets aside those whose content is stored already (never re-analyzed).</summary>
+    private void Admit(IReadOnlyList<FileWork> batch, bool recovered, CancellationToken ct)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         Parallel.ForEach(batch, options, w => Hash(w, ct));
 
-        var known = store.FindByShas(batch.Where(w => w.Outcome == Outcome.Pending).Select(w => w.Sha256).ToList());
+        var known = StoreCall(() => store.FindByShas(batch.Where(w => w.Outcome == Outcome.Pending).Select(w => w.Sha256).ToList()));
         foreach (var w in batch.Where(w => w.Outcome == Outcome.Pending))
             if (known.TryGetValue(w.Sha256, out var stored))
             {
                 w.ReportId = stored.Id;
                 w.Outcome = recovered && stored.FileName == w.Name ? Outcome.Stored : Outcome.Duplicate;
             }
-
-        Parallel.ForEach(batch.Where(w => w.Outcome == Outcome.Pending), options, Analyze);
-        ReviewAgainstLastYear(batch.Where(w => w.Outcome == Outcome.Pending && w.Analysis is not null).ToList());
     }
 
     /// <summary>Reports whose organ has last year's report in the store are reviewed against it (the cross-year rules).</summary>
-    private void ReviewAgainstLastYear(List<FileWork> analysed)
+    private void ReviewAgainstLastYear(IReadOnlyList<FileWork> batch)
     {
+        var analysed = batch.Where(w => w.Outcome == Outcome.Pending && w.Analysis is not null).ToList();
         var keys = analysed.Select(w => w.Analysis!.Report).Where(r => r is { Organ: not null, Year: not null })
             .Select(r => (r.Organ!, r.Year!.Value - 1)).ToList();
         if (keys.Count == 0) return;
