@@ -58,9 +58,9 @@ public sealed partial class ReportStore(SqlDialect dialect)
 
         public BatchWriter(SqlDialect dialect, DbConnection c, DbTransaction tx)
         {
-            _report = Prepare(c, tx, """
+            _report = Prepare(c, tx, $"""
                 INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json)
-                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, @json)
+                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, {dialect.TextFromUtf8("@json")})
                 ON CONFLICT (sha256) DO NOTHING RETURNING id
                 """, "@sha", "@file", "@source", "@organ:s", "@year:i", "@status", "@received", "@processed", "@findings", "@json");
             _section = Prepare(c, tx, "INSERT INTO sections (report_id, position, number, heading, text) VALUES (@r, @p, @n, @h, @t)",
@@ -105,7 +105,7 @@ public sealed partial class ReportStore(SqlDialect dialect)
             var a = n.Analysis;
             var r = a.Report;
             Set(_report, n.Sha256, n.FileName, n.Source, r.Organ, r.Year, ReportStatus.New, Utc(n.ReceivedAt), processedAt,
-                a.Findings.Count, ReportJson.Write(n.FileName, n.Sha256, a));
+                a.Findings.Count, AnalysisJson(n));
             var scalar = _report.ExecuteScalar();
             if (scalar is null or DBNull) return null;
             var id = Convert.ToInt64(scalar);
@@ -128,6 +128,14 @@ public sealed partial class ReportStore(SqlDialect dialect)
                 _passage.ExecuteNonQuery();
             }
             return id;
+        }
+
+        /// <summary>The analysis as ReportJson's UTF-8, written into the reused buffer (bound as bytes, stored as text).</summary>
+        private byte[] AnalysisJson(NewReport n)
+        {
+            _json.ResetWrittenCount();
+            using (var w = new Utf8JsonWriter(_json, ReportJson.WriterOptions)) ReportJson.Write(w, n.FileName, n.Sha256, n.Analysis);
+            return _json.WrittenSpan.ToArray();
         }
 
         /// <summary>A command with its parameters; "name:s|i|d|f" types a nullable parameter so a later null keeps its type.</summary>

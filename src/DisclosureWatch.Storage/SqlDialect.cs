@@ -25,6 +25,9 @@ public abstract class SqlDialect
     /// <summary>Inserts one table of a report: @r, @tbl and @cells, a JSON array of [row, column, value, raw].</summary>
     public abstract string InsertTableCells { get; }
 
+    /// <summary>SQL for a TEXT value from UTF-8 bytes bound to <paramref name="parameter"/> (no UTF-16 round trip for a large JSON).</summary>
+    public abstract string TextFromUtf8(string parameter);
+
     /// <summary>Migration 4: table_values (a row per cell) becomes table_cells (a row per table) and a view of the old shape.</summary>
     public abstract string CompactTableValues { get; }
 
@@ -70,6 +73,9 @@ internal sealed class SqliteDialect : SqlDialect
     public override string Clustered => " WITHOUT ROWID";
 
     public override string InsertTableCells => "INSERT INTO table_cells (report_id, tbl, cells) VALUES (@r, @tbl, @cells)";
+
+    // the database encoding is UTF-8: the blob's bytes become the text as they are
+    public override string TextFromUtf8(string parameter) => $"CAST({parameter} AS TEXT)";
 
     public override string CompactTableValues => """
         CREATE TABLE table_cells (
@@ -125,6 +131,8 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
     public override string Clustered => "";
 
     public override string InsertTableCells => "INSERT INTO table_cells (report_id, tbl, cells) VALUES (@r, @tbl, CAST(@cells AS jsonb))";
+
+    public override string TextFromUtf8(string parameter) => $"convert_from({parameter}, 'UTF8')";
 
     public override string CompactTableValues => """
         CREATE TABLE table_cells (

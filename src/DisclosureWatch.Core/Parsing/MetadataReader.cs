@@ -48,7 +48,7 @@ internal static partial class MetadataReader
     private static string? Organ(List<string> titleLines)
     {
         var lines = titleLines.Select(l => l.Replace(" ", "").Replace("\u3000", ""))
-            .Where(l => !l.Contains('>') && !l.Contains('＞') && !l.StartsWith("当前位置")).ToList();
+            .Where(l => !l.Contains('>') && !l.Contains('＞') && !l.StartsWith("当前位置", StringComparison.Ordinal)).ToList();
         // The title proper (…年度报告 / 年报) names the organ before 政府信息; any line naming 政府信息 otherwise.
         var prefix = lines.Where(l => l.Contains("报告") || l.Contains("年报")).Select(TitlePrefix).FirstOrDefault(p => p is not null)
                      ?? lines.Select(TitlePrefix).FirstOrDefault(p => p is not null);
@@ -86,8 +86,8 @@ internal static partial class MetadataReader
         // "XX区人民政府办公室关于XX区人民政府…": the report is the one named after 关于.
         var about = s.IndexOf("关于", StringComparison.Ordinal);
         if (about > 0 && about < s.Length - 2) s = s[(about + 2)..];
-        if (s.StartsWith("关于")) s = s[2..];
-        if (s.EndsWith("关于")) s = s[..^2];
+        if (s.StartsWith("关于", StringComparison.Ordinal)) s = s[2..];
+        if (s.EndsWith("关于", StringComparison.Ordinal)) s = s[..^2];
         return s.TrimEnd('的').Trim();
     }
 
@@ -145,7 +145,7 @@ internal static partial class MetadataReader
         var m = DateLine().Match(t);
         if (!m.Success) return null;
         var before = t[..m.Index];
-        if (before.Length > 0 && !OrganSuffix().IsMatch(before) && !before.EndsWith("日期") && !before.EndsWith("：") && !before.EndsWith(":"))
+        if (before.Length > 0 && !OrganSuffix().IsMatch(before) && !before.EndsWith("日期", StringComparison.Ordinal) && !before.EndsWith('：') && !before.EndsWith(':'))
             return null;
         return ToDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value);
     }

@@ -117,7 +117,7 @@ internal static partial class SectionSplitter
         if (number == 0) return null;
 
         var score = (ordinal is null ? 1 : topLevel ? 2 : 1) + (numeral == number ? 1 : 0) + (line.Raw.TrimStart().StartsWith('#') ? 1 : 0);
-        var legacy = number == 4 && (title.Contains("被申请") || title.StartsWith("因"));
+        var legacy = number == 4 && (title.Contains("被申请") || title.StartsWith('因'));
         return new Heading(number, written, ordinal, title, line.Index, score, legacy, remainder);
     }
 
@@ -137,10 +137,10 @@ internal static partial class SectionSplitter
     {
         if (t.Contains("行政复议") && t.Contains("行政诉讼")) return 4;
         if (t.Contains("收到和处理") || (numeral == 3 && t.Contains("依申请公开"))) return 3;
-        if (t.Contains("主动公开政府信息") || (numeral == 2 && t.StartsWith("主动公开"))) return 2;
+        if (t.Contains("主动公开政府信息") || (numeral == 2 && t.StartsWith("主动公开", StringComparison.Ordinal))) return 2;
         if (t.Contains("总体情况") || t is "概述" or "总体概况" || (numeral == 1 && t is "基本情况" or "工作概况")) return 1;
         if (t.Contains("存在的主要问题") || (t.Contains("问题") && (t.Contains("改进") || t.Contains("整改") || t.Contains("措施")))) return 5;
-        if (t.Contains("其他需要报告") || (numeral == 6 && t.StartsWith("其他"))) return 6;
+        if (t.Contains("其他需要报告") || (numeral == 6 && t.StartsWith("其他", StringComparison.Ordinal))) return 6;
         return 0;
     }
 

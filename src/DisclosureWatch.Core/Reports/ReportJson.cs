@@ -8,17 +8,18 @@ namespace DisclosureWatch.Core.Reports;
 /// <summary>Writes an analysis as the JSON contract of `dw analyze --json` (one object per report).</summary>
 public static class ReportJson
 {
-    private static readonly JsonWriterOptions Options = new()
+    /// <summary>Chinese kept as written (not \uXXXX): readable, and smaller.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keep Chinese readable
     };
 
     public static string Write(string file, string sha256, Analysis analysis, bool indented = false)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Options with { Indented = indented }))
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(16 * 1024);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions with { Indented = indented }))
             Write(w, file, sha256, analysis);
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static void Write(Utf8JsonWriter w, string file, string sha256, Analysis analysis)

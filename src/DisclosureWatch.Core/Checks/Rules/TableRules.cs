@@ -83,25 +83,35 @@ public sealed class TableShapeRule : IRule
     {
         var written = Tables.LabelCore(row.Label);
         if (written.Length < 2) return true;
-        var full = FullLabels.TryGetValue(row.Key, out var f) ? f : Template.Label(row.Key);
-        var group = Template.GroupOf(row.Key);
-        // the label as the template words it, with its bracketed remark, and the group's own label: a PDF may give the
-        // first sub-row its group's cell (（六）其他处理) or a wrapped piece of the remark (的，只计这一情形，不计)
-        string[] variants =
-        [
-            Tables.LabelCore(full),
-            Tables.AllCjk(full),
-            .. group != row.Key ? new[] { Tables.LabelCore(Template.Label(group)) } : [],
-        ];
-        foreach (var template in variants.Where(v => v.Length > 0))
+        foreach (var template in Variants.GetOrAdd(row.Key, TemplateVariants))
         {
             if (written.Contains(template, StringComparison.Ordinal) || template.StartsWith(written, StringComparison.Ordinal)) return true;
             // long labels wrap in PDFs: a row may carry only a middle piece (正、行政机关不再处理其政府信); short ones do not wrap
             if (template.Length >= 12 && written.Length >= 4 && template.Contains(written, StringComparison.Ordinal)) return true;
-            if (written.StartsWith(template[..Math.Min(template.Length, 4)], StringComparison.Ordinal) && Similar(written, template)) return true;
+            if (written.AsSpan().StartsWith(template.AsSpan(0, Math.Min(template.Length, 4))) && Similar(written, template)) return true;
         }
         return false;
     }
+
+    /// <summary>
+    /// The label as the template words it, with its bracketed remark, and the group's own label: a PDF may give the
+    /// first sub-row its group's cell (（六）其他处理) or a wrapped piece of the remark (的，只计这一情形，不计).
+    /// Per template row, so made once.
+    /// </summary>
+    private static string[] TemplateVariants(string key)
+    {
+        var full = FullLabels.TryGetValue(key, out var f) ? f : Template.Label(key);
+        var group = Template.GroupOf(key);
+        string[] variants =
+        [
+            Tables.LabelCore(full),
+            Tables.AllCjk(full),
+            .. group != key ? new[] { Tables.LabelCore(Template.Label(group)) } : [],
+        ];
+        return variants.Where(v => v.Length > 0).ToArray();
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> Variants = new(StringComparer.Ordinal);
 
     /// <summary>The template's full wording where <see cref="Template.Labels"/> shortens it.</summary>
     private static readonly Dictionary<string, string> FullLabels = new()

@@ -110,7 +110,7 @@ public sealed partial class TextTableMismatchRule : IRule
         "carriedForward" => "结转下年度继续办理",
         "review" => "行政复议总计",
         "litigation" => "行政诉讼总计（未经复议直接起诉＋复议后起诉）",
-        _ when quantity.StartsWith("review.") => $"行政复议{Template.Label(quantity[7..])}",
+        _ when quantity.StartsWith("review.", StringComparison.Ordinal) => $"行政复议{Template.Label(quantity[7..])}",
         _ => $"行政诉讼{Template.Label(quantity.Split('.')[1])}（两栏合计）",
     };
 
@@ -124,7 +124,7 @@ public sealed partial class TextTableMismatchRule : IRule
         "carriedForward" => "结转下年度办理的申请",
         "review" => "政府信息公开行政复议",
         "litigation" => "政府信息公开行政诉讼",
-        _ => $"{(quantity.StartsWith("review") ? "行政复议" : "行政诉讼")}{Template.Label(quantity.Split('.')[1])}",
+        _ => $"{(quantity.StartsWith("review", StringComparison.Ordinal) ? "行政复议" : "行政诉讼")}{Template.Label(quantity.Split('.')[1])}",
     };
 
     // a scope narrower (代表区政府, 本级, 政府办) or wider (全市各级, 各部门) than the organ the tables are about
