@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Data.Common;
+using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Storage;
@@ -49,124 +50,116 @@ public sealed partial class ReportStore(SqlDialect dialect)
         return ids;
     }
 
-    /// <summary>Prepared commands reused for every report of a batch.</summary>
+    /// <summary>Prepared inserts reused for every report of a batch.</summary>
     private sealed class BatchWriter : IDisposable
     {
-        private readonly DbCommand _report, _section, _finding, _passage;
-        private readonly DbCommand _values;
-        private readonly ArrayBufferWriter<byte> _json = new(16 * 1024);
+        private readonly InsertStatement _report, _section, _values, _finding, _passage;
+        private readonly ArrayBufferWriter<byte> _json = new(32 * 1024);
+        private static readonly string[] Severities = Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()).ToArray();
 
         public BatchWriter(SqlDialect dialect, DbConnection c, DbTransaction tx)
         {
-            _report = Prepare(c, tx, $"""
+            _report = dialect.PrepareInsert(c, tx, """
                 INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json)
-                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, {dialect.TextFromUtf8("@json")})
+                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, @json)
                 ON CONFLICT (sha256) DO NOTHING RETURNING id
-                """, "@sha", "@file", "@source", "@organ:s", "@year:i", "@status", "@received", "@processed", "@findings", "@json");
-            _section = Prepare(c, tx, "INSERT INTO sections (report_id, position, number, heading, text) VALUES (@r, @p, @n, @h, @t)",
-                "@r", "@p", "@n", "@h", "@t");
-            _values = Prepare(c, tx, dialect.InsertTableCells, "@r", "@tbl", "@cells");
-            _finding = Prepare(c, tx, "INSERT INTO findings (report_id, rule, severity, message, evidence, section, status) VALUES (@r, @rule, @sev, @msg, @ev, @sec, 'open')",
-                "@r", "@rule", "@sev", "@msg", "@ev", "@sec:i");
-            _passage = Prepare(c, tx, "INSERT INTO passages (report_id, position, section, text, context, label, confidence, model_version) VALUES (@r, @p, @s, @t, @ctx, @l, @conf, @mv)",
-                "@r", "@p", "@s", "@t", "@ctx:s", "@l:s", "@conf:f", "@mv:s");
-        }
-
-        /// <summary>Each table of the report as one row: its cells as a JSON array of [row, column, value, raw].</summary>
-        private void InsertValues(long reportId, AnnualReport r)
-        {
-            foreach (var table in new[] { r.ActiveDisclosure, r.Applications, r.ReviewLitigation })
-            {
-                if (table is null) continue;
-                _json.ResetWrittenCount();
-                using (var w = new Utf8JsonWriter(_json))
-                {
-                    w.WriteStartArray();
-                    foreach (var row in table.Rows)
-                        for (var col = 0; col < row.Cells.Count; col++)
-                        {
-                            var cell = row.Cells[col];
-                            w.WriteStartArray();
-                            w.WriteStringValue(row.Key);
-                            w.WriteStringValue(col < table.Columns.Count ? table.Columns[col] : col.ToString(CultureInfo.InvariantCulture));
-                            if (cell?.Value is { } v) w.WriteNumberValue(v); else w.WriteNullValue();
-                            if (cell is null) w.WriteNullValue(); else w.WriteStringValue(cell.Raw);
-                            w.WriteEndArray();
-                        }
-                    w.WriteEndArray();
-                }
-                Set(_values, reportId, table.Name, Encoding.UTF8.GetString(_json.WrittenSpan));
-                _values.ExecuteNonQuery();
-            }
+                """);
+            _section = dialect.PrepareInsert(c, tx, "INSERT INTO sections (report_id, position, number, heading, text) VALUES (@r, @p, @n, @h, @t)");
+            _values = dialect.PrepareInsert(c, tx, dialect.InsertTableCells);
+            _finding = dialect.PrepareInsert(c, tx,
+                "INSERT INTO findings (report_id, rule, severity, message, evidence, section, status) VALUES (@r, @rule, @sev, @msg, @ev, @sec, 'open')");
+            _passage = dialect.PrepareInsert(c, tx,
+                "INSERT INTO passages (report_id, position, section, text, context, label, confidence, model_version) VALUES (@r, @p, @s, @t, @ctx, @l, @conf, @mv)");
         }
 
         public long? Insert(NewReport n, DateTime processedAt)
         {
             var a = n.Analysis;
             var r = a.Report;
-            Set(_report, n.Sha256, n.FileName, n.Source, r.Organ, r.Year, ReportStatus.New, Utc(n.ReceivedAt), processedAt,
-                a.Findings.Count, AnalysisJson(n));
-            var scalar = _report.ExecuteScalar();
-            if (scalar is null or DBNull) return null;
-            var id = Convert.ToInt64(scalar);
+            _report.Text(0, n.Sha256);
+            _report.Text(1, n.FileName);
+            _report.Text(2, n.Source);
+            _report.Text(3, r.Organ);
+            _report.Int(4, r.Year);
+            _report.Text(5, ReportStatus.New);
+            _report.Time(6, Utc(n.ReceivedAt));
+            _report.Time(7, processedAt);
+            _report.Int(8, a.Findings.Count);
+            _report.Utf8(9, Json(w => ReportJson.Write(w, n.FileName, n.Sha256, a)));
+            if (_report.Run() is not { } id) return null; // stored before: the sha256 is taken
 
             for (var i = 0; i < r.Sections.Count; i++)
             {
                 var s = r.Sections[i];
-                Set(_section, id, i, s.Number, s.Heading, s.Text);
-                _section.ExecuteNonQuery();
+                _section.Int(0, id);
+                _section.Int(1, i);
+                _section.Int(2, s.Number);
+                _section.Text(3, s.Heading);
+                _section.Text(4, s.Text);
+                _section.Run();
             }
-            InsertValues(id, r);
+            foreach (var table in new[] { r.ActiveDisclosure, r.Applications, r.ReviewLitigation })
+                if (table is not null) InsertCells(id, table);
             foreach (var f in a.Findings)
             {
-                Set(_finding, id, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Message, f.Evidence, f.Section);
-                _finding.ExecuteNonQuery();
+                _finding.Int(0, id);
+                _finding.Text(1, f.Rule);
+                _finding.Text(2, Severities[(int)f.Severity]);
+                _finding.Text(3, f.Message);
+                _finding.Text(4, f.Evidence);
+                _finding.Int(5, f.Section);
+                _finding.Run();
             }
             foreach (var p in a.Passages)
             {
-                Set(_passage, id, p.Position, p.Section, p.Text, p.Context, p.Label, p.Confidence, p.Label is null ? null : n.ModelVersion);
-                _passage.ExecuteNonQuery();
+                _passage.Int(0, id);
+                _passage.Int(1, p.Position);
+                _passage.Int(2, p.Section);
+                _passage.Text(3, p.Text);
+                _passage.Text(4, p.Context);
+                _passage.Text(5, p.Label);
+                _passage.Real(6, p.Confidence);
+                _passage.Text(7, p.Label is null ? null : n.ModelVersion);
+                _passage.Run();
             }
             return id;
         }
 
-        /// <summary>The analysis as ReportJson's UTF-8, written into the reused buffer (bound as bytes, stored as text).</summary>
-        private byte[] AnalysisJson(NewReport n)
+        /// <summary>A table of the report as one row: its cells as a JSON array of [row, column, value, raw].</summary>
+        private void InsertCells(long reportId, StatTable table)
+        {
+            _values.Int(0, reportId);
+            _values.Text(1, table.Name);
+            _values.Utf8(2, Json(w =>
+            {
+                w.WriteStartArray();
+                foreach (var row in table.Rows)
+                    for (var col = 0; col < row.Cells.Count; col++)
+                    {
+                        var cell = row.Cells[col];
+                        w.WriteStartArray();
+                        w.WriteStringValue(row.Key);
+                        w.WriteStringValue(col < table.Columns.Count ? table.Columns[col] : col.ToString(CultureInfo.InvariantCulture));
+                        if (cell?.Value is { } v) w.WriteNumberValue(v); else w.WriteNullValue();
+                        if (cell is null) w.WriteNullValue(); else w.WriteStringValue(cell.Raw);
+                        w.WriteEndArray();
+                    }
+                w.WriteEndArray();
+            }));
+            _values.Run();
+        }
+
+        /// <summary>JSON written into the writer's reused buffer, valid until the next call.</summary>
+        private ReadOnlySpan<byte> Json(Action<Utf8JsonWriter> write)
         {
             _json.ResetWrittenCount();
-            using (var w = new Utf8JsonWriter(_json, ReportJson.WriterOptions)) ReportJson.Write(w, n.FileName, n.Sha256, n.Analysis);
-            return _json.WrittenSpan.ToArray();
+            using (var w = new Utf8JsonWriter(_json, ReportJson.WriterOptions)) write(w);
+            return _json.WrittenSpan;
         }
-
-        /// <summary>A command with its parameters; "name:s|i|d|f" types a nullable parameter so a later null keeps its type.</summary>
-        private static DbCommand Prepare(DbConnection c, DbTransaction tx, string sql, params string[] names)
-        {
-            var cmd = c.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = sql;
-            foreach (var spec in names)
-            {
-                var parts = spec.Split(':');
-                var p = cmd.AddParameter(parts[0], null);
-                if (parts.Length > 1)
-                    p.DbType = parts[1] switch { "s" => DbType.String, "i" => DbType.Int32, "d" => DbType.Decimal, _ => DbType.Double };
-            }
-            return cmd;
-        }
-
-        /// <summary>Sets the values; the first use prepares the statement (types are known by then).</summary>
-        private void Set(DbCommand cmd, params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
-            if (_prepared.Add(cmd)) cmd.Prepare();
-        }
-
-        private readonly HashSet<DbCommand> _prepared = [];
 
         public void Dispose()
         {
-            _report.Dispose(); _section.Dispose(); _finding.Dispose(); _passage.Dispose();
-            _values.Dispose();
+            _report.Dispose(); _section.Dispose(); _values.Dispose(); _finding.Dispose(); _passage.Dispose();
         }
     }
 

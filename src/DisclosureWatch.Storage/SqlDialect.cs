@@ -25,8 +25,8 @@ public abstract class SqlDialect
     /// <summary>Inserts one table of a report: @r, @tbl and @cells, a JSON array of [row, column, value, raw].</summary>
     public abstract string InsertTableCells { get; }
 
-    /// <summary>SQL for a TEXT value from UTF-8 bytes bound to <paramref name="parameter"/> (no UTF-16 round trip for a large JSON).</summary>
-    public abstract string TextFromUtf8(string parameter);
+    /// <summary>A prepared INSERT for the rows of a batch, run inside <paramref name="tx"/>.</summary>
+    internal virtual InsertStatement PrepareInsert(DbConnection connection, DbTransaction tx, string sql) => new CommandInsert(connection, tx, sql);
 
     /// <summary>Migration 4: table_values (a row per cell) becomes table_cells (a row per table) and a view of the old shape.</summary>
     public abstract string CompactTableValues { get; }
@@ -74,8 +74,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string InsertTableCells => "INSERT INTO table_cells (report_id, tbl, cells) VALUES (@r, @tbl, @cells)";
 
-    // the database encoding is UTF-8: the blob's bytes become the text as they are
-    public override string TextFromUtf8(string parameter) => $"CAST({parameter} AS TEXT)";
+    internal override InsertStatement PrepareInsert(DbConnection connection, DbTransaction tx, string sql) => new SqliteInsert((SqliteConnection)connection, sql);
 
     public override string CompactTableValues => """
         CREATE TABLE table_cells (
@@ -131,8 +130,6 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
     public override string Clustered => "";
 
     public override string InsertTableCells => "INSERT INTO table_cells (report_id, tbl, cells) VALUES (@r, @tbl, CAST(@cells AS jsonb))";
-
-    public override string TextFromUtf8(string parameter) => $"convert_from({parameter}, 'UTF8')";
 
     public override string CompactTableValues => """
         CREATE TABLE table_cells (
