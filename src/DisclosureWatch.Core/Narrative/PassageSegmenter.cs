@@ -90,7 +90,9 @@ public static partial class PassageSegmenter
             var line = Clean(raw);
             if (line.Length == 0) continue; // blank lines inside a wrapped sentence are common in seeds
             if (IsTableLine(raw, line) || !HasCjk(line)) continue;
-            var startsNew = buffer.Length == 0 || EndsSentence(buffer) || StartsItem(line) || IsHeading(buffer.ToString());
+            // Clean trims every line, so a buffer longer than a heading cannot be one: no string made to ask.
+            var startsNew = buffer.Length == 0 || EndsSentence(buffer) || StartsItem(line)
+                || buffer.Length <= MaxHeadingLength && IsHeading(buffer.ToString());
             if (startsNew && buffer.Length > 0)
             {
                 yield return buffer.ToString();
@@ -142,8 +144,8 @@ public static partial class PassageSegmenter
             var cells = raw.Split('\t', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (cells.Length >= 2 || cells.Length == 1 && !cells[0].Contains('。')) return true;
         }
-        if (raw.Contains('|') && raw.Count(c => c == '|') >= 2) return true;
-        if (ColumnGap().Matches(raw.Trim()).Count >= 2 && !raw.Contains('。')) return true;
+        if (raw.AsSpan().Count('|') >= 2) return true;
+        if (!raw.Contains('。') && ColumnGap().Count(raw.AsSpan().Trim()) >= 2) return true;
         return TableHeader().IsMatch(cleaned) && !cleaned.Contains('。');
     }
 

@@ -34,17 +34,24 @@ internal static class KeyedRows
             if (items[i] is not ValueRow row) continue;
             bool Available(string key) => !rows.ContainsKey(key) || blank.Contains(key);
 
-            var before = string.Concat(Neighbours(items, i, -1));
-            var after = string.Concat(Neighbours(items, i, +1));
+            // The label as written is the text the row was recognised by: its own, or with the fragments wrapped
+            // around it. Most rows are named by their own label, so the wrapped candidates are made only when asked.
             var label = Squash(row.Label);
-            // The label as written is the text the row was recognised by: its own, or with the fragments wrapped around it.
-            string[] candidates = row.AllBlank ? [label] : [label, before + label, label + after, before + label + after];
-            var (spec, used) = First(specs, candidates, Available);
+            string? before = null, after = null;
+            var candidates = new string?[row.AllBlank ? 1 : 4];
+            string Candidate(int c) => candidates[c] ??= c switch
+            {
+                0 => label,
+                1 => (before ??= string.Concat(Neighbours(items, i, -1))) + label,
+                2 => label + (after ??= string.Concat(Neighbours(items, i, +1))),
+                _ => (before ??= string.Concat(Neighbours(items, i, -1))) + label + (after ??= string.Concat(Neighbours(items, i, +1))),
+            };
+            var (spec, used) = First(specs, candidates.Length, Candidate, Available);
             // "（六）其他处理 0 0 …" with "1.申请人…逾期不补正" wrapped around it: the line is the group's first
             // sub-row, not the group given as one line.
-            if (spec is { Key: var groupKey } && !groupKey.Contains('.') && specs.Any(s => s.Key.StartsWith(groupKey + ".")))
+            if (spec is { Key: var groupKey } && !groupKey.Contains('.') && specs.Any(s => s.Key.StartsWith(groupKey + ".", StringComparison.Ordinal)))
             {
-                var sub = First(specs, candidates, k => k.StartsWith(groupKey + ".") && Available(k));
+                var sub = First(specs, candidates.Length, Candidate, k => k.StartsWith(groupKey + ".", StringComparison.Ordinal) && Available(k));
                 if (sub.Spec is not null) (spec, used) = sub;
             }
             if (spec is null)
@@ -57,7 +64,7 @@ internal static class KeyedRows
             var columns = spec.Columns;
             var fit = TableFit.Fit(row.Values, columns, row.Delimited, row.Label.Length > 0);
             if (rows.ContainsKey(spec.Key) && !blank.Contains(spec.Key)) continue;
-            var written = used == 0 ? row.Label : candidates[used];
+            var written = used == 0 ? row.Label : Candidate(used);
             rows[spec.Key] = new TableRow(spec.Key, written, fit.Cells, fit.Stated, row.Line) { LabelWrapped = used > 0 };
             if (row.AllBlank) blank.Add(spec.Key); else blank.Remove(spec.Key);
             if (fit.Problem is not null) notes.Add(new ParseNote("ambiguous", table, spec.Key, fit.Problem, row.Raw));
@@ -72,10 +79,10 @@ internal static class KeyedRows
     }
 
     /// <summary>The first candidate text that names an available row, and its index (-1: none does).</summary>
-    private static (RowSpec? Spec, int Index) First(IReadOnlyList<RowSpec> specs, string[] candidates, Func<string, bool> available)
+    private static (RowSpec? Spec, int Index) First(IReadOnlyList<RowSpec> specs, int count, Func<int, string> candidate, Func<string, bool> available)
     {
-        for (var i = 0; i < candidates.Length; i++)
-            if (Match(specs, candidates[i], available) is { } spec) return (spec, i);
+        for (var i = 0; i < count; i++)
+            if (Match(specs, candidate(i), available) is { } spec) return (spec, i);
         return (null, -1);
     }
 

@@ -16,13 +16,7 @@ public sealed record TableCell(string Raw, decimal? Value)
     {
         var text = (raw ?? "").Trim();
         if (text.Length == 0) return Blank;
-        var normalized = text.Replace(",", "").Replace("，", "").Replace(" ", "");
-        normalized = Fullwidth(normalized);
-        if (normalized.Length > 1 && normalized[^1] is '件' or '条' or '个' or '次' or '项') normalized = normalized[..^1]; // 3件
-        return decimal.TryParse(normalized, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
-            CultureInfo.InvariantCulture, out var v)
-            ? new TableCell(text, v)
-            : new TableCell(text, null);
+        return new TableCell(text, TryNumber(text, out var v) ? v : null);
     }
 
     /// <summary>True for text that stands in a value cell: a number or a placeholder.</summary>
@@ -33,11 +27,35 @@ public sealed record TableCell(string Raw, decimal? Value)
     {
         var t = text.Trim();
         if (t.IsEmpty) return false;
-        // Cheap rejection first, without allocating: most tokens asked about are words.
+        // Cheap rejection first: most tokens asked about are words.
         foreach (var c in t)
             if (!MayStandInValue(c)) return false;
-        var s = t.ToString();
-        return IsPlaceholderText(s) || Parse(s).Value is not null;
+        return IsPlaceholderText(t) || TryNumber(t, out _);
+    }
+
+    /// <summary>
+    /// A number as cells write it (3, 1,234, ３, 3件, -1, 0.5), read without allocating: every token of every
+    /// table line is asked, most of them a few ASCII digits.
+    /// </summary>
+    private static bool TryNumber(ReadOnlySpan<char> text, out decimal value)
+    {
+        if (text.Length is > 0 and <= 9 && !text.ContainsAnyExceptInRange('0', '9'))
+        {
+            var n = 0;
+            foreach (var c in text) n = n * 10 + (c - '0');
+            value = n;
+            return true;
+        }
+        Span<char> buffer = text.Length <= 64 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (c is ',' or '，' or ' ') continue;
+            buffer[length++] = c switch { >= '０' and <= '９' => (char)('0' + (c - '０')), '．' => '.', '－' => '-', _ => c };
+        }
+        var number = buffer[..length];
+        if (number.Length > 1 && number[^1] is '件' or '条' or '个' or '次' or '项') number = number[..^1]; // 3件
+        return decimal.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>Digits, separators, a sign, a unit (3件) or a placeholder's characters.</summary>
@@ -45,21 +63,10 @@ public sealed record TableCell(string Raw, decimal? Value)
         char.IsAsciiDigit(c) || c is >= '０' and <= '９' || c is '.' or ',' or '，' or '-' or '+' or '．' or '－' or ' '
         || c is '件' or '条' or '个' or '次' or '项' || c is '无' or '/' or '／' or '—' or '–' or '\\' or '空';
 
-    public static bool IsPlaceholderText(string t) =>
-        t is "无" or "/" or "／" or "-" or "－" or "—" or "——" or "–" or "\\" or "空";
+    public static bool IsPlaceholderText(string t) => IsPlaceholderText(t.AsSpan());
 
-    private static string Fullwidth(string s)
-    {
-        if (!s.Any(c => c is >= '０' and <= '９' or '．' or '－')) return s;
-        var chars = s.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (chars[i] is >= '０' and <= '９') chars[i] = (char)('0' + (chars[i] - '０'));
-            else if (chars[i] == '．') chars[i] = '.';
-            else if (chars[i] == '－') chars[i] = '-';
-        }
-        return new string(chars);
-    }
+    private static bool IsPlaceholderText(ReadOnlySpan<char> t) =>
+        t is "无" or "/" or "／" or "-" or "－" or "—" or "——" or "–" or "\\" or "空";
 
     public override string ToString() => Value?.ToString(CultureInfo.InvariantCulture) ?? (Raw.Length == 0 ? "·" : Raw);
 }

@@ -48,15 +48,15 @@ public sealed class T3ResultsTotalRule : IRule
         var failures = new List<string>();
         var groupFailures = new List<string>();
         var cells = new List<(string, int)>();
+        var used = new List<(string, int)>();
         for (var c = 0; c < t.Columns.Count; c++)
         {
             var total = t.Value("totalProcessed", c);
             decimal? sum = 0;
-            var used = new List<(string, int)>();
+            used.Clear();
             foreach (var top in Template.T3ResultTopRows)
             {
-                var value = GroupValue(t, top, c, out var rows, groupFailures);
-                used.AddRange(rows.Select(r => (r, c)));
+                var value = GroupValue(t, top, c, used, groupFailures);
                 sum = value is null ? null : sum + value;
             }
             if (sum is null || total is null) continue;
@@ -80,29 +80,30 @@ public sealed class T3ResultsTotalRule : IRule
     private static readonly Dictionary<string, string[]> SubKeys = Template.T3ResultTopRows.ToDictionary(top => top,
         top => Template.T3Rows.Where(k => k.StartsWith(top + ".", StringComparison.Ordinal)).ToArray());
 
-    private static decimal? GroupValue(StatTable t, string top, int c, out List<string> rows, List<string> groupFailures)
+    /// <summary>Adds the cells it read to <paramref name="used"/>; a group line that differs from its sub-rows' sum goes to <paramref name="groupFailures"/>.</summary>
+    private static decimal? GroupValue(StatTable t, string top, int c, List<(string, int)> used, List<string> groupFailures)
     {
-        rows = [];
+        // The sub-rows' sum, when every sub-row is there with a number.
         var subKeys = SubKeys[top];
-        var subRows = subKeys.Where(k => t.Row(k) is not null).ToList();
-        decimal? subSum = subRows.Count == subKeys.Length && subKeys.Length > 0 && subRows.All(k => t.Value(k, c) is not null)
-            ? subRows.Sum(k => t.Value(k, c)!.Value)
-            : null;
-        var own = t.Row(top);
-        if (own is not null && own[c] is { } v)
+        var present = 0;
+        decimal? subSum = subKeys.Length > 0 ? 0 : null;
+        foreach (var key in subKeys)
         {
-            rows.Add(top);
-            sink(v, subSum);
-            return v;
+            if (t.Row(key) is not { } row) { subSum = null; continue; }
+            present++;
+            subSum = row[c] is { } v ? subSum + v : null;
         }
-        rows.AddRange(subRows);
-        return subSum;
-
-        void sink(decimal groupValue, decimal? sum)
+        if (t.Row(top) is { } own && own[c] is { } groupValue)
         {
-            if (sum is { } s && s != groupValue)
+            used.Add((top, c));
+            if (subSum is { } s && s != groupValue)
                 groupFailures.Add($"“{Tables.Name(top)}”在“{Tables.Name(t.Columns[c])}”列合计{Tables.Number(groupValue)}，分项之和{Tables.Number(s)}");
+            return groupValue;
         }
+        if (present > 0)
+            foreach (var key in subKeys)
+                if (t.Row(key) is not null) used.Add((key, c));
+        return subSum;
     }
 }
 
@@ -124,21 +125,21 @@ public sealed class T3RowTotalRule : IRule
         var subtotal = t.ColumnIndex(Template.T3OrganizationsSubtotal);
         if (idx.Any(i => i < 0) || total < 0) return;
         var failures = new List<string>();
+        var values = new decimal[idx.Length];
         foreach (var row in t.Rows)
         {
-            var values = idx.Select(i => row[i]).ToArray();
-            if (values.Any(v => v is null)) continue;
+            if (!ReadAll(row, idx, values)) continue;
             if (row[total] is { } tv)
             {
                 sink.Assessed();
-                var sum = values.Sum(v => v!.Value);
+                var sum = Sum(values);
                 if (sum != tv)
-                    failures.Add($"“{Tables.Name(row.Key)}”行 {string.Join("＋", values.Select(v => Tables.Number(v!.Value)))}＝{Tables.Number(sum)}，总计填{Tables.Number(tv)}");
+                    failures.Add($"“{Tables.Name(row.Key)}”行 {string.Join("＋", values.Select(Tables.Number))}＝{Tables.Number(sum)}，总计填{Tables.Number(tv)}");
             }
             if (subtotal >= 0 && row[subtotal] is { } sv)
             {
                 sink.Assessed();
-                var orgs = values.Skip(1).Sum(v => v!.Value);
+                var orgs = Sum(values.AsSpan(1));
                 if (orgs != sv)
                     failures.Add($"“{Tables.Name(row.Key)}”行 法人或其他组织五类之和{Tables.Number(orgs)}，小计填{Tables.Number(sv)}");
             }
@@ -147,5 +148,23 @@ public sealed class T3RowTotalRule : IRule
         sink.Report(Severity.Error,
             $"第三部分表格有{failures.Count}处各类申请人之和与总计不符：{string.Join("；", failures.Take(6))}{(failures.Count > 6 ? "等" : "")}。",
             $"第三部分表格：{string.Join("；", failures)}", 3);
+    }
+
+    /// <summary>The row's values in these columns, into <paramref name="values"/>; false when one is missing.</summary>
+    private static bool ReadAll(TableRow row, int[] columns, decimal[] values)
+    {
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (row[columns[i]] is not { } v) return false;
+            values[i] = v;
+        }
+        return true;
+    }
+
+    private static decimal Sum(ReadOnlySpan<decimal> values)
+    {
+        decimal sum = 0;
+        foreach (var v in values) sum += v;
+        return sum;
     }
 }
