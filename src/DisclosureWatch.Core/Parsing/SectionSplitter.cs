@@ -72,7 +72,7 @@ internal static partial class SectionSplitter
     internal static Heading? TryHeading(TextLine line)
     {
         if (!MayNameASection(line.Raw)) return null; // most lines: one scan, no allocation
-        if (line.Cells is { } cells && cells.Count(c => c.Length > 0) > 1) return null;
+        if (line.Cells is { } cells && NonEmpty(cells) > 1) return null;
         var text = line.Flat;
         if (text.Length == 0) return null;
 
@@ -106,6 +106,13 @@ internal static partial class SectionSplitter
         return Build(line, written, ordinal, rest, remainder);
     }
 
+    private static int NonEmpty(IReadOnlyList<string> cells)
+    {
+        var n = 0;
+        foreach (var c in cells) if (c.Length > 0) n++;
+        return n;
+    }
+
     private static Heading? Build(TextLine line, string written, string? ordinal, string rest, string? remainder)
     {
         var title = rest.Trim().TrimEnd('。', '：', ':', '；', ';', ' ').Trim();
@@ -125,6 +132,7 @@ internal static partial class SectionSplitter
 
     private static readonly string[] SectionWords = ["复议", "收到", "依申请", "主动公开", "总体", "概", "基本情况", "问题", "其他"];
 
+    // (a SearchValues<string> of these words measured slower: 38 against 26 µs a report)
     private static bool MayNameASection(string text)
     {
         foreach (var w in SectionWords)

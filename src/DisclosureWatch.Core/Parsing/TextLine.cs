@@ -40,8 +40,29 @@ internal sealed partial class TextLine
     public bool IsBlank => Text.Length == 0;
 
     /// <summary>Text without tabs or '|' separators, for keyword matching and headings.</summary>
-    public string Flat => _flat ??= Cells is null ? Text : string.Join(" ", Cells.Select(c => c.Trim()).Where(c => c.Length > 0));
+    public string Flat => _flat ??= Cells is null ? Text : JoinCells(Cells);
     private string? _flat;
+
+    /// <summary>The non-blank cells, trimmed, joined with single spaces (every table line of every report: one allocation).</summary>
+    private static string JoinCells(IReadOnlyList<string> cells)
+    {
+        var length = -1;
+        foreach (var c in cells)
+            if (c.AsSpan().Trim() is { Length: > 0 } t) length += t.Length + 1;
+        if (length <= 0) return "";
+        return string.Create(length, cells, static (span, cells) =>
+        {
+            var at = 0;
+            foreach (var c in cells)
+            {
+                var t = c.AsSpan().Trim();
+                if (t.IsEmpty) continue;
+                if (at > 0) span[at++] = ' ';
+                t.CopyTo(span[at..]);
+                at += t.Length;
+            }
+        });
+    }
 
     public static string Clean(string raw)
     {

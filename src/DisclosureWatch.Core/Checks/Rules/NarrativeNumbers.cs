@@ -72,6 +72,8 @@ public static partial class NarrativeNumbers
     private static void ReadReviewLitigation(ProseSentence s, List<StatedNumber> list)
     {
         if (!(s.Section == 4 || s.Text.Contains("信息公开") || s.Text.Contains("政府信息"))) return;
+        // every number read here follows a clause naming one of the two: without them there is nothing to read
+        if (!s.Text.Contains("行政复议") && !s.Text.Contains("行政诉讼")) return;
         if (Documents().IsMatch(s.Text)) return;
         string? current = null;
         foreach (var (clause, at) in Clauses(s.Text))

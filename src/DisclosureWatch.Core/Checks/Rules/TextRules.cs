@@ -54,10 +54,9 @@ public sealed partial class DuplicatedWordRule : IRule
         foreach (var (number, text) in input.Report.Sections.Select(x => (x.Number, x.Text)).Prepend((0, input.Report.Preamble)))
         foreach (var line in Prose.Lines(text))
         {
-            if (!HasRepeat(line)) continue; // most lines: one pass over adjacent characters, nothing allocated
-            var s = new ProseSentence(number, 0, line);
-            foreach (var (index, unit) in Repeats(s.Text))
+            foreach (var (index, unit) in Repeats(line))
             {
+                var s = new ProseSentence(number, 0, line);
                 var doubled = unit + unit;
                 // one character: only function words are never doubled; longer: 一件一件 / 一步一步 are idiomatic
                 if (unit.Length == 1 ? !NeverDoubled.Contains(unit[0]) : unit[0] == '一') continue;
@@ -69,27 +68,17 @@ public sealed partial class DuplicatedWordRule : IRule
         }
     }
 
-    /// <summary>Cheap pre-check: some CJK character equals one 1–5 places after it.</summary>
-    private static bool HasRepeat(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (!IsCjk(text[i])) continue;
-            for (var len = 1; len <= 5 && i + len < text.Length; len++)
-                if (text[i + len] == text[i]) return true;
-        }
-        return false;
-    }
-
     /// <summary>Runs of 1–5 CJK characters written twice in a row, longest first, not overlapping.</summary>
     internal static IEnumerable<(int Index, string Unit)> Repeats(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {
+            if (!IsCjk(text[i])) continue;
             for (var len = Math.Min(5, (text.Length - i) / 2); len >= 1; len--)
             {
+                if (text[i + len] != text[i]) continue; // most places: no repeat starts here
                 var ok = true;
-                for (var k = 0; k < len && ok; k++)
+                for (var k = 1; k < len && ok; k++)
                     ok = IsCjk(text[i + k]) && text[i + k] == text[i + len + k];
                 if (!ok) continue;
                 yield return (i, text.Substring(i, len));

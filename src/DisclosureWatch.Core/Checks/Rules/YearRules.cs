@@ -10,21 +10,27 @@ public static partial class Years
     /// <summary>Years the sentence uses as "this is when it happened": 2023年，… / 2023年以来 / 2023年度我乡…</summary>
     public static IEnumerable<YearMention> TimeMentions(string sentence)
     {
-        if (PeriodSentence().IsMatch(sentence)) yield break;
+        // most sentences have no digit at all: nothing to read, no regex run
+        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') || PeriodSentence().IsMatch(sentence)) yield break;
         foreach (Match m in YearPattern().Matches(sentence))
         {
-            var after = sentence[(m.Index + m.Length)..];
-            if (DateAfter().IsMatch(after) || DocumentAfter().IsMatch(after)) continue;
-            if (InsideBookTitle(sentence, m.Index)) continue;
-            var before = sentence[Math.Max(0, m.Index - 3)..m.Index];
-            if (BoundBefore().IsMatch(before)) continue;
-            yield return new YearMention(int.Parse(m.Groups[1].Value), m.Index, m.Length);
+            if (!IsTime(sentence, m.Index, m.Length)) continue;
+            yield return new YearMention(int.Parse(m.Groups[1].ValueSpan), m.Index, m.Length);
         }
+    }
+
+    /// <summary>Not a date (2023年5月), a document (2023年工作要点), inside a title 《…》 or a bound (自2023年).</summary>
+    private static bool IsTime(string sentence, int index, int length)
+    {
+        var after = sentence.AsSpan(index + length);
+        if (DateAfter().IsMatch(after) || DocumentAfter().IsMatch(after)) return false;
+        if (InsideBookTitle(sentence, index)) return false;
+        return !BoundBefore().IsMatch(sentence.AsSpan(Math.Max(0, index - 3), index - Math.Max(0, index - 3)));
     }
 
     /// <summary>A time mention that opens a statement of work: followed by ，/以来/全年/共/我/本…</summary>
     public static bool IsStatementOpener(string sentence, YearMention y) =>
-        StatementAfter().IsMatch(sentence[(y.Index + y.Length)..]);
+        StatementAfter().IsMatch(sentence.AsSpan(y.Index + y.Length));
 
     public static bool HasPlanCue(string sentence) => PlanCue().IsMatch(sentence);
 
@@ -57,10 +63,11 @@ public sealed class YearMismatchRule : IRule
         sink.Assessed();
         foreach (var s in Prose.Of(input.Report))
         {
-            if (Years.HasPlanCue(s.Text)) continue;
+            bool? plan = null; // a plan (下一步…) may name any year: asked once, and only of a sentence with another year
             foreach (var y in Years.TimeMentions(s.Text))
             {
                 if (y.Year == year || !Years.IsStatementOpener(s.Text, y)) continue;
+                if (plan ??= Years.HasPlanCue(s.Text)) break;
                 if (y.Year < year && s.Text.AsSpan(y.Index + y.Length).TrimStart().StartsWith("以来")) continue; // 2019年以来: a span up to now
                 if (y.Year < year && Years.ComparisonCue().IsMatch(s.Text)) continue;
                 sink.Report(Severity.Warning,
