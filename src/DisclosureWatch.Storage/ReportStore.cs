@@ -42,11 +42,15 @@ public sealed partial class ReportStore(SqlDialect dialect)
     {
         var ids = new long?[batch.Count];
         if (batch.Count == 0) return ids;
-        using var c = Dialect.Open();
-        using var tx = c.BeginTransaction();
-        using var w = new BatchWriter(Dialect, c, tx);
-        for (var i = 0; i < batch.Count; i++) ids[i] = w.Insert(batch[i], Utc(processedAt));
-        tx.Commit();
+        using (var c = Dialect.Open())
+        {
+            Dialect.BeforeBatch(c);
+            using var tx = c.BeginTransaction();
+            using var w = new BatchWriter(Dialect, c, tx);
+            for (var i = 0; i < batch.Count; i++) ids[i] = w.Insert(batch[i], Utc(processedAt));
+            tx.Commit();
+        }
+        Dialect.AfterBatch();
         return ids;
     }
 

@@ -25,6 +25,12 @@ public abstract class SqlDialect
     /// <summary>Inserts one table of a report: @r, @tbl and @cells, a JSON array of [row, column, value, raw].</summary>
     public abstract string InsertTableCells { get; }
 
+    /// <summary>Before a batch of reports is written on <paramref name="connection"/>.</summary>
+    internal virtual void BeforeBatch(DbConnection connection) { }
+
+    /// <summary>After a batch of reports was committed.</summary>
+    internal virtual void AfterBatch() { }
+
     /// <summary>A prepared INSERT for the rows of a batch, run inside <paramref name="tx"/>.</summary>
     internal virtual InsertStatement PrepareInsert(DbConnection connection, DbTransaction tx, string sql) => new CommandInsert(connection, tx, sql);
 
@@ -99,9 +105,44 @@ internal sealed class SqliteDialect : SqlDialect
         using var cmd = c.CreateCommand();
         // WAL: readers never block the writer; NORMAL sync is durable across a process kill (not a power cut
         // between checkpoints), which is what a worker restarted by systemd needs.
-        cmd.CommandText = $"PRAGMA busy_timeout={_busyMs}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+        cmd.CommandText = $"PRAGMA busy_timeout={_busyMs}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint={AutoCheckpointPages};";
         cmd.ExecuteNonQuery();
         return c;
+    }
+
+    /// <summary>SQLite's default: a commit that leaves the WAL longer than this copies it into the database.</summary>
+    private const int AutoCheckpointPages = 1000;
+
+    private int _checkpointing;
+
+    /// <summary>The background checkpoint last started (tests wait for it).</summary>
+    internal Task LastCheckpoint { get; private set; } = Task.CompletedTask;
+
+    // A checkpoint fsyncs the WAL and the database: a few ms each on this project's disk, about 8% of the inbox's
+    // wall time when the batch writer waited for them (1,067 against 1,167 reports/s with synchronous=OFF). The
+    // batch writer leaves them to a background checkpoint after each batch; durability is unchanged.
+    internal override void BeforeBatch(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA wal_autocheckpoint=0";
+        cmd.ExecuteNonQuery();
+    }
+
+    internal override void AfterBatch()
+    {
+        if (Interlocked.CompareExchange(ref _checkpointing, 1, 0) != 0) return; // one is running: it takes this batch too
+        LastCheckpoint = Task.Run(() =>
+        {
+            try
+            {
+                using var c = Open();
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+                cmd.ExecuteNonQuery();
+            }
+            catch (SqliteException) { } // busy or gone: the next batch's checkpoint (or any other commit's) copies it
+            finally { Volatile.Write(ref _checkpointing, 0); }
+        });
     }
 
     public override void LockForMigration(DbConnection connection, DbTransaction tx)

@@ -231,6 +231,27 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
     }
 
     [Fact]
+    public async Task Batches_reach_the_database_file_through_the_background_checkpoint()
+    {
+        var file = Path.Combine(_dir, "checkpoint.db");
+        var store = new ReportStore(SqlDialect.Sqlite(file, TimeSpan.FromSeconds(2)));
+        store.Migrate(DateTime.UtcNow);
+        var before = new FileInfo(file).Length;
+        var padding = new string('政', 20_000); // about 60 KB a report: 40 reports fill far more than the WAL's 1,000 pages
+        for (var b = 0; b < 4; b++)
+        {
+            var batch = Enumerable.Range(0, 10).Select(i => new NewReport($"cp{b:D2}{i:D4}", $"{b}-{i}.txt", "test", DateTime.UtcNow,
+                SampleAnalysis() with { Findings = [new Finding("t3.identity", Severity.Error, padding, "x")] })).ToList();
+            store.Save(batch, DateTime.UtcNow);
+            await ((SqliteDialect)store.Dialect).LastCheckpoint;
+        }
+        // The writer's own connection never checkpoints (wal_autocheckpoint=0 for the batch): the data is in the
+        // database file because the background checkpoint copied it there.
+        Assert.True(new FileInfo(file).Length > before + 2_000_000, $"database file {new FileInfo(file).Length} bytes, was {before}");
+        Assert.Equal(40, store.Count("reports"));
+    }
+
+    [Fact]
     public void A_busy_database_is_a_transient_error()
     {
         var store = NewStore();
