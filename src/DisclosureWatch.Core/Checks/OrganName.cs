@@ -34,7 +34,7 @@ public sealed partial record OrganName(string Name, string? Unit, IReadOnlyList<
     public static OrganName? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var t = Regex.Replace(text, @"\s+", "");
+        var t = Spaces().Replace(text, "");
         var places = new List<string>();
         var pos = 0;
         while (pos < t.Length)
@@ -59,7 +59,7 @@ public sealed partial record OrganName(string Name, string? Unit, IReadOnlyList<
         var title = report.Title ?? "";
         foreach (var line in title.Split('\n').Prepend(title).Concat(report.Preamble.Split('\n').Take(6)))
         {
-            var head = TitleHead().Match(Regex.Replace(line, @"[\s#]+", ""));
+            var head = TitleHead().Match(SpacesAndHashes().Replace(line, ""));
             var parsed = Parse(head.Success ? head.Groups[1].Value : null);
             if (parsed is not null) return parsed;
         }
@@ -82,6 +82,9 @@ public sealed partial record OrganName(string Name, string? Unit, IReadOnlyList<
 
     [GeneratedRegex(@"^(?:人民政府|政府|办事处|人民政府办公室)?$|^(?:人民政府|政府|办事处)(?:\d|20|关于|政府信息|政务|信息公开|年)")]
     private static partial Regex GovernmentSuffix();
+
+    [GeneratedRegex(@"\s+")] private static partial Regex Spaces();
+    [GeneratedRegex(@"[\s#]+")] private static partial Regex SpacesAndHashes();
 
     [GeneratedRegex(@"^(.{2,30}?)(?:\d{4}|二〇|20|政府信息公开|年度|关于)")]
     private static partial Regex TitleHead();

@@ -73,11 +73,8 @@ public static partial class Prose
             if (current.Length > 0) paragraphs.Add(current.ToString());
             current.Clear();
         }
-        foreach (var raw in text.Split('\n'))
+        foreach (var line in Lines(text)) // the prose lines, read once for both
         {
-            if (IsTableLine(raw)) continue;
-            var line = Clean(raw);
-            if (line.Length == 0) continue;
             var heading = IsSubHeading(line);
             if (heading || (current.Length > 0 && EndsParagraph(current[^1]))) Flush();
             current.Append(line);

@@ -107,8 +107,9 @@ public static partial class PassageSegmenter
     {
         var s = line.Replace("**", "").Replace("__", "").Trim().TrimStart('#', '>', ' ', '\u3000', '\t').Trim();
         s = s.Replace('\u3000', ' ');
-        // pdftotext -layout indents and spaces CJK text: collapse runs of spaces between CJK characters.
-        return SpaceBetweenCjk().Replace(s, "$1$2");
+        // pdftotext -layout indents and spaces CJK text: collapse runs of spaces between CJK characters
+        // (most lines have no inner space at all: no regex run for them).
+        return HasWhiteSpace(s) ? SpaceBetweenCjk().Replace(s, "$1$2") : s;
     }
 
     private static bool EndsSentence(StringBuilder b)
@@ -145,8 +146,24 @@ public static partial class PassageSegmenter
             if (cells.Length >= 2 || cells.Length == 1 && !cells[0].Contains('。')) return true;
         }
         if (raw.AsSpan().Count('|') >= 2) return true;
-        if (!raw.Contains('。') && ColumnGap().Count(raw.AsSpan().Trim()) >= 2) return true;
+        if (!raw.Contains('。') && HasWideGap(raw) && ColumnGap().Count(raw.AsSpan().Trim()) >= 2) return true;
         return TableHeader().IsMatch(cleaned) && !cleaned.Contains('。');
+    }
+
+    private static bool HasWhiteSpace(string s)
+    {
+        foreach (var c in s) if (char.IsWhiteSpace(c)) return true;
+        return false;
+    }
+
+    /// <summary>Three white-space characters in a row somewhere: what a layout column gap needs.</summary>
+    private static bool HasWideGap(string s)
+    {
+        var run = 0;
+        foreach (var c in s)
+            if (!char.IsWhiteSpace(c)) run = 0;
+            else if (++run == 3) return true;
+        return false;
     }
 
     private static bool HasCjk(string s)
