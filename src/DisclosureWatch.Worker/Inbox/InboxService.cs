@@ -49,7 +49,7 @@ public sealed class InboxService
         name.StartsWith('.') || name.StartsWith("~$", StringComparison.Ordinal) ||
         name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".part", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>One poll: recover, claim, process, move. Stops between batches when <paramref name="ct"/> fires.</summary>
+    /// <summary>One poll: recover, claim, process, move. When <paramref name="ct"/> fires no further batch is claimed; those in hand are finished.</summary>
     public PollResult Poll(CancellationToken ct = default)
     {
         var store = _pipeline.Store;
