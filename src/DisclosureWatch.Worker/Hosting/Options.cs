@@ -24,8 +24,12 @@ public sealed class InboxOptions
     public string? Cron { get; set; }
     /// <summary>A file counts once its size and modification time have not changed for this long.</summary>
     public TimeSpan SettleTime { get; set; } = TimeSpan.FromSeconds(5);
-    /// <summary>Reports analyzed and committed per transaction.</summary>
-    public int BatchSize { get; set; } = 100;
+    /// <summary>
+    /// Reports analyzed and committed per transaction. Small batches keep fewer analyses alive between analysis and
+    /// commit, so fewer survive a collection: `dw bench ingest` measured 1,246-1,248 reports/s at 25, 1,212 at 50
+    /// and 1,100 at 100 (GC pauses 0.5 s against 1.2 s per 10,000 reports).
+    /// </summary>
+    public int BatchSize { get; set; } = 25;
     /// <summary>Tries of a transient failure (locked file, busy database) before giving up.</summary>
     public int MaxAttempts { get; set; } = 5;
     /// <summary>The first retry delay; each further try waits twice as long.</summary>
