@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Core.Parsing;
 
@@ -91,10 +92,13 @@ internal static partial class MetadataReader
         return s.TrimEnd('的').Trim();
     }
 
+    /// <summary>A year the patterns matched: (19|20) and two digits, of any script (２０２４).</summary>
+    private static int Year(ReadOnlySpan<char> digits) => (int)DecimalDigits.Value(digits)!.Value;
+
     private static int? FirstYear(string text)
     {
         var m = YearToken().Match(text.Replace(" ", ""));
-        return m.Success ? int.Parse(m.Groups["y"].Value) : null;
+        return m.Success ? Year(m.Groups["y"].ValueSpan) : null;
     }
 
     /// <summary>The year of the statistical period: 统计期限自2024年1月1日至2024年12月31日 and variants.</summary>
@@ -106,7 +110,7 @@ internal static partial class MetadataReader
                 && !line.Raw.Contains("时间段", StringComparison.Ordinal)) continue;
             var t = line.Flat.Replace(" ", "");
             var m = PeriodPattern().Match(t);
-            if (m.Success) return int.Parse(m.Groups["to"].Value);
+            if (m.Success) return Year(m.Groups["to"].ValueSpan);
         }
         return null;
     }
@@ -117,7 +121,7 @@ internal static partial class MetadataReader
         foreach (var text in texts)
             foreach (Match m in YearToken().Matches(text.Replace(" ", "")))
             {
-                var y = int.Parse(m.Groups["y"].Value);
+                var y = Year(m.Groups["y"].ValueSpan);
                 counts[y] = counts.GetValueOrDefault(y) + 1;
             }
         return counts.Count == 0 ? null : counts.OrderByDescending(kv => kv.Value).ThenByDescending(kv => kv.Key).First().Key;
@@ -152,7 +156,7 @@ internal static partial class MetadataReader
 
     private static DateOnly? ToDate(string y, string m, string d)
     {
-        int Num(string s) => s.All(char.IsAsciiDigit) ? int.Parse(s) : ChineseDigits(s);
+        int Num(string s) => DecimalDigits.All(s) ? (int)DecimalDigits.Value(s)!.Value : ChineseDigits(s);
         var (year, month, day) = (Num(y), Num(m), Num(d));
         return year is >= 1990 and <= 2100 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
             ? new DateOnly(year, month, day) : null;

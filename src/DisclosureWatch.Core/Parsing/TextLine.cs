@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DisclosureWatch.Core.Documents;
+using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Core.Parsing;
 
@@ -9,17 +10,17 @@ internal sealed partial class TextLine
     public TextLine(int index, DocumentLine line)
     {
         Index = index;
-        Raw = line.Text;
-        Text = Clean(line.Text);
-        _cells = line.Cells;
+        Raw = DecimalDigits.ToAscii(line.Text);
+        Text = Clean(Raw);
+        _cells = line.Cells?.Select(DecimalDigits.ToAscii).ToArray();
         HasFormatCells = line.Cells is not null;
-        _cellsKnown = line.Cells is not null || !MayHaveCells(line.Text);
+        _cellsKnown = line.Cells is not null || !MayHaveCells(Raw);
     }
 
     public int Index { get; }
     /// <summary>The cells came from the format (html/docx table), not from splitting text.</summary>
     public bool HasFormatCells { get; private init; }
-    /// <summary>The line as extracted.</summary>
+    /// <summary>The line as extracted, fullwidth digits (２０２４) written as ASCII ones: every pattern reads them alike.</summary>
     public string Raw { get; }
     /// <summary>Trimmed, markdown markers (#, **, __, >) removed, inner tabs kept.</summary>
     public string Text { get; }

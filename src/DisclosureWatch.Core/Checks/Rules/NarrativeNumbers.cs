@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Core.Checks.Rules;
 
@@ -51,7 +52,7 @@ public static partial class NarrativeNumbers
             var n = Count().Match(clause);
             if (!n.Success) continue;
             if (!clause.Contains("申请") && clause.Length > 24) continue; // a long clause about something else
-            var value = decimal.Parse(n.Groups[1].Value);
+            if (DecimalDigits.Value(n.Groups[1].ValueSpan) is not { } value) continue; // not a count: 19 digits or more
             string? quantity = null;
             Match k;
             if ((k = CarriedOver().Match(clause)).Success) quantity = "carriedOver";
@@ -100,7 +101,7 @@ public static partial class NarrativeNumbers
                 if (r < 0 && l < 0) { current = null; continue; }
                 current = r > l ? "review" : "litigation";
                 if (Breakdown().IsMatch(before[(Math.Max(r, l) + 4)..])) { current = null; continue; }
-                list.Add(new StatedNumber(current, decimal.Parse(n.Groups[1].Value), clause.Trim(), s, at + n.Index));
+                if (DecimalDigits.Value(n.Groups[1].ValueSpan) is { } count) list.Add(new StatedNumber(current, count, clause.Trim(), s, at + n.Index));
                 continue;
             }
             if (current is null || !n.Success) continue;
@@ -113,7 +114,7 @@ public static partial class NarrativeNumbers
                 var v when v.Contains("其他") => "other",
                 _ => "pending",
             };
-            list.Add(new StatedNumber($"{current}.{column}", decimal.Parse(n.Groups[1].Value), clause.Trim(), s, at + n.Index));
+            if (DecimalDigits.Value(n.Groups[1].ValueSpan) is { } part) list.Add(new StatedNumber($"{current}.{column}", part, clause.Trim(), s, at + n.Index));
         }
     }
 

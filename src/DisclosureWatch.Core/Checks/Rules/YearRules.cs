@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Core.Checks.Rules;
 
@@ -10,12 +11,11 @@ public static partial class Years
     /// <summary>Years the sentence uses as "this is when it happened": 2023年，… / 2023年以来 / 2023年度我乡…</summary>
     public static IEnumerable<YearMention> TimeMentions(string sentence)
     {
-        // most sentences have no digit at all: nothing to read, no regex run
-        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') || PeriodSentence().IsMatch(sentence)) yield break;
+        if (PeriodSentence().IsMatch(sentence)) yield break;
         foreach (Match m in YearPattern().Matches(sentence))
         {
             if (!IsTime(sentence, m.Index, m.Length)) continue;
-            yield return new YearMention(int.Parse(m.Groups[1].ValueSpan), m.Index, m.Length);
+            yield return new YearMention((int)DecimalDigits.Value(m.Groups[1].ValueSpan)!.Value, m.Index, m.Length);
         }
     }
 
