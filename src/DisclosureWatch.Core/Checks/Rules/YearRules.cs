@@ -11,7 +11,8 @@ public static partial class Years
     /// <summary>Years the sentence uses as "this is when it happened": 2023年，… / 2023年以来 / 2023年度我乡…</summary>
     public static IEnumerable<YearMention> TimeMentions(string sentence)
     {
-        if (PeriodSentence().IsMatch(sentence)) yield break;
+        // most sentences have no digit at all (fullwidth ones were made ASCII when the lines were read): no regex run
+        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') || PeriodSentence().IsMatch(sentence)) yield break;
         foreach (Match m in YearPattern().Matches(sentence))
         {
             if (!IsTime(sentence, m.Index, m.Length)) continue;
