@@ -59,7 +59,6 @@ public sealed partial class ReportStore(SqlDialect dialect)
     {
         private readonly InsertStatement _report, _section, _values, _finding, _passage;
         private readonly ArrayBufferWriter<byte> _json = new(32 * 1024);
-        private static readonly string[] Severities = Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()).ToArray();
 
         public BatchWriter(SqlDialect dialect, DbConnection c, DbTransaction tx)
         {
@@ -108,7 +107,7 @@ public sealed partial class ReportStore(SqlDialect dialect)
             {
                 _finding.Int(0, id);
                 _finding.Text(1, f.Rule);
-                _finding.Text(2, Severities[(int)f.Severity]);
+                _finding.Text(2, f.Severity.Name());
                 _finding.Text(3, f.Message);
                 _finding.Text(4, f.Evidence);
                 _finding.Int(5, f.Section);

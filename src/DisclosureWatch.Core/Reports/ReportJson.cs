@@ -79,7 +79,7 @@ public static class ReportJson
     {
         w.WriteStartObject();
         w.WriteString("rule", f.Rule);
-        w.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
+        w.WriteString("severity", f.Severity.Name());
         w.WriteString("message", f.Message);
         w.WriteString("evidence", f.Evidence);
         if (f.Section is { } s) w.WriteNumber("section", s); else w.WriteNull("section");

@@ -1,4 +1,5 @@
 using System.Text;
+using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Worker.Analysis;
@@ -23,7 +24,7 @@ public static class AnalysisText
         {
             sb.AppendLine($"   发现问题 {analysis.Findings.Count} 项:");
             foreach (var f in analysis.Findings.OrderByDescending(f => f.Severity))
-                sb.AppendLine($"   [{f.Severity.ToString().ToLowerInvariant()}] {f.Rule}: {f.Message}");
+                sb.AppendLine($"   [{f.Severity.Name()}] {f.Rule}: {f.Message}");
         }
         if (analysis.Passages.Count > 0)
         {
