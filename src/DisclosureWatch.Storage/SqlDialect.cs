@@ -130,7 +130,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     internal override void AfterBatch()
     {
-        if (Interlocked.CompareExchange(ref _checkpointing, 1, 0) != 0) return; // one is running: it takes this batch too
+        if (Interlocked.CompareExchange(ref _checkpointing, 1, 0) != 0) return; // one is running: the next batch's copies this one too
         LastCheckpoint = Task.Run(() =>
         {
             try

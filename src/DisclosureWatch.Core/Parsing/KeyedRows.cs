@@ -38,13 +38,15 @@ internal static class KeyedRows
             // around it. Most rows are named by their own label, so the wrapped candidates are made only when asked.
             var label = Squash(row.Label);
             string? before = null, after = null;
+            string Before() => before ??= string.Concat(Neighbours(items, i, -1));
+            string After() => after ??= string.Concat(Neighbours(items, i, +1));
             var candidates = new string?[row.AllBlank ? 1 : 4];
             string Candidate(int c) => candidates[c] ??= c switch
             {
                 0 => label,
-                1 => (before ??= string.Concat(Neighbours(items, i, -1))) + label,
-                2 => label + (after ??= string.Concat(Neighbours(items, i, +1))),
-                _ => (before ??= string.Concat(Neighbours(items, i, -1))) + label + (after ??= string.Concat(Neighbours(items, i, +1))),
+                1 => Before() + label,
+                2 => label + After(),
+                _ => Before() + label + After(),
             };
             var (spec, used) = First(specs, candidates.Length, Candidate, Available);
             // "（六）其他处理 0 0 …" with "1.申请人…逾期不补正" wrapped around it: the line is the group's first

@@ -141,20 +141,20 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
         catch (OperationCanceledException) { return false; }
     }
 
+    private static readonly ParallelOptions PerCore = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
     /// <summary>Hashes, sets aside what is stored already, analyzes the rest (in parallel). Touches no file and writes nothing.</summary>
     public void Prepare(IReadOnlyList<FileWork> batch, bool recovered, CancellationToken ct)
     {
         Admit(batch, recovered, ct);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.ForEach(batch.Where(w => w.Outcome == Outcome.Pending), options, Analyze);
+        Parallel.ForEach(batch.Where(w => w.Outcome == Outcome.Pending), PerCore, Analyze);
         ReviewAgainstLastYear(batch);
     }
 
     /// <summary>Hashes the files and sets aside those whose content is stored already (never re-analyzed).</summary>
     private void Admit(IReadOnlyList<FileWork> batch, bool recovered, CancellationToken ct)
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.ForEach(batch, options, w => Hash(w, ct));
+        Parallel.ForEach(batch, PerCore, w => Hash(w, ct));
 
         var known = StoreCall(() => store.FindByShas(batch.Where(w => w.Outcome == Outcome.Pending).Select(w => w.Sha256).ToList()));
         foreach (var w in batch.Where(w => w.Outcome == Outcome.Pending))
