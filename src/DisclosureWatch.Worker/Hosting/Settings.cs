@@ -29,20 +29,45 @@ public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOpti
 
     public static IConfigurationBuilder AddSources(IConfigurationBuilder builder, string? configFile, IDictionary<string, string?>? overrides = null)
     {
-        builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        AddJson(builder, Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
         var local = Path.Combine(Environment.CurrentDirectory, "appsettings.json");
         if (!string.Equals(Path.GetFullPath(local), Path.Combine(AppContext.BaseDirectory, "appsettings.json"), StringComparison.Ordinal))
-            builder.AddJsonFile(local, optional: true, reloadOnChange: false);
+            AddJson(builder, local);
         if (configFile is not null)
         {
             if (!File.Exists(configFile)) throw new ConfigurationException([$"--config {configFile}: no such file"]);
-            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+            AddJson(builder, Path.GetFullPath(configFile));
         }
         builder.AddEnvironmentVariables();
         builder.AddEnvironmentVariables("DOTNET_");
         builder.AddEnvironmentVariables("DW_");
         if (overrides is not null) builder.AddInMemoryCollection(overrides);
         return builder;
+    }
+
+    /// <summary>A JSON settings file, read first as the JSON provider reads it (comments and trailing commas allowed) so that a
+    /// malformed one is named with its line and position instead of ending in the provider's stack trace.</summary>
+    private static void AddJson(IConfigurationBuilder builder, string path)
+    {
+        if (!File.Exists(path)) return;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var _ = System.Text.Json.JsonDocument.Parse(stream, new System.Text.Json.JsonDocumentOptions
+            {
+                CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true,
+            });
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            var reason = e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].Trim();
+            throw new ConfigurationException([$"{path}: malformed JSON at line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}: {reason}"]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException([$"{path}: cannot be read: {e.Message}"]);
+        }
+        builder.AddJsonFile(path, optional: false, reloadOnChange: false);
     }
 
     public static Dictionary<string, string?> Overrides(string? dataDirectory)

@@ -225,7 +225,7 @@ public sealed class InboxServiceTests : IDisposable
             using (var cmd = holder.CreateCommand()) { cmd.Transaction = tx; cmd.CommandText = "INSERT INTO instances VALUES ('lock', '2026-01-01', '2026-01-01')"; cmd.ExecuteNonQuery(); }
             result = inbox.Poll();
         }
-        Assert.Equal(("store-unavailable", 0), (result.Outcome, result.Stored));
+        Assert.Equal(("failed", 0), (result.Outcome, result.Stored));
         Assert.Equal(0, store.CountReports());
         Assert.Empty(Directory.GetFiles(paths.Failed));
 
