@@ -8,8 +8,8 @@ namespace DisclosureWatch.Worker.Inbox;
 /// <summary>
 /// One file of the inbox as the directory lists it. <see cref="Name"/> is what the worker calls it; when the
 /// name on disk is not valid UTF-8 (GBK bytes from an old Windows share), <see cref="RawName"/> holds the bytes
-/// and <see cref="Name"/> is their GB18030 reading (exact: it encodes back to the same bytes), or the bytes that
-/// are neither shown as \xHH. Either way the record keeps the original bytes recoverable.
+/// and <see cref="Name"/> is their GB18030 reading (exact for a GBK name: it encodes back to the same bytes), with
+/// any byte it cannot read shown as \xHH; the bytes themselves go into NAME.error.txt and the claim's log line.
 /// </summary>
 public sealed record InboxEntry(string Name, byte[]? RawName)
 {
@@ -29,7 +29,7 @@ public static class InboxListing
 {
     private const byte DtUnknown = 0, DtReg = 8;
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
-    private static readonly Encoding StrictGb18030 = GetGb18030();
+    private static readonly Encoding Gb18030Name = GetGb18030();
 
     /// <summary>Regular files of <paramref name="folder"/> (entries of unknown type are checked), in directory order.</summary>
     public static IEnumerable<InboxEntry> Files(string folder)
@@ -68,29 +68,64 @@ public static class InboxListing
         return new InboxEntry(Readable(raw), raw);
     }
 
-    /// <summary>GB18030 when the bytes are exactly that (the usual case: a name from a Chinese Windows), else UTF-8 with \xHH for each bad byte.</summary>
+    /// <summary>
+    /// The name read as GB18030 or as UTF-8, whichever leaves fewer bytes unreadable (a name from a Chinese Windows is
+    /// GB18030 throughout: exact, it encodes back to the same bytes); each byte neither can read is written \xHH.
+    /// </summary>
     private static string Readable(byte[] raw)
     {
-        try
-        {
-            var gb = StrictGb18030.GetString(raw);
-            if (StrictGb18030.GetBytes(gb).AsSpan().SequenceEqual(raw) && !gb.Contains('\\')) return gb;
-        }
-        catch (Exception e) when (e is DecoderFallbackException or EncoderFallbackException) { }
-        var text = new StringBuilder();
-        var rest = raw.AsSpan();
-        while (!rest.IsEmpty)
-        {
-            if (System.Text.Rune.DecodeFromUtf8(rest, out var rune, out var used) == System.Buffers.OperationStatus.Done && rune.Value != '\\')
-                text.Append(rune.ToString());
-            else
+        var gb = Unmapped(Lenient(Gb18030Name, raw, out var gbBad), ref gbBad);
+        var utf8 = Lenient(Encoding.UTF8, raw, out var utf8Bad);
+        return gbBad < utf8Bad ? gb : utf8;
+    }
+
+    /// <summary>GB18030 gives every byte sequence a character: the ones it can only map to the private use area (0x80, 0xFF …) are no text.</summary>
+    private static string Unmapped(string text, ref int bad)
+    {
+        if (!text.Any(c => c is >= '\uE000' and <= '\uF8FF')) return text;
+        var clean = new StringBuilder();
+        foreach (var c in text)
+            if (c is >= '\uE000' and <= '\uF8FF')
             {
-                used = 1;
-                text.Append($"\\x{rest[0]:X2}");
+                foreach (var b in Gb18030Name.GetBytes(c.ToString())) clean.Append($"\\x{b:X2}");
+                bad++;
             }
-            rest = rest[used..];
+            else clean.Append(c);
+        return clean.ToString();
+    }
+
+    private static string Lenient(Encoding encoding, byte[] raw, out int bad)
+    {
+        var fallback = new HexFallback();
+        var text = Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ReplacementFallback, fallback).GetString(raw);
+        bad = fallback.Count;
+        return text;
+    }
+
+    /// <summary>Each byte the decoder cannot read becomes \xHH.</summary>
+    private sealed class HexFallback : DecoderFallback
+    {
+        public int Count;
+        public override int MaxCharCount => 4;
+        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer(this);
+
+        private sealed class Buffer(HexFallback owner) : DecoderFallbackBuffer
+        {
+            private string _text = "";
+            private int _next;
+
+            public override bool Fallback(byte[] bytesUnknown, int index)
+            {
+                owner.Count += bytesUnknown.Length;
+                _text = string.Concat(bytesUnknown.Select(b => $"\\x{b:X2}"));
+                _next = 0;
+                return true;
+            }
+
+            public override char GetNextChar() => _next < _text.Length ? _text[_next++] : '\0';
+            public override bool MovePrevious() => _next > 0 && _next-- > 0;
+            public override int Remaining => _text.Length - _next;
         }
-        return text.ToString();
     }
 
     /// <summary>Size and modification time of an entry (by its raw bytes when it has them).</summary>
@@ -162,7 +197,7 @@ public static class InboxListing
     private static Encoding GetGb18030()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        return Encoding.GetEncoding("GB18030");
     }
 
     [DllImport("libc", SetLastError = true)] private static extern IntPtr opendir(byte[] path);
