@@ -42,8 +42,10 @@ public static class RunHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Paths);
-        builder.Services.AddSingleton(settings.Inbox);
-        builder.Services.AddSingleton(settings.Worker);
+        // Each feature's section the .NET way (AddOptions<T>().Bind(section) with its rules, validated on start).
+        StoreOptions.Register(builder.Services, builder.Configuration);
+        InboxOptions.Register(builder.Services, builder.Configuration);
+        WorkerOptions.Register(builder.Services, builder.Configuration);
         builder.Services.AddSingleton(sp => StoreFactory.Open(settings, sp.GetRequiredService<TimeProvider>()));
         // The passage model: promoted (data/models) or shipped; the retrain job swaps in the models it promotes.
         builder.Services.AddSingleton(_ => new LiveClassifier(ModelFiles.LoadDefault(settings.Paths.Models)));

@@ -90,29 +90,11 @@ public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOpti
     public static Settings From(IConfiguration config)
     {
         var problems = new List<string>();
+        // Store, Inbox, Worker: each with its own rules (the same the host's options validate on start).
         var store = Bind<StoreOptions>(config, StoreOptions.Section, problems);
         var inbox = Bind<InboxOptions>(config, InboxOptions.Section, problems);
         var worker = Bind<WorkerOptions>(config, WorkerOptions.Section, problems);
-
-        if (store.Provider is not ("sqlite" or "postgres"))
-            problems.Add($"Store:Provider: '{store.Provider}' is not sqlite or postgres");
-        if (store.Provider == "postgres" && string.IsNullOrWhiteSpace(store.ConnectionString))
-            problems.Add("Store:ConnectionString: required when Store:Provider is postgres (e.g. Host=localhost;Database=dw;Username=dw)");
-        if (string.IsNullOrWhiteSpace(store.DataDirectory)) problems.Add("Store:DataDirectory: must not be empty");
-        if (store.BusyTimeout <= TimeSpan.Zero) problems.Add("Store:BusyTimeout: must be positive");
-        if (!string.IsNullOrWhiteSpace(inbox.Cron))
-        {
-            if (!CronExpression.TryParse(inbox.Cron, out _))
-                problems.Add($"Inbox:Cron: '{inbox.Cron}' is not a Quartz cron expression (seconds minutes hours day month weekday, e.g. \"0 0/5 * * * ?\")");
-        }
-        else if (inbox.Interval <= TimeSpan.Zero) problems.Add($"Inbox:Interval: must be positive (got {inbox.Interval})");
-        if (inbox.SettleTime < TimeSpan.Zero) problems.Add("Inbox:SettleTime: must not be negative");
-        if (inbox.BatchSize is < 1 or > 5000) problems.Add($"Inbox:BatchSize: must be 1..5000 (got {inbox.BatchSize})");
-        if (inbox.MaxAttempts < 1) problems.Add($"Inbox:MaxAttempts: must be at least 1 (got {inbox.MaxAttempts})");
-        if (inbox.RetryDelay < TimeSpan.Zero) problems.Add("Inbox:RetryDelay: must not be negative");
-        if (string.IsNullOrWhiteSpace(worker.InstanceId) || worker.InstanceId.IndexOfAny([.. Path.GetInvalidFileNameChars(), '.']) >= 0)
-            problems.Add($"Worker:InstanceId: '{worker.InstanceId}' must be a non-empty name without '/' or '.'");
-        if (worker.ClaimLease <= TimeSpan.Zero) problems.Add("Worker:ClaimLease: must be positive");
+        problems.AddRange([.. StoreOptions.Problems(store), .. InboxOptions.Problems(inbox), .. WorkerOptions.Problems(worker)]);
 
         // Mail (Worker/Mail): the mailboxes of the mail job, validated with the rest.
         var mail = DisclosureWatch.Worker.Mail.MailOptions.Bind(config, problems);
@@ -155,11 +137,14 @@ public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOpti
                 problems.Add($"{section}:{property.Name}: '{value}' is not a valid {Describe(type)}");
             }
         }
-        foreach (var child in s.GetChildren())
-            if (typeof(T).GetProperty(child.Key) is null)
-                problems.Add($"{section}:{child.Key}: unknown setting (known: {string.Join(", ", typeof(T).GetProperties().Select(p => p.Name))})");
+        problems.AddRange(UnknownKeys<T>(s));
         return options;
     }
+
+    /// <summary>Keys of <paramref name="section"/> that <typeparamref name="T"/> has no property for (a typo is never silently ignored).</summary>
+    public static IEnumerable<string> UnknownKeys<T>(IConfigurationSection section) =>
+        section.GetChildren().Where(child => typeof(T).GetProperty(child.Key) is null)
+            .Select(child => $"{section.Path}:{child.Key}: unknown setting (known: {string.Join(", ", typeof(T).GetProperties().Select(p => p.Name))})");
 
     private static string Describe(Type t) =>
         t == typeof(TimeSpan) ? "duration (hh:mm:ss)" : t == typeof(int) ? "whole number" : t.Name;

@@ -69,12 +69,12 @@ public sealed class LeaseTests(PostgresServer server, ITestOutputHelper output) 
         foreach (var pdf in pdfs) File.Copy(pdf, Path.Combine(inbox, "0-" + Path.GetFileName(pdf))); // first in name order
         SyntheticReports.FromSeedFolder(Seeds.Folder).Write(inbox, 1000 - pdfs.Length);
 
-        // Hold the gate until three leases have passed with the PDFs stuck in whichever instance took them, both
+        // Hold the gate until four leases have passed with the PDFs stuck in whichever instance took them, both
         // instances keeping their heartbeat (the event: heartbeat_at past three leases after the first call).
         Wait.Until(() => File.Exists(calls), TimeSpan.FromSeconds(60), () => a.Text + "\n---\n" + b.Text);
         var blocked = DateTime.UtcNow;
-        Wait.Until(() => HeartbeatsAfter(cs, blocked.AddSeconds(15)) == 2,
-            TimeSpan.FromSeconds(25), () => "heartbeats stopped while a batch was slow\n" + a.Text + "\n---\n" + b.Text);
+        Wait.Until(() => HeartbeatsAfter(cs, blocked.AddSeconds(20)) == 2,
+            TimeSpan.FromSeconds(28), () => "heartbeats stopped while a batch was slow\n" + a.Text + "\n---\n" + b.Text);
         var heldFor = DateTime.UtcNow - blocked;
         hold.Dispose();
 
