@@ -24,21 +24,23 @@ public static class IngestCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var files = new List<string>();
-            foreach (var p in parse.GetValue(paths)!)
+            var given = parse.GetValue(paths)!;
+            if (given.FirstOrDefault(p => !Directory.Exists(p) && !File.Exists(p)) is { } missing)
             {
-                if (Directory.Exists(p))
-                    files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories)
-                        .Where(f => !InboxService.IsIgnored(Path.GetFileName(f))).Order(StringComparer.Ordinal));
-                else if (File.Exists(p)) files.Add(p);
-                else { error.WriteLine($"dw: {p}: no such file or folder"); return 1; }
+                error.WriteLine($"dw: {missing}: no such file or folder");
+                return 1;
             }
+            // The files are streamed from the listing, never held as a list: one pass counts them for the progress line.
+            IEnumerable<string> Files() => given.SelectMany(p => Directory.Exists(p)
+                ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(f => !InboxService.IsIgnored(Path.GetFileName(f)))
+                : [p]);
+            var count = Files().Count();
             var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault(settings.Paths.Models)), store, new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay),
                 TimeProvider.System, NullLogger.Instance);
-            var progress = new Progress(files.Count, output, Console.IsOutputRedirected || output != Console.Out);
+            var progress = new Progress(count, output, Console.IsOutputRedirected || output != Console.Out);
             int stored = 0, duplicates = 0, failed = 0;
             var now = DateTime.UtcNow;
-            var batches = files.Chunk(settings.Inbox.BatchSize).Select(chunk => (IReadOnlyList<FileWork>)chunk.Select(f => FileWork.At(Path.GetFullPath(f), now)).ToList());
+            var batches = Files().Chunk(settings.Inbox.BatchSize).Select(chunk => (IReadOnlyList<FileWork>)chunk.Select(f => FileWork.At(Path.GetFullPath(f), now)).ToList());
             try
             {
                 pipeline.Run(batches, recovered: false, "ingest", batch =>
@@ -57,7 +59,7 @@ public static class IngestCommand
             }
             catch (StoreUnavailableException e) { progress.End(); error.WriteLine($"dw: {e.Message}"); return 1; }
             progress.End();
-            output.WriteLine($"{stored} stored, {duplicates} duplicates, {failed} failed ({files.Count} files, {progress.Rate:0.0}/s)");
+            output.WriteLine($"{stored} stored, {duplicates} duplicates, {failed} failed ({count} files, {progress.Rate:0.0}/s)");
             return failed == 0 ? 0 : 1;
         }));
         return command;

@@ -26,6 +26,11 @@ public static class RunCommand
                 await host.RunAsync();
                 return 0;
             }
+            catch (Microsoft.Extensions.Options.OptionsValidationException e) // ValidateOnStart: the host did not start
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"dw: invalid configuration:\n  {string.Join("\n  ", e.Failures)}");
+                return ConfigurationException.ExitCode;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"dw: the worker stopped: {e.Message}");

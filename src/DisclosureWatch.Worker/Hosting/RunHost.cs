@@ -29,7 +29,8 @@ public static class RunHost
             ContentRootPath = AppContext.BaseDirectory,
             DisableDefaults = true,
         });
-        Settings.AddSources(builder.Configuration, configFile, Settings.Overrides(dataDirectory));
+        try { Settings.AddSources(builder.Configuration, configFile, Settings.Overrides(dataDirectory)); }
+        catch (Exception e) when (e is InvalidDataException or FormatException) { throw new ConfigurationException([e.Message]); }
         var settings = Settings.From(builder.Configuration);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
@@ -41,8 +42,10 @@ public static class RunHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Paths);
-        builder.Services.AddSingleton(settings.Inbox);
-        builder.Services.AddSingleton(settings.Worker);
+        // Each feature's section the .NET way (AddOptions<T>().Bind(section) with its rules, validated on start).
+        StoreOptions.Register(builder.Services, builder.Configuration);
+        InboxOptions.Register(builder.Services, builder.Configuration);
+        WorkerOptions.Register(builder.Services, builder.Configuration);
         builder.Services.AddSingleton(sp => StoreFactory.Open(settings, sp.GetRequiredService<TimeProvider>()));
         // The passage model: promoted (data/models) or shipped; the retrain job swaps in the models it promotes.
         builder.Services.AddSingleton(_ => new LiveClassifier(ModelFiles.LoadDefault(settings.Paths.Models)));
@@ -53,13 +56,14 @@ public static class RunHost
             sp.GetRequiredService<ReportAnalyzer>(), sp.GetRequiredService<ReportStore>(),
             new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ReportPipeline>()));
+        builder.Services.AddSingleton<ClaimLease>();
         builder.Services.AddSingleton<InboxService>();
 
         // The mail job (Worker/Mail): only when accounts are configured.
         builder.Services.AddSingleton(settings.Mail);
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<MailIntakeService>();
-        builder.Services.AddSingleton<EmlInbox>(); // .eml files of the inbox folder, called by the inbox job
+        builder.Services.AddSingleton<EmlInbox>(); // .eml files of the inbox folder, handed over by the inbox's claimer
 
         // Weekly digests (Worker/Digests): only when supervisors are configured (validated with the settings above).
         var digests = settings.Digest;
@@ -67,6 +71,7 @@ public static class RunHost
         builder.Services.AddSingleton<DigestService>();
 
         builder.Services.AddHostedService<StartupCheck>(); // before the scheduler: the store is ready when the first poll runs
+        builder.Services.AddHostedService<LeaseRenewal>(); // before the scheduler too: stopped only after the last batch is moved
         builder.Services.AddQuartz(q =>
         {
             q.AddJob<InboxJob>(j => j.WithIdentity(InboxJob.Key).StoreDurably());
@@ -117,11 +122,30 @@ public static class RunHost
             logger.LogInformation("dw run: instance {Instance}, store {Provider} (schema v{Version}), inbox {Inbox}, every {Schedule}, settle {Settle}",
                 settings.Worker.InstanceId, store.Dialect.Name, store.SchemaVersion(), settings.Paths.Inbox,
                 settings.Inbox.Cron is { Length: > 0 } cron ? $"cron '{cron}'" : settings.Inbox.Interval.ToString(), settings.Inbox.SettleTime);
+            if (!ExternalTools.Available(ExternalTools.Pdftotext))
+                logger.LogWarning("dw run: {Tool} is not installed or not on PATH: PDF and .eml files will wait in the inbox until it is (Debian: apt-get install poppler-utils)",
+                    ExternalTools.Pdftotext);
             if (settings.Mail.Accounts.Count > 0) // the mail job; an account prints without its password
                 logger.LogInformation("dw run: mail every {Interval} from {Accounts}", settings.Mail.Interval, string.Join("; ", settings.Mail.Accounts));
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>The heartbeat on its own timer from start to stop, however long a batch takes.</summary>
+    private sealed class LeaseRenewal(ClaimLease lease) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lease.Start();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            lease.Dispose();
+            return Task.CompletedTask;
+        }
     }
 }

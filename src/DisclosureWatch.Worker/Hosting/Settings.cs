@@ -29,20 +29,45 @@ public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOpti
 
     public static IConfigurationBuilder AddSources(IConfigurationBuilder builder, string? configFile, IDictionary<string, string?>? overrides = null)
     {
-        builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        AddJson(builder, Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
         var local = Path.Combine(Environment.CurrentDirectory, "appsettings.json");
         if (!string.Equals(Path.GetFullPath(local), Path.Combine(AppContext.BaseDirectory, "appsettings.json"), StringComparison.Ordinal))
-            builder.AddJsonFile(local, optional: true, reloadOnChange: false);
+            AddJson(builder, local);
         if (configFile is not null)
         {
             if (!File.Exists(configFile)) throw new ConfigurationException([$"--config {configFile}: no such file"]);
-            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+            AddJson(builder, Path.GetFullPath(configFile));
         }
         builder.AddEnvironmentVariables();
         builder.AddEnvironmentVariables("DOTNET_");
         builder.AddEnvironmentVariables("DW_");
         if (overrides is not null) builder.AddInMemoryCollection(overrides);
         return builder;
+    }
+
+    /// <summary>A JSON settings file, read first as the JSON provider reads it (comments and trailing commas allowed) so that a
+    /// malformed one is named with its line and position instead of ending in the provider's stack trace.</summary>
+    private static void AddJson(IConfigurationBuilder builder, string path)
+    {
+        if (!File.Exists(path)) return;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var _ = System.Text.Json.JsonDocument.Parse(stream, new System.Text.Json.JsonDocumentOptions
+            {
+                CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true,
+            });
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            var reason = e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].Trim();
+            throw new ConfigurationException([$"{path}: malformed JSON at line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}: {reason}"]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException([$"{path}: cannot be read: {e.Message}"]);
+        }
+        builder.AddJsonFile(path, optional: false, reloadOnChange: false);
     }
 
     public static Dictionary<string, string?> Overrides(string? dataDirectory)
@@ -65,29 +90,11 @@ public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOpti
     public static Settings From(IConfiguration config)
     {
         var problems = new List<string>();
+        // Store, Inbox, Worker: each with its own rules (the same the host's options validate on start).
         var store = Bind<StoreOptions>(config, StoreOptions.Section, problems);
         var inbox = Bind<InboxOptions>(config, InboxOptions.Section, problems);
         var worker = Bind<WorkerOptions>(config, WorkerOptions.Section, problems);
-
-        if (store.Provider is not ("sqlite" or "postgres"))
-            problems.Add($"Store:Provider: '{store.Provider}' is not sqlite or postgres");
-        if (store.Provider == "postgres" && string.IsNullOrWhiteSpace(store.ConnectionString))
-            problems.Add("Store:ConnectionString: required when Store:Provider is postgres (e.g. Host=localhost;Database=dw;Username=dw)");
-        if (string.IsNullOrWhiteSpace(store.DataDirectory)) problems.Add("Store:DataDirectory: must not be empty");
-        if (store.BusyTimeout <= TimeSpan.Zero) problems.Add("Store:BusyTimeout: must be positive");
-        if (!string.IsNullOrWhiteSpace(inbox.Cron))
-        {
-            if (!CronExpression.TryParse(inbox.Cron, out _))
-                problems.Add($"Inbox:Cron: '{inbox.Cron}' is not a Quartz cron expression (seconds minutes hours day month weekday, e.g. \"0 0/5 * * * ?\")");
-        }
-        else if (inbox.Interval <= TimeSpan.Zero) problems.Add($"Inbox:Interval: must be positive (got {inbox.Interval})");
-        if (inbox.SettleTime < TimeSpan.Zero) problems.Add("Inbox:SettleTime: must not be negative");
-        if (inbox.BatchSize is < 1 or > 5000) problems.Add($"Inbox:BatchSize: must be 1..5000 (got {inbox.BatchSize})");
-        if (inbox.MaxAttempts < 1) problems.Add($"Inbox:MaxAttempts: must be at least 1 (got {inbox.MaxAttempts})");
-        if (inbox.RetryDelay < TimeSpan.Zero) problems.Add("Inbox:RetryDelay: must not be negative");
-        if (string.IsNullOrWhiteSpace(worker.InstanceId) || worker.InstanceId.IndexOfAny([.. Path.GetInvalidFileNameChars(), '.']) >= 0)
-            problems.Add($"Worker:InstanceId: '{worker.InstanceId}' must be a non-empty name without '/' or '.'");
-        if (worker.ClaimLease <= TimeSpan.Zero) problems.Add("Worker:ClaimLease: must be positive");
+        problems.AddRange([.. StoreOptions.Problems(store), .. InboxOptions.Problems(inbox), .. WorkerOptions.Problems(worker)]);
 
         // Mail (Worker/Mail): the mailboxes of the mail job, validated with the rest.
         var mail = DisclosureWatch.Worker.Mail.MailOptions.Bind(config, problems);
@@ -130,11 +137,14 @@ public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOpti
                 problems.Add($"{section}:{property.Name}: '{value}' is not a valid {Describe(type)}");
             }
         }
-        foreach (var child in s.GetChildren())
-            if (typeof(T).GetProperty(child.Key) is null)
-                problems.Add($"{section}:{child.Key}: unknown setting (known: {string.Join(", ", typeof(T).GetProperties().Select(p => p.Name))})");
+        problems.AddRange(UnknownKeys<T>(s));
         return options;
     }
+
+    /// <summary>Keys of <paramref name="section"/> that <typeparamref name="T"/> has no property for (a typo is never silently ignored).</summary>
+    public static IEnumerable<string> UnknownKeys<T>(IConfigurationSection section) =>
+        section.GetChildren().Where(child => typeof(T).GetProperty(child.Key) is null)
+            .Select(child => $"{section.Path}:{child.Key}: unknown setting (known: {string.Join(", ", typeof(T).GetProperties().Select(p => p.Name))})");
 
     private static string Describe(Type t) =>
         t == typeof(TimeSpan) ? "duration (hh:mm:ss)" : t == typeof(int) ? "whole number" : t.Name;

@@ -1,23 +1,32 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DisclosureWatch.Worker.Inbox;
 
-/// <summary>What one poll did.</summary>
+/// <summary>What one poll did. <see cref="Outcome"/>: ok, partial (an error after some files were handled), failed, or stopped.</summary>
 public sealed record PollResult(int Stored, int Duplicates, int Failed, int Waiting, string Outcome)
 {
     public int Handled => Stored + Duplicates + Failed;
+    /// <summary>Claimed files another instance took over (theirs now: neither recorded nor moved here).</summary>
+    public int TakenOver { get; init; }
+    /// <summary>Files left waiting because an external tool they need is missing.</summary>
+    public int Paused { get; init; }
 }
 
 /// <summary>
-/// The inbox: an ordinary service the Quartz job calls (and tests call directly). A poll claims settled files
-/// by renaming them into this instance's work/ folder (atomic: of several instances exactly one wins), runs
-/// them through the pipeline a batch at a time, and only after the batch is committed moves each file to
-/// processed/yyyy-MM-dd/, duplicates/ or failed/ (with NAME.error.txt). Files left in work/ by a crash, or
-/// by an instance whose heartbeat stopped, are finished first, so nothing is lost and nothing is stored twice.
+/// The inbox: one claimer for every kind of file. A poll lists the inbox as a stream, claims each settled
+/// file by renaming it into this instance's work/ folder (atomic: of several instances exactly one wins),
+/// dispatches on its type — .eml to <see cref="EmlInbox"/>, everything else through the pipeline a batch at
+/// a time — and only after the commit moves each file to processed/yyyy-MM-dd/, duplicates/ or failed/ (with
+/// NAME.error.txt). Files left in work/ by a crash, or by an instance whose lease ran out, are finished first,
+/// so nothing is lost and nothing is stored twice. Before it records or moves anything the poll checks that
+/// its lease is held and the file is still its own; a file that is not was taken over elsewhere, never a failure.
 /// </summary>
 public sealed class InboxService
 {
@@ -29,8 +38,15 @@ public sealed class InboxService
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly SettleTracker _settle;
+    private readonly EmlInbox? _eml;
+    private readonly ClaimLease _lease;
+    /// <summary>Names already logged (ignored, unclaimable), with the pass that last saw them: each is logged once while it stays.</summary>
+    private readonly Dictionary<string, int> _noted = new(StringComparer.Ordinal);
+    private int _pass;
+    private bool _pdftotextMissing;
 
-    public InboxService(DataPaths paths, ReportPipeline pipeline, InboxOptions options, WorkerOptions worker, TimeProvider clock, ILogger<InboxService> logger)
+    public InboxService(DataPaths paths, ReportPipeline pipeline, InboxOptions options, WorkerOptions worker, TimeProvider clock, ILogger<InboxService> logger,
+        EmlInbox? eml = null, ClaimLease? lease = null)
     {
         _paths = paths.EnsureCreated();
         _pipeline = pipeline;
@@ -38,6 +54,8 @@ public sealed class InboxService
         _worker = worker;
         _clock = clock;
         _logger = logger;
+        _eml = eml;
+        _lease = lease ?? new ClaimLease(pipeline.Store, worker, clock, NullLogger<ClaimLease>.Instance);
         _settle = new SettleTracker(options.SettleTime);
     }
 
@@ -49,140 +67,308 @@ public sealed class InboxService
         name.StartsWith('.') || name.StartsWith("~$", StringComparison.Ordinal) ||
         name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".part", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The counts of a poll, added to by the writer thread (batches) and the poll thread (.eml files).</summary>
+    private sealed class Tally
+    {
+        private readonly Lock _gate = new();
+        public int Stored, Duplicates, Failed, TakenOver, Waiting, Paused;
+        public int Handled { get { lock (_gate) return Stored + Duplicates + Failed; } }
+
+        public void Add(int stored, int duplicates, int failed, int takenOver)
+        {
+            lock (_gate) { Stored += stored; Duplicates += duplicates; Failed += failed; TakenOver += takenOver; }
+        }
+
+        public PollResult Result(string outcome)
+        {
+            lock (_gate) return new PollResult(Stored, Duplicates, Failed, Waiting, outcome) { TakenOver = TakenOver, Paused = Paused };
+        }
+    }
+
     /// <summary>One poll: recover, claim, process, move. When <paramref name="ct"/> fires no further batch is claimed; those in hand are finished.</summary>
     public PollResult Poll(CancellationToken ct = default)
     {
         var store = _pipeline.Store;
         var started = _clock.GetUtcNow().UtcDateTime;
         long? runId = null;
-        int stored = 0, duplicates = 0, failed = 0, waiting = 0;
+        var tally = new Tally();
         var outcome = "ok";
         string? message = null;
         try
         {
-            runId = _pipeline.StoreCall(() =>
-            {
-                store.Heartbeat(_worker.InstanceId, started);
-                return store.StartRun(JobName, _worker.InstanceId, started);
-            });
+            _lease.Renew();
+            runId = _pipeline.StoreCall(() => store.StartRun(JobName, _worker.InstanceId, started));
             _pipeline.StoreCall(() => AdoptClaimsOfSilentInstances(started));
 
-            void Count(IReadOnlyList<FileWork> batch)
-            {
-                stored += batch.Count(w => w.Outcome == Outcome.Stored);
-                duplicates += batch.Count(w => w.Outcome == Outcome.Duplicate);
-                failed += batch.Count(w => w.Outcome == Outcome.Failed);
-                BatchCommitted?.Invoke(new PollResult(stored, duplicates, failed, 0, "running"));
-            }
-
-            // Files this instance claimed before (a crash, a stop between batches, a busy database).
-            var leftOver = Directory.EnumerateFiles(_paths.Claims).Order(StringComparer.Ordinal)
-                .Select(p => FileWork.At(p, File.GetLastWriteTimeUtc(p))).ToList();
-            RunBatches(leftOver.Chunk(_options.BatchSize), recovered: true, Count, ct);
-
-            // .eml files are messages, read by the mail intake (Mail/EmlInbox), not by this pipeline.
-            var inbox = new DirectoryInfo(_paths.Inbox).EnumerateFiles().Where(f => !IsIgnored(f.Name) && !Mail.EmlInbox.IsEml(f.Name));
-            var ready = _settle.Ready(inbox, started).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
-            waiting = _settle.Tracked - ready.Count;
-            RunBatches(ready.Chunk(_options.BatchSize).Select(Claim).Where(b => b.Count > 0), recovered: false, Count, ct);
-            if (outcome != "stopped" && ct.IsCancellationRequested) outcome = "stopped";
+            // Files this instance claimed before (a crash, a stop between batches, a busy database, an adoption).
+            RunBatches(Batches(LeftOver(), recovered: true, tally), recovered: true, tally, ct);
+            RunBatches(Batches(ClaimSettled(tally, ct), recovered: false, tally), recovered: false, tally, ct);
+            if (ct.IsCancellationRequested) outcome = "stopped";
         }
-        catch (StoreUnavailableException e)
+        catch (Exception e)
         {
-            outcome = "store-unavailable";
+            // Whatever stopped the poll is in its run row: failed (nothing handled) or partial. Claimed files stay in work/.
+            outcome = tally.Handled > 0 ? "partial" : "failed";
             message = e.Message;
-            _logger.LogWarning("Inbox poll stopped, claimed files stay in {Work} for the next poll: {Reason}", _paths.Claims, e.Message);
+            if (e is StoreUnavailableException or LeaseLostException)
+                _logger.LogWarning("Inbox poll {Outcome}, claimed files stay in {Work} for the next poll: {Reason}", outcome, _paths.Claims, e.Message);
+            else
+                _logger.LogError(e, "Inbox poll {Outcome}, claimed files stay in {Work} for the next poll: {Reason}", outcome, _paths.Claims, e.Message);
         }
         finally
         {
+            var t = tally.Result(outcome);
             if (runId is { } id)
-                try { store.FinishRun(id, _clock.GetUtcNow().UtcDateTime, outcome, stored, duplicates, failed, message); }
-                catch (Exception e) when (store.Dialect.IsTransient(e)) { _logger.LogWarning("Run history not updated: {Reason}", e.Message); }
+                try { store.FinishRun(id, _clock.GetUtcNow().UtcDateTime, outcome, t.Stored, t.Duplicates, t.Failed, message); }
+                catch (Exception e) when (store.Dialect.IsTransient(e) || e is System.Data.Common.DbException)
+                {
+                    _logger.LogWarning("Run history not updated (run {Id}: {Outcome}): {Reason}", id, outcome, e.Message);
+                }
         }
-        var result = new PollResult(stored, duplicates, failed, waiting, outcome);
-        if (result.Handled > 0 || outcome != "ok")
-            _logger.LogInformation("Inbox: {Stored} stored, {Duplicates} duplicates, {Failed} failed, {Waiting} settling ({Outcome}) in {Seconds:0.0} s",
-                stored, duplicates, failed, waiting, outcome, (_clock.GetUtcNow().UtcDateTime - started).TotalSeconds);
+        var result = tally.Result(outcome);
+        if (result.Handled > 0 || result.TakenOver > 0 || outcome != "ok")
+            _logger.LogInformation("Inbox: {Stored} stored, {Duplicates} duplicates, {Failed} failed, {TakenOver} taken over elsewhere, {Waiting} settling, {Paused} paused ({Outcome}) in {Seconds:0.0} s",
+                result.Stored, result.Duplicates, result.Failed, result.TakenOver, result.Waiting, result.Paused, outcome, (_clock.GetUtcNow().UtcDateTime - started).TotalSeconds);
         return result;
     }
 
-    /// <summary>Renames settled inbox files into work/INSTANCE/; a file another instance took first is skipped.</summary>
-    private List<FileWork> Claim(IEnumerable<FileInfo> files)
+    /// <summary>The claim folder's files, streamed (names there are always the worker's own, valid UTF-8).</summary>
+    private IEnumerable<FileWork> LeftOver()
     {
-        var claimed = new List<FileWork>();
-        var now = _clock.GetUtcNow().UtcDateTime;
-        foreach (var f in files)
-        {
-            _settle.Forget(f.FullName);
-            var target = Path.Combine(_paths.Claims, f.Name);
-            if (File.Exists(target)) target = Unique(_paths.Claims, f.Name);
-            try
-            {
-                // rename(2) is atomic: of several instances renaming the same file exactly one succeeds, the others
-                // get "not found". The target is in this instance's own folder and was checked free above.
-                File.Move(f.FullName, target, overwrite: true);
-                claimed.Add(new FileWork(target, f.Name, now));
-            }
-            catch (FileNotFoundException) { } // another instance claimed it first
-            catch (DirectoryNotFoundException) { }
-            catch (IOException e) when (!File.Exists(f.FullName)) { _logger.LogDebug("{File} claimed elsewhere: {Reason}", f.Name, e.Message); }
-        }
-        return claimed;
+        var older = Path.Combine(_paths.Claims, "eml"); // where .eml claims were kept before the inbox had one claimer
+        if (Directory.Exists(older))
+            foreach (var f in Directory.EnumerateFiles(older).ToList()) File.Move(f, Unique(_paths.Claims, Path.GetFileName(f)));
+        foreach (var p in Directory.EnumerateFiles(_paths.Claims))
+            yield return new FileWork(p, Path.GetFileName(p), File.GetLastWriteTimeUtc(p)) { Claimed = true };
     }
 
     /// <summary>
-    /// The batches through the pipeline's stream (analysis on every core, one writer); after each commit the
-    /// files are moved and the heartbeat renewed. A stop request claims no further batch; the batches in hand
-    /// are still committed and moved.
+    /// One pass over the inbox listing, streamed: ignored names are logged once, files a missing tool cannot
+    /// read wait, settled ones are claimed as the pipeline asks for them. Nothing holds the whole listing.
     /// </summary>
-    private void RunBatches(IEnumerable<IReadOnlyList<FileWork>> batches, bool recovered, Action<IReadOnlyList<FileWork>> count, CancellationToken ct) =>
+    private IEnumerable<FileWork> ClaimSettled(Tally tally, CancellationToken ct)
+    {
+        _pass++;
+        _settle.BeginPass();
+        var pdftotext = CheckPdftotext();
+        var now = _clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in InboxListing.Files(_paths.Inbox))
+        {
+            if (ct.IsCancellationRequested) yield break;
+            if (IsIgnored(entry.Name))
+            {
+                Note(entry.Name, LogLevel.Information, "{File}: ignored by its name (hidden or temporary: .*, ~$*, *.tmp, *.part); it stays in the inbox");
+                continue;
+            }
+            if (!pdftotext && ExternalTools.NeedsPdftotext(entry.Name)) { tally.Paused++; continue; }
+            if (InboxListing.Stat(_paths.Inbox, entry) is not { } stat) continue; // gone meanwhile
+            if (!_settle.IsSettled(entry.Name, stat.Size, stat.MtimeUtc, now)) { tally.Waiting++; continue; }
+            if (Claim(entry) is { } claimed) yield return claimed;
+        }
+        _settle.EndPass();
+        foreach (var gone in _noted.Where(n => n.Value != _pass).Select(n => n.Key).ToList()) _noted.Remove(gone);
+        if (tally.Paused > 0 && !pdftotext)
+            _logger.LogDebug("{Count} PDF and .eml files wait for {Tool}", tally.Paused, ExternalTools.Pdftotext);
+    }
+
+    /// <summary>Whether pdftotext can be started; its loss and return are logged once each.</summary>
+    private bool CheckPdftotext()
+    {
+        var available = ExternalTools.Available(ExternalTools.Pdftotext);
+        if (!available && !_pdftotextMissing)
+            _logger.LogError("{Tool} is not installed or not on PATH: PDF and .eml files stay in {Inbox} until it is (Debian: apt-get install poppler-utils)",
+                ExternalTools.Pdftotext, _paths.Inbox);
+        else if (available && _pdftotextMissing)
+            _logger.LogInformation("{Tool} is back: the PDF and .eml files waiting in the inbox are read now", ExternalTools.Pdftotext);
+        _pdftotextMissing = !available;
+        return available;
+    }
+
+    /// <summary>Logs <paramref name="template"/> about <paramref name="name"/> the first time a pass sees it (again once it went and came back).</summary>
+    private void Note(string name, LogLevel level, string template, params object?[] args)
+    {
+        var first = !_noted.ContainsKey(name);
+        _noted[name] = _pass;
+        if (first) _logger.Log(level, template, [name, .. args]);
+    }
+
+    /// <summary>
+    /// Renames one settled file into work/INSTANCE/; null when another instance took it first. A name that is not
+    /// UTF-8 is claimed under its readable form (<see cref="InboxEntry.Name"/>, fitted to 255 bytes), the original
+    /// bytes kept on the file's work item.
+    /// </summary>
+    private FileWork? Claim(InboxEntry entry)
+    {
+        _settle.Forget(entry.Name);
+        var target = Unique(_paths.Claims, entry.Name);
+        try
+        {
+            if (!InboxListing.Rename(_paths.Inbox, entry, target)) return null; // another instance claimed it first
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Note(entry.Name, LogLevel.Warning, "{File}: cannot be claimed, it stays in the inbox: {Reason}", e.Message);
+            return null;
+        }
+        if (entry.Undecodable)
+            _logger.LogWarning("{File}: the name is not UTF-8 (bytes {Bytes}); claimed as {Claimed}", entry.Name, entry.RawHex, Path.GetFileName(target));
+        return new FileWork(target, entry.Name, _clock.GetUtcNow().UtcDateTime) { Claimed = true, RawName = entry.RawName };
+    }
+
+    /// <summary>The claimed files in batches for the pipeline; each .eml is read on the spot (it is a message, not a report file).</summary>
+    private IEnumerable<IReadOnlyList<FileWork>> Batches(IEnumerable<FileWork> files, bool recovered, Tally tally)
+    {
+        var batch = new List<FileWork>(_options.BatchSize);
+        foreach (var w in files)
+        {
+            if (_eml is not null && EmlInbox.IsEml(w.Name))
+            {
+                ReadEml(w, recovered, tally);
+                continue;
+            }
+            batch.Add(w);
+            if (batch.Count < _options.BatchSize) continue;
+            yield return batch;
+            batch = new List<FileWork>(_options.BatchSize);
+        }
+        if (batch.Count > 0) yield return batch;
+    }
+
+    private void ReadEml(FileWork w, bool recovered, Tally tally)
+    {
+        _lease.EnsureHeld();
+        EmlResult result;
+        try { result = _eml!.Read(w, recovered); }
+        catch (Exception e) when ((e is IOException or UnauthorizedAccessException) && !File.Exists(w.Path))
+        {
+            _logger.LogInformation("{File}: taken over by another instance", w.Name);
+            tally.Add(0, 0, 0, 1);
+            return;
+        }
+        w.Outcome = result.Outcome;
+        w.Error = result.Error;
+        if (Move(w) && result.MailId is { } id) _eml.Moved(id);
+        tally.Add(result.Stored, result.Duplicates, result.Failed, w.Outcome == Outcome.TakenOver ? 1 : 0);
+    }
+
+    /// <summary>
+    /// The batches through the pipeline's stream (analysis on every core, one writer). Before each commit the
+    /// lease is checked and files no longer in work/ are marked taken over; after it the files are moved. A stop
+    /// request claims no further batch; the batches in hand are still committed and moved.
+    /// </summary>
+    private void RunBatches(IEnumerable<IReadOnlyList<FileWork>> batches, bool recovered, Tally tally, CancellationToken ct) =>
         _pipeline.Run(batches, recovered, "inbox", batch =>
         {
-            Move(batch);
-            count(batch);
-            _pipeline.StoreCall(() => { _pipeline.Store.Heartbeat(_worker.InstanceId, _clock.GetUtcNow().UtcDateTime); return 0; });
-        }, ct);
+            foreach (var w in batch) Move(w);
+            tally.Add(batch.Count(w => w.Outcome == Outcome.Stored), batch.Count(w => w.Outcome == Outcome.Duplicate),
+                batch.Count(w => w.Outcome == Outcome.Failed), batch.Count(w => w.Outcome == Outcome.TakenOver));
+            BatchCommitted?.Invoke(tally.Result("running"));
+            _lease.Renew();
+        }, ct, beforeCommit: batch =>
+        {
+            _lease.EnsureHeld();
+            foreach (var w in batch)
+                if (w.Outcome != Outcome.TakenOver && !File.Exists(w.Path)) w.Outcome = Outcome.TakenOver;
+        });
 
-    /// <summary>Each file of a committed batch to processed/yyyy-MM-dd/, duplicates/ or failed/ (with NAME.error.txt).</summary>
-    private void Move(IReadOnlyList<FileWork> batch)
+    /// <summary>
+    /// A handled file to processed/yyyy-MM-dd/, duplicates/, failed/ (with NAME.error.txt) or, when a tool it needs is
+    /// missing, back to the inbox. False when the file is gone: another instance took it over.
+    /// </summary>
+    private bool Move(FileWork w)
     {
-        var processed = Path.Combine(_paths.Processed, _clock.GetLocalNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        if (batch.Any(w => w.Outcome == Outcome.Stored)) Directory.CreateDirectory(processed);
-        if (batch.Any(w => w.Outcome == Outcome.Duplicate)) Directory.CreateDirectory(_paths.Duplicates);
-        foreach (var w in batch)
+        try
         {
             switch (w.Outcome)
             {
                 case Outcome.Stored:
-                    Move(w, processed);
-                    break;
+                    MoveTo(w, Path.Combine(_paths.Processed, _clock.GetLocalNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                    return true;
                 case Outcome.Duplicate:
-                    Move(w, _paths.Duplicates);
-                    break;
+                    MoveTo(w, _paths.Duplicates);
+                    return true;
+                case Outcome.Deferred:
+                    _logger.LogWarning("{File}: back to the inbox until the tool is there: {Reason}", w.Name, w.Error);
+                    MoveTo(w, _paths.Inbox);
+                    return true;
                 case Outcome.Failed:
-                    var target = Unique(_paths.Failed, w.Name);
-                    File.WriteAllText(target + ".error.txt", string.Join('\n',
-                        $"file: {w.Name}",
-                        $"reason: {w.Error}",
-                        $"time: {_clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}",
-                        $"attempts: {w.Attempts}",
-                        $"sha256: {w.Sha256}",
-                        $"instance: {_worker.InstanceId}") + "\n");
-                    File.Move(w.Path, target);
-                    break;
+                    var target = Unique(_paths.Failed, w.Name, ErrorSuffix.Length);
+                    File.WriteAllText(target + ErrorSuffix, ErrorText(w));
+                    try { File.Move(w.Path, target); }
+                    catch (FileNotFoundException) { File.Delete(target + ErrorSuffix); throw; }
+                    return true;
+                case Outcome.TakenOver:
+                    _logger.LogInformation("{File}: taken over by another instance", w.Name);
+                    return false;
                 default:
                     throw new UnreachableException($"{w.Name} left the pipeline without an outcome");
             }
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && !File.Exists(w.Path))
+        {
+            _logger.LogInformation("{File}: taken over by another instance before it was moved", w.Name);
+            w.Outcome = Outcome.TakenOver;
+            return false;
+        }
     }
 
-    private static void Move(FileWork w, string folder) => File.Move(w.Path, Unique(folder, w.Name));
+    private const string ErrorSuffix = ".error.txt";
 
-    /// <summary>NAME, or NAME-1, NAME-2 … (before the extension) when NAME is taken.</summary>
-    internal static string Unique(string folder, string name)
+    /// <summary>NAME.error.txt: one "key: value" per line, values escaped (\n, \r, \\, control characters) so a name cannot add lines.</summary>
+    private string ErrorText(FileWork w)
     {
+        var lines = new List<(string, string?)>
+        {
+            ("file", w.Name), ("reason", w.Error), ("time", _clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
+            ("attempts", w.Attempts.ToString(CultureInfo.InvariantCulture)), ("sha256", w.Sha256), ("instance", _worker.InstanceId),
+        };
+        if (w.RawName is { } raw) lines.Insert(1, ("name-bytes", Convert.ToHexStringLower(raw)));
+        var text = new StringBuilder();
+        foreach (var (key, value) in lines) text.Append(key).Append(": ").Append(Escape(value ?? "")).Append('\n');
+        return text.ToString();
+    }
+
+    internal static string Escape(string value)
+    {
+        var text = new StringBuilder(value.Length);
+        foreach (var c in value)
+            text.Append(c switch
+            {
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        return text.ToString();
+    }
+
+    /// <summary>Moves a file into <paramref name="folder"/> under a free name (a name taken meanwhile is retried).</summary>
+    private static void MoveTo(FileWork w, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        for (var attempt = 1; ; attempt++)
+        {
+            var target = Unique(folder, w.Name);
+            try
+            {
+                File.Move(w.Path, target, overwrite: false);
+                w.Path = target;
+                return;
+            }
+            catch (IOException) when (attempt < 5 && File.Exists(target) && File.Exists(w.Path)) { }
+        }
+    }
+
+    /// <summary>NAME, or NAME-1, NAME-2 … (before the extension) when NAME is taken; always short enough for the file system,
+    /// with <paramref name="reserve"/> bytes left for a suffix such as .error.txt.</summary>
+    internal static string Unique(string folder, string name, int reserve = 0)
+    {
+        name = InboxListing.Fit(name, reserve);
         var path = Path.Combine(folder, name);
         if (!File.Exists(path)) return path;
+        name = InboxListing.Fit(name, reserve + 8);
         var stem = Path.GetFileNameWithoutExtension(name);
         var ext = Path.GetExtension(name);
         for (var i = 1; ; i++)
@@ -192,7 +378,7 @@ public sealed class InboxService
         }
     }
 
-    /// <summary>An instance silent for longer than the lease is dead: its claimed files become ours.</summary>
+    /// <summary>An instance whose lease ran out (no heartbeat for <see cref="WorkerOptions.ClaimLease"/>) is dead: its claimed files become ours.</summary>
     private int AdoptClaimsOfSilentInstances(DateTime now)
     {
         var total = 0;
@@ -203,14 +389,14 @@ public sealed class InboxService
             var folder = Path.Combine(_paths.Work, dead);
             var adopted = 0;
             if (Directory.Exists(folder))
-                foreach (var file in Directory.EnumerateFiles(folder))
+                foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
                 {
                     var name = Path.GetFileName(file);
-                    try { File.Move(file, Unique(_paths.Claims, name), overwrite: true); adopted++; } // rename(2): one survivor wins
+                    try { File.Move(file, Unique(_paths.Claims, name)); adopted++; } // rename(2): one survivor wins
                     catch (FileNotFoundException) { } // another survivor adopted it
                 }
             store.ForgetInstance(dead);
-            if (adopted > 0) _logger.LogWarning("Instance {Instance} is silent: adopted its {Count} claimed files", dead, adopted);
+            if (adopted > 0) _logger.LogWarning("Instance {Instance} is silent (no heartbeat for {Lease}): adopted its {Count} claimed files", dead, _worker.ClaimLease, adopted);
             total += adopted;
         }
         return total;

@@ -9,7 +9,12 @@ using Microsoft.Extensions.Logging;
 
 namespace DisclosureWatch.Worker.Inbox;
 
-public enum Outcome { Pending, Stored, Duplicate, Failed }
+/// <summary>
+/// What became of a file. <see cref="TakenOver"/>: another instance took the claimed file over (it is theirs now,
+/// neither recorded nor moved here). <see cref="Deferred"/>: an external tool its format needs is missing; the file
+/// goes back to wait, unrecorded, and is read once the tool is there.
+/// </summary>
+public enum Outcome { Pending, Stored, Duplicate, Failed, TakenOver, Deferred }
 
 /// <summary>One file going through the pipeline, and what became of it.</summary>
 public sealed class FileWork(string path, string name, DateTime receivedAt)
@@ -28,6 +33,10 @@ public sealed class FileWork(string path, string name, DateTime receivedAt)
     public int Attempts { get; set; } = 1;
     /// <summary>The stored report (for a duplicate: the original).</summary>
     public long? ReportId { get; set; }
+    /// <summary>Claimed from the inbox into work/INSTANCE/: if it vanishes, another instance took it over (not a failure).</summary>
+    public bool Claimed { get; init; }
+    /// <summary>The name's bytes on disk when they were not UTF-8 (<see cref="Name"/> is then their readable form).</summary>
+    public byte[]? RawName { get; init; }
 
     public static FileWork At(string path, DateTime receivedAt) => new(path, System.IO.Path.GetFileName(path), receivedAt);
 }
@@ -64,7 +73,10 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
     /// stops the run: later batches stay uncommitted (the inbox finds their files in work/ on its next poll)
     /// and the error is thrown here.
     /// </summary>
-    public void Run(IEnumerable<IReadOnlyList<FileWork>> batches, bool recovered, string source, Action<IReadOnlyList<FileWork>> committed, CancellationToken ct)
+    /// <param name="beforeCommit">Called by the writer before each commit (the inbox checks there that the files are still its own);
+    /// an exception from it stops the run like a failed commit.</param>
+    public void Run(IEnumerable<IReadOnlyList<FileWork>> batches, bool recovered, string source, Action<IReadOnlyList<FileWork>> committed, CancellationToken ct,
+        Action<IReadOnlyList<FileWork>>? beforeCommit = null)
     {
         using var slots = new SemaphoreSlim(BatchesAhead + 1);
         using var files = new BlockingCollection<(FileWork Work, CountdownEvent Batch)>();
@@ -88,6 +100,7 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
                     try
                     {
                         ReviewAgainstLastYear(batch);
+                        beforeCommit?.Invoke(batch);
                         Commit(batch, source);
                         committed(batch);
                     }
@@ -223,7 +236,7 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Fail(w, $"{w.Name}: cannot be read: {e.Message}");
-            w.Attempts = retry.MaxAttempts;
+            if (w.Outcome == Outcome.Failed) w.Attempts = retry.MaxAttempts;
         }
     }
 
@@ -238,6 +251,12 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
                 Fail(w, $"{w.Name}: {NotAReport}");
             else
                 w.Analysis = analysis;
+        }
+        catch (ExtractionException e) when (e.InnerException is System.ComponentModel.Win32Exception)
+        {
+            // The external tool (pdftotext) could not be started: the file is fine, the machine is not. It waits.
+            w.Outcome = Outcome.Deferred;
+            w.Error = $"{w.Name}: {e.Reason}";
         }
         catch (ExtractionException e)
         {
@@ -255,9 +274,10 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
         }
     }
 
+    /// <summary>Failed with the reason; but a claimed file that is no longer there was taken over by another instance.</summary>
     private static void Fail(FileWork w, string reason)
     {
-        w.Outcome = Outcome.Failed;
+        w.Outcome = w.Claimed && !File.Exists(w.Path) ? Outcome.TakenOver : Outcome.Failed;
         w.Error = reason;
     }
 

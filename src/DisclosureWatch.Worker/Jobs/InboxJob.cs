@@ -1,5 +1,4 @@
 using DisclosureWatch.Worker.Inbox;
-using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Hosting;
 using Quartz;
 
@@ -10,7 +9,7 @@ namespace DisclosureWatch.Worker.Jobs;
 /// Never two polls at once in one process; several processes share the inbox through its claim folders.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class InboxJob(InboxService inbox, EmlInbox eml, IHostApplicationLifetime lifetime) : IJob
+public sealed class InboxJob(InboxService inbox, IHostApplicationLifetime lifetime) : IJob
 {
     public static readonly JobKey Key = new(InboxService.JobName);
 
@@ -18,8 +17,7 @@ public sealed class InboxJob(InboxService inbox, EmlInbox eml, IHostApplicationL
     {
         // Stop between batches when the host stops; the batch under way is committed and its files moved first.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-        inbox.Poll(stop.Token);
-        eml.Poll(stop.Token); // .eml files of the inbox, read as mail messages
+        inbox.Poll(stop.Token); // every file of the inbox, .eml messages included
         return ValueTask.CompletedTask;
     }
 }

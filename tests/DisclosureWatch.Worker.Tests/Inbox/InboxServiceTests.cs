@@ -225,7 +225,7 @@ public sealed class InboxServiceTests : IDisposable
             using (var cmd = holder.CreateCommand()) { cmd.Transaction = tx; cmd.CommandText = "INSERT INTO instances VALUES ('lock', '2026-01-01', '2026-01-01')"; cmd.ExecuteNonQuery(); }
             result = inbox.Poll();
         }
-        Assert.Equal(("store-unavailable", 0), (result.Outcome, result.Stored));
+        Assert.Equal(("failed", 0), (result.Outcome, result.Stored));
         Assert.Equal(0, store.CountReports());
         Assert.Empty(Directory.GetFiles(paths.Failed));
 
@@ -233,6 +233,31 @@ public sealed class InboxServiceTests : IDisposable
         Assert.Equal(5, next.Stored);
         Assert.Empty(Directory.GetFiles(paths.Claims));
         Assert.Empty(Directory.GetFiles(paths.Inbox));
+    }
+
+    [Fact]
+    public void Claimed_files_taken_over_by_another_instance_mid_poll_are_neither_failures_nor_moved()
+    {
+        var (inbox, store, paths) = Create();
+        Seeds.CopyTo(paths.Inbox);
+        var other = Directory.CreateDirectory(Path.Combine(paths.Work, "other")).FullName;
+        var takenAway = -1;
+        // After the first commit the batches claimed ahead are in work/t: "another instance" takes them (a rename, as adoption does).
+        inbox.BatchCommitted = _ =>
+        {
+            if (takenAway >= 0) return;
+            takenAway = 0;
+            foreach (var f in Directory.GetFiles(paths.Claims)) { File.Move(f, Path.Combine(other, Path.GetFileName(f))); takenAway++; }
+        };
+
+        var result = inbox.Poll();
+
+        Assert.InRange(takenAway, 1, 4);
+        Assert.Equal((5 - takenAway, takenAway, 0, "ok"), (result.Stored, result.TakenOver, result.Failed, result.Outcome));
+        Assert.Equal(0, store.Count("failures"));
+        Assert.Empty(Directory.GetFiles(paths.Failed));
+        Assert.Equal(takenAway, Directory.GetFiles(other).Length);
+        _log.AssertNoUnexpectedErrors();
     }
 
     public void Dispose() => _dir.Dispose();

@@ -15,7 +15,7 @@ public sealed class EmlInboxTests : IDisposable
     private readonly TempDir _dir = new();
     private readonly LogCapture _log = new();
 
-    private (EmlInbox Eml, InboxService Inbox, ReportStore Store, DataPaths Paths) Create()
+    private (InboxService Inbox, ReportStore Store, DataPaths Paths) Create()
     {
         var paths = new DataPaths(_dir["data"], "t").EnsureCreated();
         var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(2)));
@@ -25,31 +25,30 @@ public sealed class EmlInboxTests : IDisposable
         var options = new InboxOptions { SettleTime = TimeSpan.Zero };
         var pipeline = new ReportPipeline(analyzer, store, new Retry(3, TimeSpan.FromMilliseconds(50)), TimeProvider.System, factory.CreateLogger<ReportPipeline>());
         var intake = new MessageIntake(pipeline, analyzer, TimeProvider.System, factory.CreateLogger<MessageIntake>());
-        var eml = new EmlInbox(paths, options, intake, TimeProvider.System, factory.CreateLogger<EmlInbox>());
-        var inbox = new InboxService(paths, pipeline, options, new WorkerOptions { InstanceId = "t" }, TimeProvider.System, factory.CreateLogger<InboxService>());
-        return (eml, inbox, store, paths);
+        var eml = new EmlInbox(intake, TimeProvider.System, factory.CreateLogger<EmlInbox>());
+        var inbox = new InboxService(paths, pipeline, options, new WorkerOptions { InstanceId = "t" }, TimeProvider.System, factory.CreateLogger<InboxService>(), eml);
+        return (inbox, store, paths);
     }
 
     [Fact]
     public void Dropped_eml_files_give_every_report_with_its_sender_and_subject_and_the_same_file_again_is_set_aside()
     {
-        var (eml, inbox, store, paths) = Create();
+        var (inbox, store, paths) = Create();
         foreach (var file in Corpus.Files) File.Copy(file, Path.Combine(paths.Inbox, Path.GetFileName(file)));
 
-        Assert.Equal(0, inbox.Poll().Handled); // the file pipeline leaves messages to the mail intake
-        var result = eml.Poll();
+        var result = inbox.Poll(); // the one claimer hands each .eml to the mail intake
 
-        Assert.Equal((5, 6, 1, 0, "ok"), (result.Messages, result.Stored, result.Duplicates, result.Failed, result.Outcome));
+        Assert.Equal((6, 1, 0, "ok"), (result.Stored, result.Duplicates, result.Failed, result.Outcome));
         Assert.Empty(Directory.GetFiles(paths.Inbox));
-        Assert.Empty(Directory.GetFiles(eml.Claims));
+        Assert.Empty(Directory.GetFiles(paths.Claims));
         Assert.Equal(5, Wait.FilesUnder(paths.Processed));
         var gbk = Corpus.Manifest["02-gbk-txt.eml"];
         var source = Assert.Single(store.MailSources(), s => s.FileName == gbk.Attachments[0].Filename);
         Assert.Equal((gbk.Subject, "shl@hequ.gov.cn", EmlInbox.Account), (source.Subject, source.SenderAddress, source.Account));
 
         File.Copy(Corpus.PathOf("03-body-report.eml"), Path.Combine(paths.Inbox, "again.eml"));
-        var again = eml.Poll();
-        Assert.Equal((0, 1), (again.Messages, again.Duplicates));
+        var again = inbox.Poll();
+        Assert.Equal((0, 1), (again.Stored, again.Duplicates));
         Assert.True(File.Exists(Path.Combine(paths.Duplicates, "again.eml")));
         Assert.Equal(6, store.CountReports());
         _log.AssertNoUnexpectedErrors();
@@ -58,20 +57,36 @@ public sealed class EmlInboxTests : IDisposable
     [Fact]
     public void A_claimed_eml_whose_reports_were_committed_before_a_crash_is_moved_without_being_read_again()
     {
-        var (eml, _, store, paths) = Create();
+        var (inbox, store, paths) = Create();
         File.Copy(Corpus.PathOf("01-docx-pdf.eml"), Path.Combine(paths.Inbox, "a.eml"));
-        Assert.Equal(2, eml.Poll().Stored);
+        Assert.Equal(2, inbox.Poll().Stored);
         // As if the worker died after the commit and before the move: the file is back in the claim folder.
         var processed = Directory.GetFiles(paths.Processed, "a.eml", SearchOption.AllDirectories).Single();
-        File.Move(processed, Path.Combine(eml.Claims, "a.eml"));
+        File.Move(processed, Path.Combine(paths.Claims, "a.eml"));
 
-        var result = eml.Poll();
+        var result = inbox.Poll();
 
-        Assert.Equal((0, 0, 1), (result.Messages, result.Stored, result.Recovered));
-        Assert.Empty(Directory.GetFiles(eml.Claims));
+        Assert.Equal((0, 0, "ok"), (result.Stored, result.Duplicates, result.Outcome));
+        Assert.Empty(Directory.GetFiles(paths.Claims));
         Assert.Equal([processed], Directory.GetFiles(paths.Processed, "*.eml", SearchOption.AllDirectories));
         Assert.Equal(0, store.Count("duplicates"));
         Assert.Single(store.MailMessages(EmlInbox.Account));
+    }
+
+    [Fact]
+    public void A_3_GB_sparse_eml_goes_to_failed_with_the_size_reason_unread()
+    {
+        var (inbox, store, paths) = Create();
+        var big = Path.Combine(paths.Inbox, "huge.eml");
+        using (var f = File.Create(big)) f.SetLength(3L << 30); // sparse: no block written
+
+        var result = inbox.Poll();
+
+        Assert.Equal((0, 1, "ok"), (result.Stored, result.Failed, result.Outcome));
+        Assert.Empty(Directory.GetFiles(paths.Inbox));
+        var error = File.ReadAllText(Path.Combine(paths.Failed, "huge.eml.error.txt"));
+        Assert.Contains("3,221,225,472 bytes, over the 67,108,864-byte limit for .eml files: not read", error);
+        Assert.Equal(1, store.Count("failures"));
     }
 
     public void Dispose() => _dir.Dispose();
