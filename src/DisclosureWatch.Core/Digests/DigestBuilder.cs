@@ -145,12 +145,7 @@ public static class DigestBuilder
 
     // Shared wording ------------------------------------------------------------------------------------------
 
-    public static string SeverityName(Severity s) => s switch
-    {
-        Severity.Error => "错误",
-        Severity.Warning => "警告",
-        _ => "提示",
-    };
+    public static string SeverityName(Severity s) => Vocabulary.Severity(s);
 
     /// <summary>距截止还有 11 天 / 今天截止 / 已逾期 3 天.</summary>
     public static string DeadlineText(int days) => days switch

@@ -119,6 +119,11 @@ public static class RunHost
                 settings.Inbox.Cron is { Length: > 0 } cron ? $"cron '{cron}'" : settings.Inbox.Interval.ToString(), settings.Inbox.SettleTime);
             if (settings.Mail.Accounts.Count > 0) // the mail job; an account prints without its password
                 logger.LogInformation("dw run: mail every {Interval} from {Accounts}", settings.Mail.Interval, string.Join("; ", settings.Mail.Accounts));
+            else logger.LogInformation("dw run: mail intake off (no Mail:Accounts); .eml files in the inbox are still read");
+            if (settings.Digest.Recipients.Count > 0)
+                logger.LogInformation("dw run: digests for {Supervisors} via {Delivery}", string.Join(", ", settings.Digest.Recipients.Select(r => r.Name)),
+                    settings.Digest.Smtp?.ToString() ?? "the outbox " + settings.Paths.Outbox);
+            else logger.LogWarning("dw run: digests off: no supervisor is configured (Digest:Supervisors), so no digest is built or mailed");
             return Task.CompletedTask;
         }
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using DisclosureWatch.Mail.Mime;
@@ -80,7 +79,7 @@ public sealed class EmlInbox
             catch (IOException e) { _logger.LogWarning("{File}: cannot be read yet: {Reason}", name, e.Message); return; }
             var sha = SHA256.HashData(raw);
             // The key: the file's content. The same file dropped again is booked already: a duplicate, never re-read.
-            var key = new MailKey(Account, "inbox", 0, (long)(BinaryPrimitives.ReadUInt64BigEndian(sha) >> 1));
+            var key = MessageIntake.EmlKey(sha);
             var booked = _intake.Pipeline.StoreCall(() => _intake.Store.FindMail(Account, "inbox", 0, [key.Uid]));
             if (booked.TryGetValue(key.Uid, out var before))
             {
