@@ -63,7 +63,7 @@ public static class AnalysisText
         w.WriteLine($"   {title}（· 为空格）:");
         foreach (var group in Consecutive(table.Rows, row => row.Cells.Count))
         {
-            var columns = group[0].Cells.Count == table.Columns.Count ? table.Columns.Select(Tables.Name) : Enumerable.Range(0, group[0].Cells.Count).Select(_ => "数值");
+            var columns = group[0].Cells.Count == table.Columns.Count ? table.Columns.Select(Tables.Name) : Enumerable.Range(0, group[0].Cells.Count).Select(_ => "数量或金额");
             var t = new TextTable(["", .. columns]) { Indent = "     " };
             foreach (var row in group)
                 t.Add([Template.Label(row.Key), .. row.Cells.Select(c => c?.ToString() ?? "?")]);
