@@ -9,7 +9,7 @@ namespace DisclosureWatch.Extraction;
 /// PDF to lines through poppler's <c>pdftotext -layout</c>, run as a child process with a time limit and an output cap.
 /// Table columns stay as runs of spaces (the parser reads column gaps); pages are separated by line breaks.
 /// </summary>
-internal static class PdfReader
+internal static partial class PdfReader
 {
     public static ExtractedDocument Read(string pdfPath, string file, ExtractionOptions options)
     {
@@ -111,6 +111,10 @@ internal static class PdfReader
             throw new ExtractionException(file, $"PDF没有文字层（可能是扫描件）: {pages}页共{visible}个字符，请提供可复制文字的PDF或Word文件");
     }
 
+    /// <summary>poppler's "Syntax Error (137): ", "Internal Error: ", "Syntax Warning: ".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z/ ]*(Error|Warning)( \(\d+\))?: ")]
+    private static partial System.Text.RegularExpressions.Regex Prefix();
+
     private static void Kill(Process process)
     {
         try
@@ -132,9 +136,7 @@ internal static class PdfReader
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => l.Replace($"'{path}'", "").Replace(path, "").Trim()).ToList();
         var errors = lines.Where(l => l.Contains("Error", StringComparison.Ordinal)).ToList();
-        var chosen = (errors.Count > 0 ? errors : lines)
-            .Select(l => l.IndexOf(": ", StringComparison.Ordinal) is var i and > 0 && l[..i].EndsWith("Error", StringComparison.Ordinal) ? l[(i + 2)..] : l)
-            .Distinct().Take(2);
+        var chosen = (errors.Count > 0 ? errors : lines).Select(l => Prefix().Replace(l, "")).Distinct().Take(2);
         var detail = string.Join("; ", chosen);
         return detail.Length == 0 ? "no message" : detail;
     }

@@ -159,7 +159,7 @@ public sealed class PdftotextProcessTests : IDisposable
     public void The_real_pdftotext_is_used_again_once_path_is_restored()
     {
         FakePdftotext("exit 3");
-        Assert.Contains("exit code 3", Assert.Throws<ExtractionException>(() => DocumentReader.Read(Huaian)).Reason);
+        Assert.Contains("退出码 3", Assert.Throws<ExtractionException>(() => DocumentReader.Read(Huaian)).Reason);
 
         Environment.SetEnvironmentVariable("PATH", originalPath);
         Assert.NotEmpty(DocumentReader.Read(Huaian).Lines);
