@@ -93,7 +93,7 @@ public static class ReportsCommand
             output.WriteLine($"   表格数值: {detail.Values.Count}   段落: {detail.PassageCount}");
             output.WriteLine($"   发现问题 {detail.Findings.Count} 项:");
             if (detail.Findings.Count == 0) output.WriteLine("   未发现问题");
-            foreach (var f in detail.Findings)
+            foreach (var f in detail.Findings.OrderByDescending(f => Enum.TryParse<Core.Checks.Severity>(f.Severity, true, out var s) ? s : Core.Checks.Severity.Info))
                 output.WriteLine($"   #{f.Id} [{Core.Vocabulary.Severity(f.Severity)}] {f.Rule}: {f.Message}  — {Core.Vocabulary.State(f.Status)}{(f.Comment is null ? "" : $"（{f.Comment}）")}");
             return 0;
         }));
