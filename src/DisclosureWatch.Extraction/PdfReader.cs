@@ -9,7 +9,7 @@ namespace DisclosureWatch.Extraction;
 /// PDF to lines through poppler's <c>pdftotext -layout</c>, run as a child process with a time limit and an output cap.
 /// Table columns stay as runs of spaces (the parser reads column gaps); pages are separated by line breaks.
 /// </summary>
-internal static class PdfReader
+internal static partial class PdfReader
 {
     public static ExtractedDocument Read(string pdfPath, string file, ExtractionOptions options)
     {
@@ -68,9 +68,10 @@ internal static class PdfReader
             {
                 var reason = stderr.Result.Trim();
                 if (reason.Length == 0) reason = "no message";
+                // What the sender has to fix, in Chinese; pdftotext's own words (without paths) stay as the detail.
                 if (reason.Contains("password", StringComparison.OrdinalIgnoreCase))
-                    throw new ExtractionException(file, $"the PDF is encrypted (password-protected): {FirstLines(reason)}");
-                throw new ExtractionException(file, $"pdftotext failed (exit code {process.ExitCode}): {FirstLines(reason)}");
+                    throw new ExtractionException(file, $"PDF已加密（设有密码），无法读取，请提供未加密的文件（pdftotext: {Detail(reason, pdfPath)}）");
+                throw new ExtractionException(file, $"PDF文件已损坏或不是PDF，无法读取（pdftotext 退出码 {process.ExitCode}: {Detail(reason, pdfPath)}）");
             }
             return stdout.Result;
         }
@@ -107,8 +108,12 @@ internal static class PdfReader
         foreach (var c in text)
             if (!char.IsWhiteSpace(c)) visible++;
         if (visible < (long)options.MinPdfCharsPerPage * pages)
-            throw new ExtractionException(file, $"PDF has no text layer (scanned?): {visible} characters on {pages} page(s)");
+            throw new ExtractionException(file, $"PDF没有文字层（可能是扫描件）: {pages}页共{visible}个字符，请提供可复制文字的PDF或Word文件");
     }
+
+    /// <summary>poppler's "Syntax Error (137): ", "Internal Error: ", "Syntax Warning: ".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z/ ]*(Error|Warning)( \(\d+\))?: ")]
+    private static partial System.Text.RegularExpressions.Regex Prefix();
 
     private static void Kill(Process process)
     {
@@ -122,9 +127,17 @@ internal static class PdfReader
         }
     }
 
-    private static string FirstLines(string text)
+    /// <summary>
+    /// pdftotext's complaint in short: its error lines (warnings only when there is no error), each once, without the
+    /// "Syntax Error:" prefixes and without the file's path (the reason is shown after the file's name already).
+    /// </summary>
+    internal static string Detail(string stderr, string path)
     {
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return string.Join("; ", lines.Take(3));
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Replace($"'{path}'", "").Replace(path, "").Trim()).ToList();
+        var errors = lines.Where(l => l.Contains("Error", StringComparison.Ordinal)).ToList();
+        var chosen = (errors.Count > 0 ? errors : lines).Select(l => Prefix().Replace(l, "")).Distinct().Take(2);
+        var detail = string.Join("; ", chosen);
+        return detail.Length == 0 ? "no message" : detail;
     }
 }

@@ -174,6 +174,12 @@ internal static class Migrations
         // A report's ~200 cells as one row per table: writing 200 index entries per report cost more than the rest of
         // the report together. table_values stays, as a view over the cells, for whoever queries it.
         (4, "{compact-table-values}"),
+        // 5 — the same report in another encoding or file (a GBK copy of a UTF-8 file) is a duplicate: the hash of the
+        // normalised decoded text, unique where known (NULL for reports stored before it: NULLs never collide).
+        (5, """
+            ALTER TABLE reports ADD COLUMN text_sha256 TEXT NULL;
+            CREATE UNIQUE INDEX ux_reports_text_sha256 ON reports (text_sha256);
+            """),
     ];
 
     /// <summary>Applies the versions the database lacks; returns how many it applied.</summary>

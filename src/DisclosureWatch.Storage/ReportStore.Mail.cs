@@ -83,7 +83,7 @@ public sealed partial class ReportStore
                     {
                         // Stored meanwhile (another message of this batch, or another instance): a duplicate after all.
                         outcome = MailPartOutcome.Duplicate;
-                        reportId = Convert.ToInt64(Scalar(c, tx, "SELECT id FROM reports WHERE sha256 = @sha", ("@sha", report.Sha256)));
+                        reportId = FindBySha(c, tx, report.Sha256, report.Analysis.TextSha256);
                     }
                 }
                 if (outcome == MailPartOutcome.Stored) reports++;
@@ -170,7 +170,7 @@ public sealed partial class ReportStore
         r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11), Convert.ToInt32(r.GetValue(12)), Convert.ToInt32(r.GetValue(13)),
         Utc(r.GetDateTime(14)), r.IsDBNull(15) ? null : r.GetString(15), r.IsDBNull(16) ? null : Utc(r.GetDateTime(16)));
 
-    private static object? Scalar(DbConnection c, DbTransaction tx, string sql, params (string, object?)[] ps)
+    private static object? Scalar(DbConnection c, DbTransaction? tx, string sql, params (string, object?)[] ps)
     {
         using var cmd = Command(c, tx, sql, ps);
         return cmd.ExecuteScalar();

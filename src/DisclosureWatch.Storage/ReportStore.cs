@@ -11,7 +11,8 @@ namespace DisclosureWatch.Storage;
 
 /// <summary>
 /// The store. Writes go through <see cref="Save"/>: each report and all its children in the batch's one
-/// transaction, the sha256 UNIQUE constraint making a second save of the same file a no-op.
+/// transaction, the UNIQUE sha256 (the file) and text_sha256 (its normalised text) making a second save of the same
+/// report a no-op.
 /// Thread-safe: every call opens its own (pooled) connection.
 /// </summary>
 public sealed partial class ReportStore(SqlDialect dialect)
@@ -63,9 +64,9 @@ public sealed partial class ReportStore(SqlDialect dialect)
         public BatchWriter(SqlDialect dialect, DbConnection c, DbTransaction tx)
         {
             _report = dialect.PrepareInsert(c, tx, """
-                INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json)
-                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, @json)
-                ON CONFLICT (sha256) DO NOTHING RETURNING id
+                INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json, text_sha256)
+                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, @json, @text)
+                ON CONFLICT DO NOTHING RETURNING id
                 """);
             _section = dialect.PrepareInsert(c, tx, "INSERT INTO sections (report_id, position, number, heading, text) VALUES (@r, @p, @n, @h, @t)");
             _values = dialect.PrepareInsert(c, tx, dialect.InsertTableCells);
@@ -89,7 +90,8 @@ public sealed partial class ReportStore(SqlDialect dialect)
             _report.Time(7, processedAt);
             _report.Int(8, a.Findings.Count);
             _report.Utf8(9, Json(w => ReportJson.Write(w, n.FileName, n.Sha256, a)));
-            if (_report.Run() is not { } id) return null; // stored before: the sha256 is taken
+            _report.Text(10, a.TextSha256);
+            if (_report.Run() is not { } id) return null; // stored before: the sha256 or the text's hash is taken
 
             for (var i = 0; i < r.Sections.Count; i++)
             {
@@ -166,11 +168,18 @@ public sealed partial class ReportStore(SqlDialect dialect)
         }
     }
 
-    /// <summary>The id of the report stored with this sha256, if any.</summary>
-    public long? FindBySha(string sha256)
+    /// <summary>The id of the report stored with this sha256 — or, given one, with this hash of its normalised text — if any.</summary>
+    public long? FindBySha(string sha256, string? textSha256 = null)
     {
         using var c = Dialect.Open();
-        var v = Scalar(c, "SELECT id FROM reports WHERE sha256 = @sha", ("@sha", sha256));
+        return FindBySha(c, null, sha256, textSha256);
+    }
+
+    internal long? FindBySha(DbConnection c, DbTransaction? tx, string sha256, string? textSha256)
+    {
+        var v = textSha256 is null
+            ? Scalar(c, tx, "SELECT id FROM reports WHERE sha256 = @sha", ("@sha", sha256))
+            : Scalar(c, tx, "SELECT id FROM reports WHERE sha256 = @sha OR text_sha256 = @text ORDER BY id LIMIT 1", ("@sha", sha256), ("@text", textSha256));
         return v is null or DBNull ? null : Convert.ToInt64(v);
     }
 

@@ -39,8 +39,8 @@ public class PdfTests
         var e = Assert.Throws<ExtractionException>(() => DocumentReader.Read(PdfWithoutText(pages: 3), "scan.pdf"));
 
         Assert.Equal("scan.pdf", e.File);
-        Assert.StartsWith("PDF has no text layer (scanned?)", e.Reason);
-        Assert.Contains("3 page(s)", e.Reason);
+        Assert.StartsWith("PDF没有文字层（可能是扫描件）", e.Reason);
+        Assert.Contains("3页", e.Reason);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class PdfTests
     {
         var e = Assert.Throws<ExtractionException>(() => DocumentReader.Read(RepoPaths.Fixture("encrypted.pdf")));
 
-        Assert.StartsWith("the PDF is encrypted (password-protected)", e.Reason);
+        Assert.StartsWith("PDF已加密（设有密码）", e.Reason);
         Assert.Contains("Incorrect password", e.Reason);
     }
 
@@ -59,8 +59,10 @@ public class PdfTests
 
         var e = Assert.Throws<ExtractionException>(() => DocumentReader.Read(junk, "broken.pdf"));
 
-        Assert.StartsWith("pdftotext failed (exit code", e.Reason);
-        Assert.Contains("rror", e.Reason); // poppler's "Syntax Error: …" / "Internal Error: …"
+        Assert.StartsWith("PDF文件已损坏或不是PDF，无法读取（pdftotext 退出码", e.Reason);
+        Assert.DoesNotContain("Syntax", e.Reason); // poppler's "Syntax Error: …" prefixes go, its words stay as the detail
+        Assert.DoesNotContain("broken.pdf", e.Reason); // the file is named once, by ExtractionException
+        Assert.DoesNotContain(".pdf'", e.Reason);
     }
 
     /// <summary>
@@ -157,7 +159,7 @@ public sealed class PdftotextProcessTests : IDisposable
     public void The_real_pdftotext_is_used_again_once_path_is_restored()
     {
         FakePdftotext("exit 3");
-        Assert.Contains("exit code 3", Assert.Throws<ExtractionException>(() => DocumentReader.Read(Huaian)).Reason);
+        Assert.Contains("退出码 3", Assert.Throws<ExtractionException>(() => DocumentReader.Read(Huaian)).Reason);
 
         Environment.SetEnvironmentVariable("PATH", originalPath);
         Assert.NotEmpty(DocumentReader.Read(Huaian).Lines);

@@ -136,6 +136,23 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public void The_same_text_in_another_file_is_stored_once_reports_without_a_text_hash_never_collide()
+    {
+        var store = NewStore();
+        NewReport WithText(string sha, string? text) => Sample(sha) with { Analysis = SampleAnalysis() with { TextSha256 = text } };
+        var first = store.Save([WithText("aaaa1111", "text-1")], T0).Single();
+        // A GBK copy of a UTF-8 file: another sha256, the same normalised text.
+        var again = store.Save([WithText("bbbb2222", "text-1"), WithText("cccc3333", "text-2"), WithText("dddd4444", null), WithText("eeee5555", null)], T0);
+
+        Assert.NotNull(first);
+        Assert.Null(again[0]);
+        Assert.All(again.Skip(1), id => Assert.NotNull(id));
+        Assert.Equal(4, store.CountReports());
+        Assert.Equal(first, store.FindBySha("bbbb2222", "text-1"));
+        Assert.Null(store.FindBySha("bbbb2222"));
+    }
+
+    [Fact]
     public void A_batch_is_one_transaction_a_failure_stores_none_of_it()
     {
         var store = NewStore();

@@ -145,12 +145,7 @@ public static class DigestBuilder
 
     // Shared wording ------------------------------------------------------------------------------------------
 
-    public static string SeverityName(Severity s) => s switch
-    {
-        Severity.Error => "错误",
-        Severity.Warning => "警告",
-        _ => "提示",
-    };
+    public static string SeverityName(Severity s) => Vocabulary.Severity(s);
 
     /// <summary>距截止还有 11 天 / 今天截止 / 已逾期 3 天.</summary>
     public static string DeadlineText(int days) => days switch
@@ -180,8 +175,20 @@ public static class DigestBuilder
         f.WithErrors.Count <= DetailedErrorReports ? null
             : string.Join("、", f.WithErrors.Skip(DetailedErrorReports).Select(r => $"{r.Report.Organ}（{r.Errors}个错误）"));
 
+    /// <summary>2024年度; a report of another year says what the period expects: 2023年度（本期应报2024年度报告）.</summary>
     public static string YearText(int? year, int reportYear) =>
-        year is null ? "年度不明" : year == reportYear ? $"{year}年度" : $"{year}年度，应为{reportYear}年度";
+        year is null ? "年度不明" : year == reportYear ? $"{year}年度" : $"{year}年度（本期应报{reportYear}年度报告）";
+
+    /// <summary>
+    /// The organs with the most errors, every one of them when several tie: 甲乡（3个错误）, or 甲乡、乙镇、丙镇等4个单位（各1个错误）.
+    /// </summary>
+    public static string MostErrors(DigestFigures f)
+    {
+        var most = f.WithErrors[0].Errors;
+        var tied = f.WithErrors.TakeWhile(r => r.Errors == most).Select(r => r.Report.Organ).Distinct().ToList();
+        return tied.Count == 1 ? $"{tied[0]}（{most}个错误）"
+            : $"{string.Join("、", tied.Take(3))}{(tied.Count > 3 ? $"等{tied.Count}个单位" : "")}（各{most}个错误）";
+    }
 
     /// <summary>一 … 十 for section numbers.</summary>
     public static string ChineseNumeral(int n) =>

@@ -96,6 +96,9 @@ internal static class DigestHtml
         Section(h, $"有错误的报告（{f.WithErrors.Count}份，按严重程度排序）");
         if (f.WithErrors.Count == 0) { Note(h, "本期收到的报告均未发现错误。"); return; }
         var scale = Math.Max(1, f.WithErrors.Max(r => r.Errors + r.Warnings));
+        h.Append("<tr><td style=\"padding:0 20px 2px 20px;font-size:12px;color:").Append(Muted).Append(';').Append(Font).Append("\">")
+         .Append("条形图：<span style=\"color:").Append(ErrorColour).Append(";\">■</span> 错误 <span style=\"color:").Append(WarningColour)
+         .Append(";\">■</span> 警告，长度按问题条数，最长为").Append(scale).Append("条</td></tr>\n");
         var rank = 0;
         foreach (var r in f.WithErrors.Take(DigestBuilder.DetailedErrorReports))
         {
@@ -161,16 +164,18 @@ internal static class DigestHtml
 
     private static void Themes(StringBuilder h, DigestFigures f)
     {
-        var organs = f.Received.Select(r => OrganNames.Key(r.Report.Organ)).Distinct().Count();
         Section(h, "共性问题（多个单位反映的同类问题）");
         if (f.Themes.Count == 0) { Note(h, "本期报告中没有两个以上单位共同反映的问题。"); return; }
+        // The bar compares the themes with each other: passages naming the problem, the most widespread theme full length.
+        var most = Math.Max(1, f.Themes.Max(t => t.PassageCount));
+        Note(h, $"条形长度按提及处数，最长为{most}处。");
         foreach (var t in f.Themes)
         {
             h.Append("<tr><td style=\"padding:4px 20px 8px 20px;").Append(Font).Append("\">")
              .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;\"><tr>")
              .Append("<td width=\"130\" valign=\"middle\" style=\"width:130px;font-size:13px;font-weight:bold;color:").Append(ThemeColour).Append(';').Append(Font).Append("\">")
              .Append(t.Organs.Count).Append("个单位 · ").Append(t.PassageCount).Append("处</td><td valign=\"middle\">");
-            Bar(h, [((double)t.Organs.Count / Math.Max(1, organs), ThemeColour)], 10);
+            Bar(h, [((double)t.PassageCount / most, ThemeColour)], 10);
             h.Append("</td></tr></table>")
              .Append("<div style=\"padding-top:2px;\">“").Append(E(DigestBuilder.Clip(t.Example, 120))).Append("”")
              .Append("<span style=\"font-size:12px;color:").Append(Muted).Append(";\"> —— ").Append(E(t.ExampleOrgan)).Append("</span></div>")

@@ -35,9 +35,8 @@ public readonly record struct DigestPeriod(DateOnly Start, DateOnly End)
     public string IdempotencyKey(string supervisor) =>
         $"digest:{supervisor.Trim().ToLowerInvariant()}:{Start:yyyy-MM-dd}..{End:yyyy-MM-dd}";
 
-    /// <summary>2025-01-13至01-19 (the year repeated only when the period crosses it).</summary>
-    public string ToChinese() =>
-        Start.Year == LastDay.Year ? $"{Start:yyyy-MM-dd}至{LastDay:MM-dd}" : $"{Start:yyyy-MM-dd}至{LastDay:yyyy-MM-dd}";
+    /// <summary>2025-01-13至01-19 (the year repeated only when the period crosses it): <see cref="Vocabulary.Period"/>.</summary>
+    public string ToChinese() => Vocabulary.Period(this);
 
     public override string ToString() => $"[{Start:yyyy-MM-dd}, {End:yyyy-MM-dd})";
 }

@@ -131,7 +131,8 @@ internal static class DigestText
         {
             var worst = f.WithErrors[0];
             var first = worst.TopFindings.FirstOrDefault();
-            items.Add($"错误最多：{worst.Report.Organ}（{worst.Errors}个错误）" + (first is null ? "" : $"，如“{DigestBuilder.Clip(first.Message, 40)}”"));
+            var tie = f.WithErrors.Count > 1 && f.WithErrors[1].Errors == worst.Errors;
+            items.Add($"错误最多：{DigestBuilder.MostErrors(f)}" + (first is null ? "" : $"，如{(tie ? worst.Report.Organ : "")}“{DigestBuilder.Clip(first.Message, 40)}”"));
         }
         if (f.Missing.Count > 0)
             items.Add($"{f.Missing.Count}个单位尚未报送，{DigestBuilder.DeadlineText(f.DaysToDeadline)}：" +

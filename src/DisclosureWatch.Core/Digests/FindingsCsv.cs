@@ -9,30 +9,25 @@ namespace DisclosureWatch.Core.Digests;
 /// </summary>
 public static class FindingsCsv
 {
-    public static readonly string[] Header = ["报告编号", "单位", "报告年度", "收到时间", "报送类型", "严重程度", "规则", "问题", "依据", "章节"];
+    /// <summary>The header, <see cref="Vocabulary.FindingColumns"/> (the same as the worker's workbook).</summary>
+    public static IReadOnlyList<string> Header(TimeZoneInfo? zone) => Vocabulary.FindingColumns(zone);
 
     public static DigestAttachment Write(DigestInput input, DigestFigures figures)
     {
         var sb = new StringBuilder();
-        Row(sb, Header);
+        Row(sb, Header(input.TimeZone));
         foreach (var r in figures.Received)
         {
             var report = r.Report;
             foreach (var f in report.Findings.Select((f, i) => (f, i)).OrderByDescending(x => x.f.Severity).ThenBy(x => x.i).Select(x => x.f))
                 Row(sb, [
-                    report.Id, report.Organ, report.Year?.ToString() ?? "", Received(report, input.TimeZone),
-                    report.Resubmitted ? "重新报送" : "首次报送", DigestBuilder.SeverityName(f.Severity), f.Rule, f.Message, f.Evidence,
+                    report.Id, report.Organ, report.Year?.ToString() ?? "", Vocabulary.Time(report.ReceivedAt, input.TimeZone),
+                    Vocabulary.Submission(report.Resubmitted), Vocabulary.Severity(f.Severity), f.Rule, f.Message, f.Evidence,
                     f.Section is { } s ? s.ToString() : "",
                 ]);
         }
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(sb.ToString())).ToArray();
-        return new DigestAttachment($"findings-{figures.Period.Start:yyyy-MM-dd}.csv", "text/csv; charset=utf-8", bytes);
-    }
-
-    private static string Received(DigestReport r, TimeZoneInfo? zone)
-    {
-        var t = zone is null ? r.ReceivedAt : TimeZoneInfo.ConvertTime(r.ReceivedAt, zone);
-        return t.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return new DigestAttachment($"findings-{Vocabulary.Period(figures.Period)}.csv", "text/csv; charset=utf-8", bytes);
     }
 
     private static void Row(StringBuilder sb, IReadOnlyList<string> cells)

@@ -149,7 +149,7 @@ internal static partial class TableReaders
         {
             var fit = TableFit.Fit(flat.Values, 15, flat.Delimited, labelled: false);
             if (fit.Problem is not null) notes.Add(new ParseNote("ambiguous", "t4", null, fit.Problem, flat.Raw));
-            else if (fit.Stated != 15) notes.Add(new ParseNote("shape", "t4", null, $"表四一行给出 {fit.Stated} 个数值，模板为 15 栏", flat.Raw));
+            else if (fit.Stated != 15) notes.Add(new ParseNote("shape", "t4", null, $"表四数据行有 {fit.Stated} 格，模板为 15 栏", flat.Raw));
             var rows = Template.T4Blocks.Select((block, b) =>
                 new TableRow(block, Template.Label(block), fit.Cells[(b * 5)..(b * 5 + 5)], fit.Stated == 15 ? 5 : fit.Stated, flat.Line)).ToList();
             return new(new StatTable("t4", columns, rows), notes, RowReader.Extent(items));

@@ -19,9 +19,12 @@ public sealed class LabelStore(string directory)
 
     public string Directory { get; } = directory;
 
-    /// <summary>DW_DATA_DIR, else ./data.</summary>
-    public static string DefaultDataDirectory() =>
-        Environment.GetEnvironmentVariable("DW_DATA_DIR") is { Length: > 0 } d ? d : Path.Combine(System.IO.Directory.GetCurrentDirectory(), "data");
+    /// <summary>The configured data directory (Store:DataDirectory from appsettings.json or DW_Store__DataDirectory), else ./data.</summary>
+    public static string DefaultDataDirectory()
+    {
+        try { return Hosting.Settings.Load(null, null).Paths.Root; }
+        catch (Hosting.ConfigurationException) { return Path.Combine(System.IO.Directory.GetCurrentDirectory(), "data"); }
+    }
 
     public static string DefaultDirectory() => Path.Combine(DefaultDataDirectory(), "labels");
 

@@ -17,7 +17,7 @@ public static class ModelFiles
     }
 
     /// <summary>The model `dw analyze` and `dw classify` use: the promoted one of the data folder's model store when there
-    /// is one (DW_DATA_DIR, default ./data), else the shipped one; null when neither exists.</summary>
+    /// is one (the configured data directory, default ./data), else the shipped one; null when neither exists.</summary>
     public static LinearPassageModel? LoadDefault(string? modelsDirectory = null)
     {
         var store = new ModelStore(modelsDirectory ?? ModelStore.DefaultDirectory());

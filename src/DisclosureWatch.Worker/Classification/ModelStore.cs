@@ -17,7 +17,7 @@ public sealed class ModelStore(string directory)
     private string CurrentFile => Path.Combine(Directory, "current");
     private string HistoryFile => Path.Combine(Directory, "history.jsonl");
 
-    /// <summary>&lt;DW_DATA_DIR or ./data&gt;/models.</summary>
+    /// <summary>models/ in the configured data directory (<see cref="LabelStore.DefaultDataDirectory"/>).</summary>
     public static string DefaultDirectory() => Path.Combine(LabelStore.DefaultDataDirectory(), "models");
 
     public string PathOf(string version) => Path.Combine(Directory, version + ".json");

@@ -28,18 +28,18 @@ public static class AnalyzeCommand
             }
             var failed = 0;
             foreach (var file in parse.GetValue(files)!)
-            {
-                var result = analyzer.TryAnalyze(file.FullName, lastYear);
-                if (result.Error is not null)
+                foreach (var result in analyzer.TryAnalyzeAll(file.ToString(), lastYear)) // an .eml: each report in it
                 {
-                    failed++;
-                    error.WriteLine($"dw: {result.Error}");
-                    continue;
+                    if (result.Error is not null)
+                    {
+                        failed++;
+                        error.WriteLine($"dw: {result.Error}");
+                        continue;
+                    }
+                    output.WriteLine(parse.GetValue(json)
+                        ? Core.Reports.ReportJson.Write(result.File, result.Sha256, result.Analysis!)
+                        : AnalysisText.Format(result.File, result.Analysis!));
                 }
-                output.WriteLine(parse.GetValue(json)
-                    ? Core.Reports.ReportJson.Write(file.ToString(), result.Sha256, result.Analysis!)
-                    : AnalysisText.Format(file.ToString(), result.Analysis!));
-            }
             return failed == 0 ? 0 : 1;
         });
         return command;

@@ -11,7 +11,7 @@ public static class BenchClassifyCommand
     public static Command CreateClassify()
     {
         var count = new Option<int>("--passages") { Description = "Training passages (the training data, varied to this count).", DefaultValueFactory = _ => 10_000 };
-        var data = new Option<string?>("--data") { Description = "Training data (default: the repository's training-data/)." };
+        var data = TrainCommand.TrainingDataOption("Training data (default: the repository's training-data/).");
         var command = new Command("classify", "Training time on N passages, inference passages/s per core, model size.") { count, data };
         command.SetAction(parse =>
         {

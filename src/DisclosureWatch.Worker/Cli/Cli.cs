@@ -33,7 +33,7 @@ public static class Cli
         if (parse.Errors.Count > 0 && !IsHelp(args))
         {
             foreach (var e in parse.Errors) config.Error.WriteLine(e.Message);
-            config.Error.WriteLine("Try 'dw --help'.");
+            config.Error.WriteLine($"Try '{HelpCommand(parse.CommandResult.Command)} --help'.");
             return 2;
         }
         return await parse.InvokeAsync(config);
@@ -45,6 +45,28 @@ public static class Cli
         foreach (var token in result.Tokens)
             if (token.Value.StartsWith('-') && token.Value.Length > 1 && !File.Exists(token.Value))
                 result.AddError($"Unknown option '{token.Value}'.");
+    }
+
+    /// <summary>"dw reports show": the command a usage error is about, to point at its own help.</summary>
+    private static string HelpCommand(Command command)
+    {
+        var names = new List<string>();
+        for (var c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault()) names.Insert(0, c.Name);
+        return string.Join(" ", ["dw", .. names]);
+    }
+
+    /// <summary>A numeric ID argument whose error names what it is ("'abc' is not a report ID") instead of a .NET type.</summary>
+    public static Argument<long> IdArgument(string what, string description)
+    {
+        var id = new Argument<long>("ID") { Description = description };
+        id.CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0) return value;
+            result.AddError($"'{text}' is not a {what} ID: give its number (a whole number, e.g. 12)");
+            return 0;
+        };
+        return id;
     }
 
     private static bool IsHelp(string[] args) => args.Any(a => a is "-h" or "--help" or "-?");

@@ -6,12 +6,13 @@ using DisclosureWatch.Worker.Classification;
 
 namespace DisclosureWatch.Worker.Cli;
 
-/// <summary>`dw evaluate --data FILE.jsonl [--model FILE] [--json]`: score a model on labelled passages.</summary>
+/// <summary>`dw evaluate --training-data FILE.jsonl [--model FILE] [--json]`: score a model on labelled passages.</summary>
 public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Labelled passages (JSONL {text, label, section?, context?}) or a folder of them.", Required = true };
+        var data = TrainCommand.TrainingDataOption("Labelled passages (JSONL {text, label, section?, context?}) or a folder of them.");
+        data.Required = true;
         var model = new Option<string?>("--model") { Description = "Model file (default: the promoted or shipped model)." };
         var json = new Option<bool>("--json") { Description = "Print the scores as JSON." };
         var command = new Command("evaluate", "Score the passage model on labelled passages: per-label precision/recall/F1, macro-F1, confusion matrix.") { data, model, json };

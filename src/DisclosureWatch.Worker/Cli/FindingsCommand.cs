@@ -4,18 +4,18 @@ using DisclosureWatch.Worker.Hosting;
 
 namespace DisclosureWatch.Worker.Cli;
 
-/// <summary>`dw findings review ID confirm|dismiss [--comment TEXT]`: a reviewer's decision on one finding.</summary>
+/// <summary>`dw findings review ID confirm|dismiss|reopen [--comment TEXT]`: a reviewer's decision on one finding.</summary>
 public static class FindingsCommand
 {
     public static Command Create()
     {
         var command = new Command("findings", "Review findings.");
-        var id = new Argument<long>("ID") { Description = "Finding ID (see dw reports show)." };
+        var id = Cli.IdArgument("finding", "Finding ID (see dw reports show).");
         var decision = new Argument<string>("DECISION") { Description = "confirm, dismiss or reopen." };
         decision.AcceptOnlyFromAmong("confirm", "dismiss", "reopen");
         var comment = new Option<string?>("--comment") { Description = "Why (kept with the decision)." };
         var common = new StoreCliOptions();
-        var review = new Command("review", "Confirm or dismiss a finding.") { id, decision, comment };
+        var review = new Command("review", "Confirm or dismiss a finding, or reopen it (back to open).") { id, decision, comment };
         common.AddTo(review);
         review.SetAction(parse => common.Run(parse, (_, store) =>
         {
@@ -34,7 +34,7 @@ public static class FindingsCommand
             var f = store.GetFinding(findingId)!;
             var report = store.GetReport(f.ReportId)!.Report;
             parse.InvocationConfiguration.Output.WriteLine(
-                $"finding #{f.Id} ({f.Rule}) {f.Status}; report {report.Id} is {report.Status} ({report.OpenFindings} open)");
+                $"问题 #{f.Id}（{f.Rule}）：{Core.Vocabulary.State(f.Status)}；报告 {report.Id}：{Core.Vocabulary.State(report.Status)}（{report.OpenFindings} 个待审）");
             return 0;
         }));
         command.Subcommands.Add(review);

@@ -4,6 +4,7 @@ using DisclosureWatch.Core;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Inbox;
+using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DisclosureWatch.Worker.Cli;
@@ -35,12 +36,15 @@ public static class IngestCommand
                 ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(f => !InboxService.IsIgnored(Path.GetFileName(f)))
                 : [p]);
             var count = Files().Count();
-            var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault(settings.Paths.Models)), store, new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay),
+            var analyzer = new ReportAnalyzer(ModelFiles.LoadDefault(settings.Paths.Models));
+            var pipeline = new ReportPipeline(analyzer, store, new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay),
                 TimeProvider.System, NullLogger.Instance);
             var progress = new Progress(count, output, Console.IsOutputRedirected || output != Console.Out);
             int stored = 0, duplicates = 0, failed = 0;
             var now = DateTime.UtcNow;
-            var batches = Files().Chunk(settings.Inbox.BatchSize).Select(chunk => (IReadOnlyList<FileWork>)chunk.Select(f => FileWork.At(Path.GetFullPath(f), now)).ToList());
+            // .eml files go through the inbox's mail reader (each report in them, with the mail's bookkeeping); the rest as a stream.
+            var batches = Files().Where(f => !EmlInbox.IsEml(f)).Chunk(settings.Inbox.BatchSize)
+                .Select(chunk => (IReadOnlyList<FileWork>)chunk.Select(f => FileWork.At(Path.GetFullPath(f), now)).ToList());
             try
             {
                 pipeline.Run(batches, recovered: false, "ingest", batch =>
@@ -51,11 +55,24 @@ public static class IngestCommand
                         {
                             case Outcome.Stored: stored++; break;
                             case Outcome.Duplicate: duplicates++; progress.Line($"{w.Path}: duplicate of report {w.ReportId}"); break;
-                            default: failed++; progress.Line($"{w.Path}: FAILED: {w.Error}"); break;
+                            default: failed++; progress.Line($"{w.Path}: FAILED: {Reason(w.Error, w.Name)}"); break;
                         }
                     }
                     progress.Advance(batch.Count);
                 }, CancellationToken.None);
+                var intake = new MessageIntake(pipeline, analyzer, TimeProvider.System, NullLogger<MessageIntake>.Instance);
+                foreach (var mail in Files().Where(f => EmlInbox.IsEml(f)))
+                {
+                    var result = intake.ProcessEml(File.ReadAllBytes(mail), "ingest", CancellationToken.None);
+                    if (result.Taken) { duplicates++; progress.Line($"{mail}: the same message was stored before"); }
+                    else
+                    {
+                        (stored, duplicates, failed) = (stored + result.Stored, duplicates + result.Duplicates, failed + result.Failed);
+                        if (result.Error is not null) progress.Line($"{mail}: FAILED: {result.Error}");
+                        else if (result.Stored + result.Duplicates == 0) progress.Line($"{mail}: no report in the message");
+                    }
+                    progress.Advance(1);
+                }
             }
             catch (StoreUnavailableException e) { progress.End(); error.WriteLine($"dw: {e.Message}"); return 1; }
             progress.End();
@@ -64,6 +81,10 @@ public static class IngestCommand
         }));
         return command;
     }
+
+    /// <summary>A failure's reason without the file name the line starts with already.</summary>
+    private static string? Reason(string? error, string name) =>
+        error is not null && error.StartsWith(name + ": ", StringComparison.Ordinal) ? error[(name.Length + 2)..] : error;
 
     /// <summary>"\r 120/500 files  85.3/s  ETA 0:04" redrawn on a terminal; a plain line every 5 s when redirected.</summary>
     private sealed class Progress(int total, TextWriter output, bool plain)

@@ -56,9 +56,11 @@ public static class LabelsCommand
                             passages.Add(new SourcedPassage(file.Name, new Passage(s.Section, s.Text, s.Context, s.Position)));
                         continue;
                     }
-                    var result = analyzer.TryAnalyze(file.FullName, null);
-                    if (result.Error is not null) { failed++; stderr.WriteLine($"dw labels export: {result.Error}"); continue; }
-                    passages.AddRange(result.Analysis!.Passages.Select(p => new SourcedPassage(file.Name, p)));
+                    foreach (var result in analyzer.TryAnalyzeAll(file.FullName, null))
+                    {
+                        if (result.Error is not null) { failed++; stderr.WriteLine($"dw labels export: {result.Error}"); continue; }
+                        passages.AddRange(result.Analysis!.Passages.Select(p => new SourcedPassage(Path.GetFileName(result.File), p)));
+                    }
                 }
                 Write(parse, UncertainPassages.Select(m, passages, parse.GetValue(uncertain)), passages.Count, output, stderr);
                 return failed == 0 ? 0 : 1;
@@ -85,16 +87,18 @@ public static class LabelsCommand
     private static Command Import()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "CSV (from export, with \"label\" filled) or JSONL {text, label, section?, context?}." };
-        var labelsDir = new Option<string?>("--labels-dir") { Description = "Where labels are stored (default: $DW_DATA_DIR/labels or ./data/labels)." };
+        var labelsDir = new Option<string?>("--labels-dir") { Description = "Where labels are stored (default: labels/ in the data directory)." };
+        var common = new StoreCliOptions();
         var command = new Command("import", "Store supervisors' labelled passages for the next retraining (rows without a label are skipped).") { file, labelsDir };
-        command.SetAction(parse =>
+        common.AddTo(command);
+        command.SetAction(parse => common.RunWithSettings(parse, settings =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             try
             {
-                var store = new LabelStore(parse.GetValue(labelsDir) ?? LabelStore.DefaultDirectory());
-                var known = ModelFiles.LoadDefault()?.Labels ?? [];
+                var store = new LabelStore(parse.GetValue(labelsDir) ?? settings.Paths.Labels);
+                var known = ModelFiles.LoadDefault(settings.Paths.Models)?.Labels ?? [];
                 var r = store.Import(parse.GetValue(file)!.FullName, known.ToList());
                 stdout.WriteLine($"imported {r.Imported} labelled passages ({r.Unlabelled} without a label skipped){(r.StoredAs.Length > 0 ? " → " + r.StoredAs : "")}");
                 if (r.NewLabels.Count > 0) stdout.WriteLine($"new labels (the next retraining adds them): {string.Join(", ", r.NewLabels)}");
@@ -105,7 +109,7 @@ public static class LabelsCommand
                 stderr.WriteLine($"dw labels import: {e.Message}");
                 return 1;
             }
-        });
+        }));
         return command;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DisclosureWatch.Core.Classification;
 using DisclosureWatch.Worker.Classification;
+using DisclosureWatch.Worker.Hosting;
 
 namespace DisclosureWatch.Worker.Cli;
 
@@ -16,46 +17,59 @@ public static class ModelCommand
         return command;
     }
 
-    private static Option<string?> ModelsDir() => new("--models-dir") { Description = "Model store (default: $DW_DATA_DIR/models or ./data/models)." };
+    private static Option<string?> ModelsDir() => new("--models-dir") { Description = "Model store (default: models/ in the data directory)." };
 
     private static Command List()
     {
         var dir = ModelsDir();
+        var common = new StoreCliOptions();
         var command = new Command("list", "List the shipped model and the store's versions (promoted, rejected, rollbacks).") { dir };
-        command.SetAction(parse =>
+        common.AddTo(command);
+        command.SetAction(parse => common.RunWithSettings(parse, settings =>
         {
             var stdout = parse.InvocationConfiguration.Output;
-            var store = new ModelStore(parse.GetValue(dir) ?? ModelStore.DefaultDirectory());
+            var store = new ModelStore(parse.GetValue(dir) ?? settings.Paths.Models);
             var current = store.CurrentVersion();
+            var table = new TextTable("", "version", "action", "cv-macroF1", "held-out", "samples", "at (UTC)", "note");
             if (ModelFiles.FindShipped() is { } shipped)
             {
                 var m = ModelFiles.Load(shipped);
-                stdout.WriteLine($"{(current is null ? "*" : " ")} {m.Version,-16} shipped   cv-macroF1 {Format(m.Training?.CrossValidation?.MacroF1)}  held-out {Format(m.Training?.HoldoutMacroF1)}  samples {m.Training?.Samples}  {shipped}");
+                table.Add(current is null ? "*" : "", m.Version, "shipped", Format(m.Training?.CrossValidation?.MacroF1), Format(m.Training?.HoldoutMacroF1),
+                    m.Training?.Samples.ToString() ?? "-", "", shipped);
             }
             foreach (var e in store.History())
-                stdout.WriteLine($"{(e.Version == current && e.Action == "promoted" ? "*" : " ")} {e.Version,-16} {e.Action,-9} cv-macroF1 {Format(e.CvMacroF1)}  held-out {Format(e.HoldoutMacroF1)}  samples {e.Samples}  {e.At:yyyy-MM-dd HH:mm}Z  {e.Note}");
+            {
+                var at = e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+                // A rollback trains nothing: no scores or samples of its own, only where it went back to.
+                if (e.Action == "rollback") table.Add("", e.Version, e.Action, "", "", "", at, e.Note ?? "");
+                else table.Add(e.Version == current && e.Action == "promoted" ? "*" : "", e.Version, e.Action, Format(e.CvMacroF1), Format(e.HoldoutMacroF1),
+                    e.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture), at, e.Note ?? "");
+            }
+            table.WriteTo(stdout);
             return 0;
-        });
+        }));
         return command;
     }
 
     private static Command Retrain()
     {
         var dir = ModelsDir();
-        var data = new Option<string?>("--data") { Description = "Base training data (default: the repository's training-data/)." };
-        var labels = new Option<string?>("--labels-dir") { Description = "Supervisors' labels (default: $DW_DATA_DIR/labels or ./data/labels)." };
+        var data = TrainCommand.TrainingDataOption("Base training data (default: the repository's training-data/).");
+        var labels = new Option<string?>("--labels-dir") { Description = "Supervisors' labels (default: labels/ in the data directory)." };
         var force = new Option<bool>("--force") { Description = "Retrain even when the labelled data did not change." };
+        var common = new StoreCliOptions();
         var command = new Command("retrain", "Retrain from base data + supervisors' labels; promote only if held-out macro-F1 does not drop.") { dir, data, labels, force };
-        command.SetAction(parse =>
+        common.AddTo(command);
+        command.SetAction(parse => common.RunWithSettings(parse, settings =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var baseDir = parse.GetValue(data) ?? TrainingData.FindDefaultDirectory();
-            if (baseDir is null) { stderr.WriteLine("dw model retrain: no --data given and no training-data/ folder found"); return 1; }
+            var baseDir = parse.GetValue(data) ?? settings.Retrain.TrainingData ?? TrainingData.FindDefaultDirectory();
+            if (baseDir is null) { stderr.WriteLine("dw model retrain: no --training-data given and no training-data/ folder found"); return 1; }
             try
             {
-                var r = new ModelRetrainer(new RetrainOptions(baseDir, parse.GetValue(labels) ?? LabelStore.DefaultDirectory(),
-                    parse.GetValue(dir) ?? ModelStore.DefaultDirectory())).Run(parse.GetValue(force));
+                var r = new ModelRetrainer(new RetrainOptions(baseDir, parse.GetValue(labels) ?? settings.Paths.Labels,
+                    parse.GetValue(dir) ?? settings.Paths.Models)).Run(parse.GetValue(force));
                 stdout.WriteLine($"{r.Outcome}: {r.Message}");
                 return r.Outcome == "rejected" ? 3 : 0;
             }
@@ -64,17 +78,19 @@ public static class ModelCommand
                 stderr.WriteLine($"dw model retrain: {e.Message}");
                 return 1;
             }
-        });
+        }));
         return command;
     }
 
     private static Command Rollback()
     {
         var dir = ModelsDir();
+        var common = new StoreCliOptions();
         var command = new Command("rollback", "Make the previously promoted model current again.") { dir };
-        command.SetAction(parse =>
+        common.AddTo(command);
+        command.SetAction(parse => common.RunWithSettings(parse, settings =>
         {
-            var store = new ModelStore(parse.GetValue(dir) ?? ModelStore.DefaultDirectory());
+            var store = new ModelStore(parse.GetValue(dir) ?? settings.Paths.Models);
             var previous = store.Rollback(DateTimeOffset.UtcNow);
             if (previous is null)
             {
@@ -83,9 +99,9 @@ public static class ModelCommand
             }
             parse.InvocationConfiguration.Output.WriteLine(previous == ModelStore.Shipped ? "current model is now the shipped one" : $"current model is now {previous}");
             return 0;
-        });
+        }));
         return command;
     }
 
-    private static string Format(double? v) => v is { } x ? x.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "  -  ";
+    private static string Format(double? v) => v is { } x ? x.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "-";
 }

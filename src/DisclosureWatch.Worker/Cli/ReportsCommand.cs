@@ -23,7 +23,7 @@ public static class ReportsCommand
     {
         var organ = new Option<string?>("--organ") { Description = "Organ name contains this text." };
         var year = new Option<int?>("--year") { Description = "Report year." };
-        var status = new Option<string?>("--status") { Description = "new, in-review or reviewed." };
+        var status = new Option<string?>("--status") { Description = "待审核/new, 审核中/in-review or 已审核/reviewed." };
         var json = new Option<bool>("--json") { Description = "One JSON object per report per line." };
         var common = new StoreCliOptions();
         var command = new Command("list", "List stored reports.") { organ, year, status, json };
@@ -31,16 +31,23 @@ public static class ReportsCommand
         command.SetAction(parse => common.Run(parse, (_, store) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var reports = store.ListReports(new ReportFilter(parse.GetValue(organ), parse.GetValue(year), parse.GetValue(status)));
+            string? state = null;
+            if (parse.GetValue(status) is { } given && (state = Core.Vocabulary.StateName(given)) is null)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"dw reports list: --status {given}: not a report state (待审核/new, 审核中/in-review, 已审核/reviewed)");
+                return 2;
+            }
+            var reports = store.ListReports(new ReportFilter(parse.GetValue(organ), parse.GetValue(year), state));
             if (parse.GetValue(json))
             {
                 foreach (var r in reports) output.WriteLine(ToJson(w => WriteSummary(w, r)));
                 return 0;
             }
-            output.WriteLine($"{"ID",6}  {"年度",-4}  {"状态",-9}  {"问题/未审",-7}  机关 — 文件");
+            var table = new TextTable("编号", "年度", "状态", "问题/待审", "单位 — 文件");
             foreach (var r in reports)
-                output.WriteLine($"{r.Id,6}  {r.Year?.ToString() ?? "?",-6}  {r.Status,-11}  {r.FindingCount,3}/{r.OpenFindings,-5}  {r.Organ ?? "(未识别)"} — {r.FileName}");
-            output.WriteLine($"{reports.Count} reports");
+                table.Add(r.Id.ToString(), r.Year?.ToString() ?? "?", Core.Vocabulary.State(r.Status), $"{r.FindingCount}/{r.OpenFindings}", $"{r.Organ ?? "（未识别）"} — {r.FileName}");
+            table.WriteTo(output);
+            output.WriteLine($"共 {reports.Count} 份报告");
             return 0;
         }));
         return command;
@@ -48,7 +55,7 @@ public static class ReportsCommand
 
     private static Command Show()
     {
-        var id = new Argument<long>("ID") { Description = "Report ID (see dw reports list)." };
+        var id = Cli.IdArgument("report", "Report ID (see dw reports list).");
         var json = new Option<bool>("--json") { Description = "The report with its review state and the full stored analysis JSON." };
         var common = new StoreCliOptions();
         var command = new Command("show", "Show one stored report and its findings.") { id, json };
@@ -81,12 +88,13 @@ public static class ReportsCommand
             var r = detail.Report;
             output.WriteLine($"== 报告 {r.Id}: {r.Organ ?? "(未识别)"} {r.Year?.ToString() ?? "(年度未识别)"}");
             output.WriteLine($"   文件: {r.FileName}  ({r.Source}, sha256 {r.Sha256[..Math.Min(12, r.Sha256.Length)]}…)");
-            output.WriteLine($"   收到: {r.ReceivedAt:yyyy-MM-dd HH:mm:ss}Z  处理: {r.ProcessedAt:yyyy-MM-dd HH:mm:ss}Z  状态: {r.Status}");
+            output.WriteLine($"   收到: {Core.Vocabulary.Time(r.ReceivedAt)}  处理: {Core.Vocabulary.Time(r.ProcessedAt)}  状态: {Core.Vocabulary.State(r.Status)}");
             output.WriteLine($"   章节: {string.Join("  ", detail.Sections.Select(s => s.Heading))}");
             output.WriteLine($"   表格数值: {detail.Values.Count}   段落: {detail.PassageCount}");
             output.WriteLine($"   发现问题 {detail.Findings.Count} 项:");
-            foreach (var f in detail.Findings)
-                output.WriteLine($"   #{f.Id} [{f.Severity}] {f.Rule}: {f.Message}  — {f.Status}{(f.Comment is null ? "" : $" ({f.Comment})")}");
+            if (detail.Findings.Count == 0) output.WriteLine("   未发现问题");
+            foreach (var f in detail.Findings.OrderByDescending(f => Enum.TryParse<Core.Checks.Severity>(f.Severity, true, out var s) ? s : Core.Checks.Severity.Info))
+                output.WriteLine($"   #{f.Id} [{Core.Vocabulary.Severity(f.Severity)}] {f.Rule}: {f.Message}  — {Core.Vocabulary.State(f.Status)}{(f.Comment is null ? "" : $"（{f.Comment}）")}");
             return 0;
         }));
         return command;

@@ -5,12 +5,15 @@ using DisclosureWatch.Worker.Classification;
 
 namespace DisclosureWatch.Worker.Cli;
 
-/// <summary>`dw train [--data DIR] [--out FILE] [--seed N]`: train the passage model, print cross-validated scores.</summary>
+/// <summary>`dw train [--training-data DIR] [--out FILE] [--seed N]`: train the passage model, print cross-validated scores.</summary>
 public static class TrainCommand
 {
+    /// <summary>--training-data, the labelled passages, in every command that reads them (--data is the data directory everywhere).</summary>
+    public static Option<string?> TrainingDataOption(string description) => new("--training-data") { Description = description };
+
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = "Folder of labelled *.jsonl (default: the repository's training-data/)." };
+        var data = TrainingDataOption("Folder of labelled *.jsonl (default: the repository's training-data/).");
         var output = new Option<string?>("--out") { Description = "Model file to write (default: models/passage-classifier.json of the repository)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the training order.", DefaultValueFactory = _ => new TrainerOptions().Seed };
         var command = new Command("train", "Train the passage classifier; prints per-label precision/recall/F1, macro-F1 (cross-validated by source group) and the confusion matrix.")
@@ -20,7 +23,7 @@ public static class TrainCommand
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var dir = parse.GetValue(data) ?? TrainingData.FindDefaultDirectory();
-            if (dir is null) { stderr.WriteLine("dw train: no --data given and no training-data/ folder found"); return 1; }
+            if (dir is null) { stderr.WriteLine("dw train: no --training-data given and no training-data/ folder found"); return 1; }
             List<LabeledSample> samples;
             try { samples = TrainingData.Load(dir); }
             catch (Exception e) when (e is IOException or FormatException) { stderr.WriteLine($"dw train: {e.Message}"); return 1; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using DisclosureWatch.Core;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Core.Narrative;
@@ -93,7 +94,7 @@ public sealed class DigestComposer(ReportStore store)
         return new ComposedDigest(digest, attachment, messageId, MimeWriter.Write(message, utf8Headers: false));
     }
 
-    /// <summary>The period's findings as an Excel workbook (sheet 问题), the same columns as <see cref="FindingsCsv"/>.</summary>
+    /// <summary>The period's findings as an Excel workbook (sheet 问题): the columns of <see cref="FindingsCsv"/> and of `dw export`.</summary>
     public static DigestAttachment FindingsWorkbook(DigestInput input, DigestFigures figures)
     {
         IEnumerable<object?[]> Rows()
@@ -101,15 +102,13 @@ public sealed class DigestComposer(ReportStore store)
             foreach (var r in figures.Received)
             {
                 var report = r.Report;
-                var received = (input.TimeZone is null ? report.ReceivedAt : TimeZoneInfo.ConvertTime(report.ReceivedAt, input.TimeZone))
-                    .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
                 foreach (var f in report.Findings.Select((f, i) => (f, i)).OrderByDescending(x => x.f.Severity).ThenBy(x => x.i).Select(x => x.f))
-                    yield return [report.Id, report.Organ, report.Year, received, report.Resubmitted ? "重新报送" : "首次报送",
-                        DigestBuilder.SeverityName(f.Severity), f.Rule, f.Message, f.Evidence, f.Section];
+                    yield return [report.Id, report.Organ, report.Year, Vocabulary.Time(report.ReceivedAt, input.TimeZone), Vocabulary.Submission(report.Resubmitted),
+                        Vocabulary.Severity(f.Severity), f.Rule, f.Message, f.Evidence, f.Section];
             }
         }
-        var bytes = Exporter.XlsxBytes(("问题", FindingsCsv.Header, Rows()));
-        return new DigestAttachment($"findings-{figures.Period.Start:yyyy-MM-dd}.xlsx", XlsxType, bytes);
+        var bytes = Exporter.XlsxBytes(("问题", FindingsCsv.Header(input.TimeZone), Rows()));
+        return new DigestAttachment($"findings-{Vocabulary.Period(figures.Period)}.xlsx", XlsxType, bytes);
     }
 
     private static Finding ToFinding(StoredFinding f) =>

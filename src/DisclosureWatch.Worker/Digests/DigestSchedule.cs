@@ -1,3 +1,4 @@
+using DisclosureWatch.Core;
 using DisclosureWatch.Core.Digests;
 using Quartz;
 
@@ -30,6 +31,28 @@ public static class DigestSchedule
             }
         }
         return last is { } only ? (only, DigestPeriod.EndingAt(only, zone)) : null;
+    }
+
+    /// <summary>
+    /// The period `--period` names: START至END (the spelling of the subject and `dw digest list`) is exactly those
+    /// days; a single day is the scheduled period holding it. A period still running is cut after today: the digest
+    /// of what has arrived so far, under its own key, so the whole period's scheduled digest still goes out. Null when
+    /// the text is no period (or the schedule never fires).
+    /// </summary>
+    public static DigestPeriod? PeriodOf(string text, CronExpression cron, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        if (Vocabulary.ParsePeriod(text) is not { } given) return null;
+        return text.Contains('至') || text.Contains("..") ? given : Holding(given.Start, cron, zone, now);
+    }
+
+    /// <summary>The scheduled period holding <paramref name="day"/>, cut after today when it is still running.</summary>
+    public static DigestPeriod? Holding(DateOnly day, CronExpression cron, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        // The first scheduled time from the next day on closes the period that holds the day.
+        if (cron.GetNextValidTimeAfter(StartOfDayUtc(day.AddDays(1), zone).AddTicks(-1)) is not { } closes
+            || LatestDue(cron, zone, closes) is not { } due) return null;
+        var tomorrow = LocalDate(now, zone).AddDays(1);
+        return due.Period.Start < tomorrow && due.Period.End > tomorrow ? due.Period with { End = tomorrow } : due.Period;
     }
 
     public static DateOnly LocalDate(DateTimeOffset t, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, zone).DateTime);

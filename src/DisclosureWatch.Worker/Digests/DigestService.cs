@@ -1,3 +1,5 @@
+using DisclosureWatch.Core;
+using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Mail;
 using DisclosureWatch.Mail.Smtp;
 using DisclosureWatch.Storage;
@@ -68,30 +70,40 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
     public int Schedule(DateTimeOffset now)
     {
         var created = 0;
-        var composer = new DigestComposer(store);
         foreach (var r in settings.Recipients)
         {
             if (DigestSchedule.LatestDue(r.Schedule, r.TimeZone, now) is not { } due) continue;
-            var key = due.Period.IdempotencyKey(r.Address);
-            if (store.DigestExists(key)) continue;
+            if (store.DigestExists(due.Period.IdempotencyKey(r.Address))) continue;
             if (now < due.Due + InboxWait && UnreadInboxFile(DigestSchedule.StartOfDayUtc(due.Period.End, r.TimeZone)) is { } unread)
             {
                 logger.LogInformation("digest for {Supervisor}, period {Period}: waiting until {File}, received in the period, is read from the inbox",
-                    r.Name, due.Period, unread);
+                    r.Name, Vocabulary.Period(due.Period), unread);
                 continue;
             }
-            var input = composer.Gather(r, due.Period, DigestSchedule.LocalDate(now, r.TimeZone), settings.UncertainCount, settings.ReportYear);
-            var mail = DigestComposer.Compose(input, r, settings.From, now, key);
-            if (store.AddDigest(new NewDigest(key, r.Name, r.Address, due.Period.Start, due.Period.End, mail.MessageId,
-                    mail.Digest.Subject, mail.Eml, now.UtcDateTime)))
-            {
-                created++;
-                logger.LogInformation("digest for {Supervisor} <{Address}>, period {Period} (due {Due:u}): built, {Reports} reports — {Subject}",
-                    r.Name, r.Address, due.Period, due.Due, input.Reports.Count, mail.Digest.Subject);
-            }
+            if (Record(r, due.Period, now)) created++;
         }
         return created;
     }
+
+    /// <summary>
+    /// Records the digest of a period given by hand (`dw digest send --period`), once per supervisor and period like
+    /// the scheduled ones; false when it was recorded before.
+    /// </summary>
+    public bool Record(DigestRecipient r, DigestPeriod period, DateTimeOffset now)
+    {
+        var key = period.IdempotencyKey(r.Address);
+        if (store.DigestExists(key)) return false;
+        var input = new DigestComposer(store).Gather(r, period, DigestSchedule.LocalDate(now, r.TimeZone), settings.UncertainCount, settings.ReportYear);
+        var mail = DigestComposer.Compose(input, r, settings.From, now, key);
+        if (!store.AddDigest(new NewDigest(key, r.Name, r.Address, period.Start, period.End, mail.MessageId, mail.Digest.Subject, mail.Eml, now.UtcDateTime)))
+            return false;
+        logger.LogInformation("digest for {Supervisor} <{Address}>, period {Period}: built, {Reports} reports — {Subject}",
+            r.Name, r.Address, Vocabulary.Period(period), input.Reports.Count, mail.Digest.Subject);
+        return true;
+    }
+
+    /// <summary>Sends the pending digests that are due (all of them with <paramref name="retryNow"/>): sent, failed, still pending.</summary>
+    public Task<(int Sent, int Failed, int Waiting)> SendPendingAsync(bool retryNow, CancellationToken ct) => DeliverAsync(retryNow, ct);
 
     private async Task<(int Sent, int Failed, int Waiting)> DeliverAsync(bool retryNow, CancellationToken ct)
     {
@@ -179,11 +191,15 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
         }
     }
 
-    /// <summary>outbox/digest-2025-01-13-wang@example.gov.cn.eml, written whole (temporary file, then renamed).</summary>
+    /// <summary>The outbox file of a digest: digest-2025-01-13至01-19-wang@example.gov.cn.eml (the period as in the subject).</summary>
+    public static string OutboxName(DigestPeriod period, string address) =>
+        $"digest-{Vocabulary.Period(period)}-{string.Concat(address.Select(c => char.IsLetterOrDigit(c) || c is '@' or '.' or '-' or '_' ? c : '_'))}.eml";
+
+    /// <summary>outbox/<see cref="OutboxName"/>, written whole (temporary file, then renamed).</summary>
     private void WriteToOutbox(DigestRecord d, byte[] eml)
     {
         Directory.CreateDirectory(paths.Outbox);
-        var name = $"digest-{d.PeriodStart:yyyy-MM-dd}-{string.Concat(d.Address.Select(c => char.IsLetterOrDigit(c) || c is '@' or '.' or '-' or '_' ? c : '_'))}.eml";
+        var name = OutboxName(new DigestPeriod(d.PeriodStart, d.PeriodEnd), d.Address);
         var path = Path.Combine(paths.Outbox, name);
         var temp = path + ".part";
         File.WriteAllBytes(temp, eml);

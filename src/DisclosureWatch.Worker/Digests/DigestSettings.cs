@@ -27,10 +27,13 @@ public sealed record DigestSettings(
 {
     public const string Section = "Digest";
     /// <summary>No supervisor: no digest job.</summary>
-    public static readonly DigestSettings None = new([], null, new MailboxAddress("disclosurewatch@localhost"),
+    public static readonly DigestSettings None = new([], null, new MailboxAddress(DefaultFrom),
         TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2), TimeSpan.FromHours(2), 5);
     public const string DefaultTimeZone = "Asia/Shanghai";
-    private static readonly string[] DigestKeys = ["Supervisors", "CheckInterval", "RetryDelay", "MaxRetryDelay", "UncertainCount", "FromName", "ReportYear"];
+    private static readonly string[] DigestKeys = ["Supervisors", "CheckInterval", "RetryDelay", "MaxRetryDelay", "UncertainCount", "From", "FromName", "ReportYear"];
+
+    /// <summary>The sender of outbox digests when neither Smtp:From nor Digest:From is set.</summary>
+    public const string DefaultFrom = "disclosurewatch@localhost";
     private static readonly string[] SupervisorKeys = ["Name", "Address", "Organs", "Regions", "ExpectedOrgans", "Schedule", "TimeZone"];
 
     public static DigestSettings Read(IConfiguration config)
@@ -92,7 +95,10 @@ public sealed record DigestSettings(
             else problems.Add($"Digest:ReportYear: '{y}' is not a year (default: the year before the period's last day)");
         }
         var smtp = SmtpSettings.Read(config.GetSection(SmtpSettings.Section), problems);
-        var fromAddress = smtp?.From ?? "disclosurewatch@localhost";
+        // The sender: Smtp:From when mailing; for the outbox Digest:From, else a placeholder the start-up line names.
+        var digestFrom = section["From"] is { Length: > 0 } f ? f.Trim() : null;
+        if (digestFrom is not null && !IsAddress(digestFrom)) problems.Add($"Digest:From: '{digestFrom}' is not a mail address (the digests' sender when they go to the outbox)");
+        var fromAddress = smtp?.From ?? digestFrom ?? DefaultFrom;
         var from = new MailboxAddress(fromAddress, section["FromName"] is { Length: > 0 } fromName ? fromName : "政务公开年报监测");
         return new DigestSettings(recipients, smtp, from, checkInterval, retryDelay, maxRetryDelay, uncertain, reportYear);
     }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using DisclosureWatch.Core;
+using DisclosureWatch.Core.Checks;
+using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Storage;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -14,25 +17,35 @@ namespace DisclosureWatch.Worker.Export;
 /// </summary>
 public static class Exporter
 {
-    public static readonly string[] ReportColumns =
-        ["报告ID", "机关", "年度", "状态", "问题数", "未审问题", "文件", "来源", "收到时间(UTC)", "处理时间(UTC)", "sha256"];
-    public static readonly string[] FindingColumns =
-        ["问题ID", "报告ID", "机关", "年度", "文件", "规则", "级别", "说明", "依据", "章节", "审核状态", "审核意见", "审核时间(UTC)"];
+    /// <summary>The reports' header (<see cref="Vocabulary.ReportColumns"/>), times in <paramref name="zone"/>.</summary>
+    public static IReadOnlyList<string> ReportColumns(TimeZoneInfo? zone = null) => Vocabulary.ReportColumns(zone);
 
-    public static IEnumerable<object?[]> ReportRows(ReportStore store) =>
+    /// <summary>The findings' header: the digest workbook's columns (<see cref="Vocabulary.FindingColumns"/>), then the review's.</summary>
+    public static IReadOnlyList<string> FindingColumns(TimeZoneInfo? zone = null) => [.. Vocabulary.FindingColumns(zone), .. Vocabulary.ReviewColumns(zone)];
+
+    public static IEnumerable<object?[]> ReportRows(ReportStore store, TimeZoneInfo? zone = null) =>
         store.ListReports(new ReportFilter()).Select(r => new object?[]
         {
-            r.Id, r.Organ, r.Year, r.Status, r.FindingCount, r.OpenFindings, r.FileName, r.Source,
-            r.ReceivedAt, r.ProcessedAt, r.Sha256,
+            r.Id, r.Organ, r.Year, Vocabulary.State(r.Status), r.FindingCount, r.OpenFindings, r.FileName, r.Source,
+            Vocabulary.Time(r.ReceivedAt, zone), Vocabulary.Time(r.ProcessedAt, zone), r.Sha256,
         });
 
-    public static IEnumerable<object?[]> FindingRows(ReportStore store)
+    /// <summary>One row per finding, reports in order of arrival, each report's findings errors first (as in the digest).</summary>
+    public static IEnumerable<object?[]> FindingRows(ReportStore store, TimeZoneInfo? zone = null)
     {
-        var reports = store.ListReports(new ReportFilter()).ToDictionary(r => r.Id);
-        foreach (var f in store.AllFindings())
+        var reports = store.ListReports(new ReportFilter()).OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).ToList();
+        var byReport = store.AllFindings().ToLookup(f => f.ReportId);
+        var seen = new HashSet<(string, int)>();
+        foreach (var r in reports)
         {
-            var r = reports[f.ReportId];
-            yield return [f.Id, r.Id, r.Organ, r.Year, r.FileName, f.Rule, f.Severity, f.Message, f.Evidence, f.Section, f.Status, f.Comment, f.ReviewedAt];
+            // Resubmitted: the organ had sent a report for the same year before (as the digest says).
+            var resubmitted = r.Organ is not null && r.Year is { } y && !seen.Add((OrganNames.Key(r.Organ), y));
+            var findings = byReport[r.Id].Select((f, i) => (f, i))
+                .OrderByDescending(x => Enum.TryParse<Severity>(x.f.Severity, true, out var s) ? s : Severity.Info).ThenBy(x => x.i).Select(x => x.f);
+            foreach (var f in findings)
+                yield return [r.Id, r.Organ, r.Year, Vocabulary.Time(r.ReceivedAt, zone), Vocabulary.Submission(resubmitted),
+                    Vocabulary.Severity(f.Severity), f.Rule, f.Message, f.Evidence, f.Section,
+                    f.Id, r.FileName, Vocabulary.State(f.Status), f.Comment, f.ReviewedAt is { } t ? Vocabulary.Time(t, zone) : null];
         }
     }
 
@@ -55,10 +68,10 @@ public static class Exporter
     }
 
     /// <summary>A workbook with the sheets 报告 (reports) and 问题 (findings): bold header, filter on, header row frozen.</summary>
-    public static void WriteXlsx(string path, ReportStore store)
+    public static void WriteXlsx(string path, ReportStore store, TimeZoneInfo? zone = null)
     {
         using var doc = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
-        WriteSheets(doc, ("报告", ReportColumns, ReportRows(store)), ("问题", FindingColumns, FindingRows(store)));
+        WriteSheets(doc, ("报告", ReportColumns(zone), ReportRows(store, zone)), ("问题", FindingColumns(zone), FindingRows(store, zone)));
     }
 
     /// <summary>A workbook of the given sheets (same look as the export) as bytes, e.g. a mail attachment.</summary>
@@ -78,7 +91,12 @@ public static class Exporter
             new Fonts(new Font(), new Font(new Bold())),
             new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
             new Borders(new Border()),
-            new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
+            // The named style "Normal" (cellStyleXfs + cellStyles): without it readers such as openpyxl warn
+            // "Workbook contains no default style" and substitute their own.
+            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+            new CellFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
+                new CellFormat { NumberFormatId = 0, FontId = 1, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true }) { Count = 2 },
+            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
         var sheets = workbook.Workbook.AppendChild(new Sheets());
         uint id = 0;
         foreach (var (name, columns, rows) in content) AddSheet(workbook, sheets, ++id, name, columns, rows);

@@ -127,6 +127,12 @@ public static class RunHost
                     ExternalTools.Pdftotext);
             if (settings.Mail.Accounts.Count > 0) // the mail job; an account prints without its password
                 logger.LogInformation("dw run: mail every {Interval} from {Accounts}", settings.Mail.Interval, string.Join("; ", settings.Mail.Accounts));
+            else logger.LogInformation("dw run: mail intake off (no Mail:Accounts); .eml files in the inbox are still read");
+            if (settings.Digest.Recipients.Count > 0)
+                logger.LogInformation("dw run: digests for {Supervisors} via {Delivery}, from {From}", string.Join(", ", settings.Digest.Recipients.Select(r => r.Name)),
+                    settings.Digest.Smtp?.ToString() ?? "the outbox " + settings.Paths.Outbox,
+                    settings.Digest.From.Address == Digests.DigestSettings.DefaultFrom ? $"{settings.Digest.From.Address} (set Digest:From)" : settings.Digest.From.Address);
+            else logger.LogWarning("dw run: digests off: no supervisor is configured (Digest:Supervisors), so no digest is built or mailed");
             return Task.CompletedTask;
         }
 

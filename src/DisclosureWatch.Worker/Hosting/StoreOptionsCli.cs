@@ -4,7 +4,10 @@ using DisclosureWatch.Worker.Store;
 
 namespace DisclosureWatch.Worker.Hosting;
 
-/// <summary>The --data and --config options every store command takes, and opening the store from them.</summary>
+/// <summary>
+/// The --data (the data directory) and --config options of every command that uses the data directory, and opening
+/// the store from them. Training data is --training-data wherever a command reads it.
+/// </summary>
 public sealed class StoreCliOptions
 {
     public Option<string?> Data { get; } = new("--data") { Description = "The data directory (default: Store:DataDirectory, i.e. ./data)." };
@@ -17,6 +20,17 @@ public sealed class StoreCliOptions
     }
 
     public Settings Load(ParseResult parse) => Settings.Load(parse.GetValue(Config), parse.GetValue(Data));
+
+    /// <summary>Runs <paramref name="body"/> with the settings only (the labels and model commands: the data directory, no store).</summary>
+    public int RunWithSettings(ParseResult parse, Func<Settings, int> body)
+    {
+        try { return body(Load(parse)); }
+        catch (ConfigurationException e)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"dw: {e.Message}");
+            return ConfigurationException.ExitCode;
+        }
+    }
 
     /// <summary>Runs <paramref name="body"/> with the settings and the opened store; bad configuration exits 78 with its reasons.</summary>
     public int Run(ParseResult parse, Func<Settings, ReportStore, int> body)

@@ -31,6 +31,8 @@ public sealed class FileWork(string path, string name, DateTime receivedAt)
     public string? Error { get; set; }
     /// <summary>Tries it took (transient errors are retried).</summary>
     public int Attempts { get; set; } = 1;
+    /// <summary>The hash of the report's normalised text, once analyzed (the same content re-encoded is a duplicate).</summary>
+    public string? TextSha256 { get; set; }
     /// <summary>The stored report (for a duplicate: the original).</summary>
     public long? ReportId { get; set; }
     /// <summary>Claimed from the inbox into work/INSTANCE/: if it vanishes, another instance took it over (not a failure).</summary>
@@ -211,7 +213,7 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
         {
             if (w.Outcome == Outcome.Duplicate)
             {
-                w.ReportId ??= store.FindBySha(w.Sha256);
+                w.ReportId ??= store.FindBySha(w.Sha256, w.TextSha256);
                 StoreCall(() => { store.RecordDuplicate(w.Sha256, w.Name, w.ReceivedAt, w.ReportId); return 0; });
                 logger.LogInformation("{File}: duplicate of report {ReportId}, set aside", w.Name, w.ReportId);
             }
@@ -250,7 +252,7 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
             if (r.Sections.Count == 0 && r.ActiveDisclosure is null && r.Applications is null && r.ReviewLitigation is null)
                 Fail(w, $"{w.Name}: {NotAReport}");
             else
-                w.Analysis = analysis;
+                (w.Analysis, w.TextSha256) = (analysis, analysis.TextSha256);
         }
         catch (ExtractionException e) when (e.InnerException is System.ComponentModel.Win32Exception)
         {

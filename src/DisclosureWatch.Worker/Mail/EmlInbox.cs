@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using DisclosureWatch.Mail.Mime;
 using DisclosureWatch.Storage;
@@ -41,7 +40,7 @@ public sealed class EmlInbox(MessageIntake intake, TimeProvider clock, ILogger<E
         var sha = SHA256.HashData(raw);
         file.Sha256 = Convert.ToHexStringLower(sha);
         // The key: the file's content. The same file dropped again is booked already: a duplicate, never re-read.
-        var key = new MailKey(Account, "inbox", 0, (long)(BinaryPrimitives.ReadUInt64BigEndian(sha) >> 1));
+        var key = MessageIntake.EmlKey(sha);
         var booked = intake.Pipeline.StoreCall(() => intake.Store.FindMail(Account, "inbox", 0, [key.Uid]));
         if (booked.TryGetValue(key.Uid, out var before))
         {

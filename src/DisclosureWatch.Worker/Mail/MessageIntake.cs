@@ -76,6 +76,28 @@ public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyze
         }
     }
 
+    /// <summary>
+    /// An .eml file's reports, read as the inbox reads them (<see cref="Candidates"/>): each attachment or body that is a
+    /// report written into <paramref name="folder"/> as a file to analyze, and the parts that are not, with the reason.
+    /// `dw analyze` and `dw labels export` read .eml files through this; a message that cannot be read is an
+    /// <see cref="ExtractionException"/> naming the file.
+    /// </summary>
+    public static IReadOnlyList<MessagePart> ReadEml(string path, string folder, DateTime receivedAt)
+    {
+        MimeMessage message;
+        try { message = MimeMessage.Parse(File.ReadAllBytes(path), MimeLimits.Default); }
+        catch (MimeException e) { throw new ExtractionException(path, $"the message cannot be read: {e.Message}", e); }
+        return Candidates(message, folder, receivedAt);
+    }
+
+    /// <summary>The bookkeeping key of an .eml file (account "inbox"): its content, so the same file is booked once however it arrives.</summary>
+    public static MailKey EmlKey(ReadOnlySpan<byte> sha256) =>
+        new(EmlInbox.Account, "inbox", 0, (long)(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(sha256) >> 1));
+
+    /// <summary>Stores an .eml file's reports like the inbox does (`dw ingest`): the same bookkeeping, the same key.</summary>
+    public MessageResult ProcessEml(byte[] raw, string source, CancellationToken ct) =>
+        Process(raw, EmlKey(SHA256.HashData(raw)), source, MimeLimits.Default, "processed", "failed", ct);
+
     /// <summary>Books a message that is not read at all (too big to download) as failed, with the reason.</summary>
     public MessageResult Refuse(MailKey key, long size, string reason, string failedFolder) =>
         Save(new NewMail(key, null, "", "", "", null, size, ""), [], MailStatus.Failed, reason, failedFolder, 1);
@@ -89,22 +111,23 @@ public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyze
         return new MessageResult(s.MailId, status, error, stored, duplicates, failed, mail.Subject);
     }
 
-    private sealed record Candidate(NewMailPart Row, FileWork? Work);
+    /// <summary>A part of a message: its bookkeeping row, and the file to analyze when it is a report.</summary>
+    public sealed record MessagePart(NewMailPart Row, FileWork? Work);
 
     /// <summary>The attachments in document order (forwarded mails' included), then the bodies that look like reports.</summary>
-    private static List<Candidate> Candidates(MimeMessage message, string folder, DateTime receivedAt)
+    private static List<MessagePart> Candidates(MimeMessage message, string folder, DateTime receivedAt)
     {
-        var list = new List<Candidate>();
+        var list = new List<MessagePart>();
         foreach (var a in message.Attachments)
         {
             var name = a.FileName ?? $"part-{a.Path}";
             if (a.IsRefused)
-                list.Add(new Candidate(new NewMailPart(a.Path, "attachment", name, null, MailPartOutcome.Refused, $"{name}: refused: {a.RefusedReason}"), null));
+                list.Add(new MessagePart(new NewMailPart(a.Path, "attachment", name, null, MailPartOutcome.Refused, $"{name}: refused: {a.RefusedReason}"), null));
             else if (!IsReportName(name))
-                list.Add(new Candidate(new NewMailPart(a.Path, "attachment", name, null, MailPartOutcome.Skipped,
+                list.Add(new MessagePart(new NewMailPart(a.Path, "attachment", name, null, MailPartOutcome.Skipped,
                     $"{name}: not a report format ({a.MediaType})"), null));
             else
-                list.Add(new Candidate(new NewMailPart(a.Path, "attachment", name, null, "", null),
+                list.Add(new MessagePart(new NewMailPart(a.Path, "attachment", name, null, "", null),
                     Write(folder, list.Count, Path.GetExtension(name).ToLowerInvariant(), name, a.Content, receivedAt)));
         }
 
@@ -120,7 +143,7 @@ public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyze
             var subject = MimeFileName.Sanitize(m.Subject) is { } s ? s : "message";
             var name = MimeFileName.Sanitize($"{subject}（正文）{ext}")!;
             var part = i == 0 ? "body" : $"body:{i}";
-            list.Add(new Candidate(new NewMailPart(part, "body", name, null, "", null),
+            list.Add(new MessagePart(new NewMailPart(part, "body", name, null, "", null),
                 Write(folder, list.Count, ext, name, Encoding.UTF8.GetBytes(text), receivedAt)));
         }
         return list;

@@ -56,6 +56,15 @@ public class TitleAndPlaceholderTests
     }
 
     [Fact]
+    public void Title_of_the_blank_template_names_what_is_missing_instead_of_XX()
+    {
+        var blank = new ReportBuilder().Title("政府信息公开工作年度报告").TitleYear(null).AllSections();
+        var f = Assert.Single(Run.Rule("structure.title", blank).Findings);
+        Assert.Equal("报告标题未写明年度，请在“政府信息公开工作年度报告”前写明机关名称和报告年度。", f.Message);
+        Assert.DoesNotContain("XX", f.Message);
+    }
+
+    [Fact]
     public void Placeholder_LeftFromTheTemplate()
     {
         var r = Run.Rule("text.placeholder", ReportBuilder.Township().Section(1, "XX乡认真贯彻落实条例。××年共公开信息。").AllSections());

@@ -186,6 +186,11 @@ public class TableShapeLayoutTests
         var f = Assert.Single(Run.Rule("table.shape", new ReviewInput(report, [])).Findings);
         Assert.Contains("16个数值，多于模板规定的15个", f.Message);
 
+        // Seed 003: the line's 16 cells are all blank or 无 — nothing to count (t4.blank reports the blanks).
+        var blanks = Enumerable.Repeat((TableCell?)TableCell.Parse("无"), 5).ToArray();
+        var empty = new StatTable("t4", Template.T4Columns, Template.T4Blocks.Select(k => new TableRow(k, Template.Label(k), blanks, 16, 40)).ToArray());
+        Assert.Empty(Run.Rule("table.shape", new ReviewInput(new AnnualReport { ReviewLitigation = empty, Notes = report.Notes }, [])).Findings);
+
         var fine = new StatTable("t4", Template.T4Columns, Template.T4Blocks.Select(k => new TableRow(k, Template.Label(k), cells, 5, 40)).ToArray());
         Assert.Equal(Outcome.Pass, Run.Rule("table.shape", new ReviewInput(new AnnualReport { ReviewLitigation = fine }, [])).Outcome);
     }

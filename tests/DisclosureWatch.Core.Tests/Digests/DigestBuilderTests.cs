@@ -67,12 +67,24 @@ public class DigestBuilderTests
     }
 
     [Fact]
+    public void The_organs_with_most_errors_are_all_named_when_they_tie_and_the_bars_have_a_legend()
+    {
+        var four = DigestBuilder.Build(Input([.. new[] { "甲乡", "乙镇", "丙乡", "丁乡" }.Select((o, i) => Report(i.ToString(), o, 13 + i, findings: [Error("错")]))]));
+        Assert.Contains("错误最多：甲乡、乙镇、丙乡等4个单位（各1个错误）", four.Text);
+        Assert.Contains("错误最多：甲乡、乙镇、丙乡等4个单位（各1个错误）", four.Html);
+        var one = DigestBuilder.Build(Input([Report("1", "甲乡", 13, findings: [Error("错"), Error("错")]), Report("2", "乙镇", 14, findings: [Error("错")])]));
+        Assert.Contains("错误最多：甲乡（2个错误），如“错”", one.Text);
+        Assert.Contains("■</span> 错误", one.Html);
+        Assert.Contains("长度按问题条数", one.Html);
+    }
+
+    [Fact]
     public void Past_ten_reports_with_errors_the_rest_are_named_in_one_line()
     {
         var reports = Enumerable.Range(1, 13).Select(i => Report(i.ToString(), $"单位{i:00}", 13, findings: Enumerable.Repeat(Error("错"), 20 - i).ToArray())).ToList();
         var digest = DigestBuilder.Build(Input(reports));
         Assert.Equal(13, digest.Figures.WithErrors.Count);
-        const string rest = "另有 3 份有错误：单位11（9个错误）、单位12（8个错误）、单位13（7个错误）。详见附件 findings-2025-01-13.csv";
+        const string rest = "另有 3 份有错误：单位11（9个错误）、单位12（8个错误）、单位13（7个错误）。详见附件 findings-2025-01-13至01-19.csv";
         Assert.Contains(rest, digest.Html);
         Assert.Contains(rest, digest.Text);
         Assert.Contains("10. 单位10", digest.Text);
@@ -108,7 +120,7 @@ public class DigestBuilderTests
             Assert.DoesNotContain("共性问题", part);
             Assert.DoesNotContain("有错误的报告", part);
         }
-        Assert.Equal("\uFEFF报告编号,单位,报告年度,收到时间,报送类型,严重程度,规则,问题,依据,章节\r\n", Encoding.UTF8.GetString(digest.Attachment.Content));
+        Assert.Equal("\uFEFF报告编号,单位,报告年度,收到时间(+08:00),报送类型,严重程度,规则,问题,依据,章节\r\n", Encoding.UTF8.GetString(digest.Attachment.Content));
     }
 
     [Fact]
@@ -117,7 +129,7 @@ public class DigestBuilderTests
         var digest = DigestBuilder.Build(Input([Report("1", "甲乡", 13, year: 2023)], expected: ["甲乡"]));
         Assert.Equal([new MissingOrgan("甲乡", 2023)], digest.Figures.Missing);
         Assert.Contains("甲乡（本期报送的是2023年度报告）", digest.Text);
-        Assert.Contains("2023年度，应为2024年度", digest.Html);
+        Assert.Contains("2023年度（本期应报2024年度报告）", digest.Html);
     }
 
     [Fact]

@@ -11,12 +11,12 @@ public class FindingsCsvTests
         var input = DigestSamples.SeedWeek();
         var digest = DigestBuilder.Build(input);
         var a = digest.Attachment;
-        Assert.Equal("findings-2025-01-13.csv", a.FileName);
+        Assert.Equal("findings-2025-01-13至01-19.csv", a.FileName);
         Assert.Equal("text/csv; charset=utf-8", a.ContentType);
         Assert.Equal([0xEF, 0xBB, 0xBF], a.Content[..3]);
         var text = Encoding.UTF8.GetString(a.Content, 3, a.Content.Length - 3);
         var rows = ParseCsv(text);
-        Assert.Equal(FindingsCsv.Header, rows[0]);
+        Assert.Equal(FindingsCsv.Header(input.TimeZone), rows[0]);
         Assert.Equal(input.Reports.Sum(r => r.Findings.Count), rows.Count - 1);
         Assert.All(rows, r => Assert.Equal(10, r.Count));
         var row = rows.Single(r => r[6] == "t3.identity");

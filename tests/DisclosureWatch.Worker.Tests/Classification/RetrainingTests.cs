@@ -93,6 +93,13 @@ public sealed class RetrainingTests : IDisposable
         Assert.Null(store.CurrentVersion());
         Assert.Null(store.Rollback(DateTimeOffset.UnixEpoch)); // nothing before the shipped model
         Assert.Equal(["promoted", "promoted", "rollback", "rollback"], store.History().Select(e => e.Action));
+        // `dw model list` (its --data names the data directory, whose models/ this is): a rollback trains nothing, so
+        // it shows where it went back to, never "samples 0".
+        var (listed, list, listError) = Run(["model", "list", "--data", _dir]);
+        Assert.True(listed == 0, listError);
+        var rollbacks = list.Split('\n').Where(l => l.Contains(" rollback ")).ToList();
+        Assert.Equal(2, rollbacks.Count);
+        Assert.All(rollbacks, l => Assert.Matches(@"rollback +\d{4}-\d\d-\d\d \d\d:\d\d +back to ", l));
         Assert.Equal("unchanged", Retrainer().Run().Outcome); // a rolled-back model is not promoted again on the same data
     }
 

@@ -43,6 +43,42 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public void The_summary_speaks_the_supervisors_words_in_aligned_columns()
+    {
+        var (_, output, _) = Dw("analyze", TestPaths.Seeds[3]);
+        Assert.Contains("[错误] structure.missing-section", output);
+        Assert.DoesNotContain("[error]", output);
+        Assert.Matches(@"段落 \d+ 段: (套话|举措|问题|改进) \d+", output);
+        Assert.DoesNotContain("! t", output); // parser notes without internal keys
+        // Table 3's header and rows line up in display columns (a Chinese character is two wide).
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var header = lines.Single(l => l.Contains("自然人") && l.Contains("总计"));
+        var row = lines.Single(l => l.Contains("一、本年新收政府信息公开申请数量"));
+        Assert.Equal(global::DisclosureWatch.Worker.Cli.TextTable.Width(header[..header.IndexOf("总计")]), global::DisclosureWatch.Worker.Cli.TextTable.Width(row[..row.LastIndexOf("无")]));
+
+        var blank = Dw("analyze", TestPaths.RealReport("national-template-2021.docx")).Out;
+        Assert.Contains("表二 主动公开: 表格未填写", blank);
+    }
+
+    [Fact]
+    public void An_eml_is_read_as_the_inbox_reads_it_each_report_in_it_analyzed()
+    {
+        var mail = global::DisclosureWatch.Mail.Tests.Infra.Corpus.PathOf("01-docx-pdf.eml");
+        var (exit, output, error) = Dw("analyze", "--json", mail);
+        Assert.True(exit == 0, error);
+        var files = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("file").GetString()!).ToList();
+        Assert.Equal(2, files.Count);
+        Assert.All(files, f => Assert.StartsWith(mail + " › ", f));
+        Assert.Contains(files, f => f.EndsWith(".docx", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith(".pdf", StringComparison.Ordinal));
+
+        var none = Dw("analyze", global::DisclosureWatch.Mail.Tests.Infra.Corpus.PathOf("05-no-report.eml"));
+        Assert.Equal(1, none.Exit);
+        Assert.Contains("no report in the message", none.Err);
+    }
+
+    [Fact]
     public void A_file_that_cannot_be_read_is_named_on_stderr_and_exits_1_while_the_others_are_still_analyzed()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-report-" + Guid.NewGuid() + ".txt");

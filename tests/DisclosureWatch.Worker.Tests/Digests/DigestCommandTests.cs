@@ -49,9 +49,9 @@ public sealed class DigestCommandTests(SeededStore seeded) : IClassFixture<Seede
         var page = File.ReadAllText(html);
         foreach (var organ in new[] { "河曲县社梁乡人民政府", "延津县司寨乡", "(石咢)嘉镇人民政府", "哈拉直沟乡人民政府", "灵丘县下关乡", "河曲县沙泉乡人民政府" })
             Assert.Contains(organ, page);
-        Assert.Contains("findings-2025-01-13.xlsx", page);
+        Assert.Contains("findings-2025-01-13至01-19.xlsx", page);
         Assert.DoesNotContain("偏关县", page);
-        Assert.Empty((await Dw("digest", "list", "--data", data, "--config", config)).Out); // a preview records nothing
+        Assert.StartsWith("没有已记录的周报", (await Dw("digest", "list", "--data", data, "--config", config)).Out); // a preview records nothing
     }
 
     [Fact]
@@ -92,8 +92,40 @@ public sealed class DigestCommandTests(SeededStore seeded) : IClassFixture<Seede
         Assert.Equal(2, Directory.GetFiles(Path.Combine(data, "outbox"), "*.eml").Length);
 
         var list = await Dw("digest", "list", "--data", data, "--config", config);
-        Assert.Equal(2, list.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.All(list.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains("\tsent\tattempts 1\t", line));
+        var lines = list.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("编号\t周期\t收件人\t状态", lines[0]);
+        Assert.All(lines.Skip(1), line => Assert.Contains("\t已发送\t1\t", line));
+    }
+
+    [Fact]
+    public async Task A_period_is_spelled_the_same_in_the_subject_the_list_and_the_outbox_and_send_period_takes_that_spelling()
+    {
+        var (_, data, config) = Setup();
+        var sent = await Dw("digest", "send", "--period", "2025-01-13至01-19", "--supervisor", "王科长", "--data", data, "--config", config);
+        Assert.True(sent.Code == 0, sent.Err);
+        Assert.Contains("1 built, 1 sent", sent.Out);
+
+        var row = (await Dw("digest", "list", "--data", data, "--config", config)).Out.Split('\n')[1].Split('\t');
+        Assert.Equal("2025-01-13至01-19", row[1]);
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(data, "outbox")));
+        Assert.Equal("digest-2025-01-13至01-19-wang@dw.test.eml", Path.GetFileName(file));
+        Assert.StartsWith("政务公开年报周报 2025-01-13至01-19：", SmtpServer.Inspect(file).GetProperty("subject").GetString());
+
+        // The same period again (given as a day in it): recorded already, not built twice.
+        var again = await Dw("digest", "send", "--period", "2025-01-15", "--supervisor", "王科长", "--data", data, "--config", config);
+        Assert.Contains("recorded before", again.Out);
+        Assert.Contains("0 built, 0 sent", again.Out);
+    }
+
+    [Fact]
+    public async Task Send_without_supervisors_says_there_is_no_digest_to_build_and_fails()
+    {
+        var (_, data, config) = Setup("{}");
+        var (code, output, error) = await Dw("digest", "send", "--data", data, "--config", config);
+        Assert.Equal(1, code);
+        Assert.Contains("no supervisor is configured (Digest:Supervisors", error);
+        Assert.DoesNotContain("built", output);
     }
 
     [Fact]

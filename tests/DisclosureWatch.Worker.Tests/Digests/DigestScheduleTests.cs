@@ -23,6 +23,30 @@ public class DigestScheduleTests
         Assert.Equal(TimeSpan.FromHours(8), TimeZoneInfo.ConvertTime(due.Due, China).TimeOfDay);
     }
 
+    [Theory]
+    // Thursday 2025-01-23 15:00 in Shanghai, weekly on Monday 08:00:
+    [InlineData("2025-01-23", "2025-01-20", "2025-01-24")] // today: the running week so far, up to and including today
+    [InlineData("2025-01-20", "2025-01-20", "2025-01-24")]
+    [InlineData("2025-01-15", "2025-01-13", "2025-01-20")] // a day of last week: the whole week
+    [InlineData("2025-01-20至01-21", "2025-01-20", "2025-01-22")] // the list's spelling: exactly those days
+    public void Period_given_by_hand_is_the_period_holding_a_day_up_to_today_or_the_days_spelled(string given, string start, string end)
+    {
+        var cron = new CronExpression(Supervisor.DefaultSchedule, China);
+        var now = new DateTimeOffset(2025, 1, 23, 15, 0, 0, Plus8);
+        Assert.Equal(new DigestPeriod(DateOnly.Parse(start), DateOnly.Parse(end)), DigestSchedule.PeriodOf(given, cron, China, now));
+        // The running week's digest so far has a key of its own: Monday's scheduled digest of the whole week still goes out.
+        Assert.NotEqual(new DigestPeriod(new(2025, 1, 20), new(2025, 1, 27)).IdempotencyKey("w@x"),
+            DigestSchedule.PeriodOf("2025-01-23", cron, China, now)!.Value.IdempotencyKey("w@x"));
+    }
+
+    [Fact]
+    public void A_daily_schedules_period_of_today_covers_today_so_far()
+    {
+        var daily = new CronExpression("0 30 7 * * ?", China);
+        Assert.Equal(new DigestPeriod(new(2025, 3, 4), new(2025, 3, 5)),
+            DigestSchedule.PeriodOf("2025-03-04", daily, China, new DateTimeOffset(2025, 3, 4, 9, 0, 0, Plus8)));
+    }
+
     [Fact]
     public void Other_schedules_get_periods_from_the_previous_run_day_so_periods_tile_the_calendar()
     {

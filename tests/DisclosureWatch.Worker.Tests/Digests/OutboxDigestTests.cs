@@ -24,12 +24,12 @@ public sealed class OutboxDigestTests(SeededStore seeded) : IClassFixture<Seeded
 
         Assert.Equal(new DigestRunResult(2, 2, 0, 0), await service.RunAsync(false, CancellationToken.None));
         Assert.Equal(new DigestRunResult(0, 0, 0, 0), await service.RunAsync(false, CancellationToken.None));
-        Assert.Equal(["digest-2025-01-13-li@dw.test.eml", "digest-2025-01-13-wang@dw.test.eml"], Outbox(paths.Outbox));
+        Assert.Equal(["digest-2025-01-13至01-19-li@dw.test.eml", "digest-2025-01-13至01-19-wang@dw.test.eml"], Outbox(paths.Outbox));
 
-        var wang = SmtpServer.Inspect(Path.Combine(paths.Outbox, "digest-2025-01-13-wang@dw.test.eml"));
+        var wang = SmtpServer.Inspect(Path.Combine(paths.Outbox, "digest-2025-01-13至01-19-wang@dw.test.eml"));
         Assert.Empty(wang.GetProperty("defects").EnumerateArray());
         Assert.StartsWith("政务公开年报周报 2025-01-13至01-19：收到6份", wang.GetProperty("subject").GetString());
-        var li = SmtpServer.Inspect(Path.Combine(paths.Outbox, "digest-2025-01-13-li@dw.test.eml"));
+        var li = SmtpServer.Inspect(Path.Combine(paths.Outbox, "digest-2025-01-13至01-19-li@dw.test.eml"));
         Assert.StartsWith("政务公开年报周报 2025-01-13至01-19：收到2份", li.GetProperty("subject").GetString()); // 河曲县 only: the seed and its correction
 
         // The next Monday: the next period, holding the one report received that week.
@@ -37,7 +37,7 @@ public sealed class OutboxDigestTests(SeededStore seeded) : IClassFixture<Seeded
         Assert.Equal(new DigestRunResult(2, 2, 0, 0), await service.RunAsync(false, CancellationToken.None));
         Assert.Equal(4, Outbox(paths.Outbox).Length);
         Assert.StartsWith("政务公开年报周报 2025-01-20至01-26：收到1份",
-            SmtpServer.Inspect(Path.Combine(paths.Outbox, "digest-2025-01-20-wang@dw.test.eml")).GetProperty("subject").GetString());
+            SmtpServer.Inspect(Path.Combine(paths.Outbox, "digest-2025-01-20至01-26-wang@dw.test.eml")).GetProperty("subject").GetString());
         Assert.Equal(4, store.Digests().Count(d => d.Status == DigestStatus.Sent));
         logs.AssertNoUnexpectedErrors();
     }
@@ -98,7 +98,7 @@ public sealed class OutboxDigestTests(SeededStore seeded) : IClassFixture<Seeded
         Assert.False(store.ClaimDigest(wang, clock.Now.UtcDateTime, (clock.Now + DigestService.Lease).UtcDateTime)); // taken
 
         Assert.Equal(new DigestRunResult(0, 1, 0, 0), await service.RunAsync(retryNow: true, CancellationToken.None));
-        Assert.Equal(["digest-2025-01-13-li@dw.test.eml"], Outbox(paths.Outbox));
+        Assert.Equal(["digest-2025-01-13至01-19-li@dw.test.eml"], Outbox(paths.Outbox));
 
         clock.Now += DigestService.Lease;
         Assert.Equal(new DigestRunResult(0, 1, 0, 0), await service.RunAsync(retryNow: false, CancellationToken.None));

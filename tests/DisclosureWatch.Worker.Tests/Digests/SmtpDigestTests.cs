@@ -91,7 +91,7 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
         Assert.Contains("河曲县沙泉乡人民政府", text);
         Assert.DoesNotContain("偏关县", text);
         var attachment = parts.Single(p => p.GetProperty("filename").ValueKind == JsonValueKind.String);
-        Assert.Equal("findings-2025-01-13.xlsx", attachment.GetProperty("filename").GetString());
+        Assert.Equal("findings-2025-01-13至01-19.xlsx", attachment.GetProperty("filename").GetString());
 
         // The workbook as Python decoded it: one row per stored finding of the week's reports in scope.
         var xlsx = Path.Combine(dir.Path, "attachment.xlsx");

@@ -94,8 +94,12 @@ public sealed class TitleRule : IRule
         if (string.IsNullOrWhiteSpace(r.Title) || r.Sections.Count == 0) return;
         sink.Assessed();
         if (r.TitleYear is not null) return;
+        // Only what is known goes into the suggested title; an unknown organ or year is named, never filled with XX.
+        var organ = OrganName.Of(r)?.Name;
         sink.Report(Severity.Warning,
-            $"报告标题未写明年度，请按模板写为“{OrganName.Of(r)?.Name ?? "XX"}{(r.Year is { } y ? y.ToString() : "XXXX")}年政府信息公开工作年度报告”。",
+            r.Year is { } y
+                ? $"报告标题未写明年度，请按模板写为“{organ ?? "（机关名称）"}{y}年政府信息公开工作年度报告”。"
+                : $"报告标题未写明年度，请在“政府信息公开工作年度报告”前写明{(organ is null ? "机关名称和" : $"“{organ}”和")}报告年度。",
             $"标题：“{r.Title.Trim()}”");
     }
 }

@@ -27,6 +27,8 @@ public sealed class TableShapeRule : IRule
             {
                 if (sharedLines.TryGetValue(row.Line, out var blocks))
                 {
+                    // A line of blanks and 无 has no values to count: t4.blank says what is wrong with it, not the cell count.
+                    if (!blocks.Any(b => b.Cells.Any(c => c?.Value is not null))) { flagged.Add((table.Name, "")); continue; }
                     var expectedLine = Template.T4Columns.Count * blocks.Count;
                     if (reportedLines.Add(row.Line) && row.StatedCount > 0 && row.StatedCount != expectedLine && row.StatedCount != Template.T4Columns.Count && blocks.All(b => b.StatedCount == row.StatedCount))
                     {
