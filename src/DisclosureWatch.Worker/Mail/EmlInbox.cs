@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
-using DisclosureWatch.Mail.Mime;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
@@ -88,7 +87,7 @@ public sealed class EmlInbox
                 else { Move(path, _paths.Duplicates, name); duplicates++; _logger.LogInformation("{File}: the same message was read before, set aside", name); }
                 return;
             }
-            var result = _intake.Process(raw, key, "eml", MimeLimits.Default, "processed", "failed", CancellationToken.None);
+            var result = _intake.Process(raw, key, "eml", MessageLimits.Default, "processed", "failed", CancellationToken.None);
             if (result.Taken) { Move(path, _paths.Duplicates, name); duplicates++; return; }
             messages++;
             stored += result.Stored;

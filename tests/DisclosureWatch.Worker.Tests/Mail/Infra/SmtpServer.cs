@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace DisclosureWatch.Mail.Tests.Infra;
+namespace DisclosureWatch.Worker.Tests.Mail.Infra;
 
 /// <summary>A real SMTP server (Fixtures/smtp_server.py on Debian's python3-aiosmtpd) with an implicit-TLS port
 /// and a STARTTLS port, AUTH required, saving what it receives to <see cref="OutDir"/>.</summary>

@@ -1,0 +1,149 @@
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+
+namespace DisclosureWatch.Worker.Mail;
+
+/// <summary>
+/// <see cref="IMailbox"/> on MailKit's <see cref="ImapClient"/>. Every call runs under the caller's token (the poll's
+/// deadline) and the account's per-read Timeout; whatever goes wrong comes out as <see cref="MailException"/> and
+/// leaves the connection closed.
+/// </summary>
+public sealed class ImapMailbox : IMailbox
+{
+    private readonly MailAccountOptions _account;
+    private readonly MailServer _server;
+    private readonly ImapClient _client;
+    private readonly CertificateCheck _check;
+    private IMailFolder? _folder;
+    private int _lastCount;
+    private bool _arrived;
+
+    public ImapMailbox(MailAccountOptions account)
+    {
+        _account = account;
+        _server = account.Server;
+        (_client, _check) = MailConnection.Create<ImapClient>(_server);
+    }
+
+    public static IMailbox Open(MailAccountOptions account) => new ImapMailbox(account);
+
+    private IMailFolder Folder => _folder ?? throw new InvalidOperationException("the mailbox is not open");
+
+    public bool CanIdle => _client.Capabilities.HasFlag(ImapCapabilities.Idle);
+
+    private Task<T> Run<T>(string doing, CancellationToken ct, Func<CancellationToken, Task<T>> work) =>
+        MailConnection.WithDeadlineAsync(_client, _server, _check, $"{_account.Name}: {doing}", Timeout.InfiniteTimeSpan, ct, work);
+
+    public Task<uint> OpenAsync(string password, CancellationToken ct) => Run("log in", ct, async c =>
+    {
+        await MailConnection.ConnectAsync(_client, _server, c);
+        await _client.AuthenticateAsync(_account.User, password, c);
+        var folder = await _client.GetFolderAsync(_account.Folder, c);
+        await folder.OpenAsync(FolderAccess.ReadWrite, c);
+        _folder = folder;
+        _lastCount = folder.Count;
+        // A new message announced at any time (EXISTS) wakes IDLE; expunges (our own moves) do not.
+        folder.CountChanged += (_, _) =>
+        {
+            if (folder.Count > _lastCount) _arrived = true;
+            _lastCount = folder.Count;
+        };
+        return folder.UidValidity;
+    });
+
+    public Task<IReadOnlyList<uint>> PendingAsync(CancellationToken ct) => Run("search", ct, async c =>
+    {
+        var query = SearchQuery.Not(SearchQuery.HasKeyword(MailIntakeService.ProcessedKeyword))
+            .And(SearchQuery.Not(SearchQuery.HasKeyword(MailIntakeService.FailedKeyword)));
+        var uids = await Folder.SearchAsync(query, c);
+        return (IReadOnlyList<uint>)uids.Select(u => u.Id).Order().ToList();
+    });
+
+    public Task<IReadOnlyDictionary<uint, long>> SizesAsync(IReadOnlyCollection<uint> uids, CancellationToken ct) => Run("read sizes", ct, async c =>
+    {
+        var sizes = new Dictionary<uint, long>();
+        if (uids.Count == 0) return (IReadOnlyDictionary<uint, long>)sizes;
+        foreach (var summary in await Folder.FetchAsync(uids.Select(u => new UniqueId(u)).ToList(), MessageSummaryItems.UniqueId | MessageSummaryItems.Size, c))
+            if (summary.Size is { } size) sizes[summary.UniqueId.Id] = size;
+        return sizes;
+    });
+
+    public Task<byte[]?> FetchAsync(uint uid, long maxBytes, CancellationToken ct) => Run("download", ct, async c =>
+    {
+        // Streamed from the connection into a buffer that refuses to grow past maxBytes: RFC822.SIZE may lie.
+        byte[]? raw = null;
+        await ((ImapFolder)Folder).GetStreamsAsync([new UniqueId(uid)], async (_, _, _, stream, token) =>
+        {
+            using var copy = new MemoryStream();
+            var buffer = new byte[81920];
+            int n;
+            while ((n = await stream.ReadAsync(buffer, token)) > 0)
+            {
+                if (copy.Length + n > maxBytes) throw new MessageTooLargeException(maxBytes);
+                copy.Write(buffer, 0, n);
+            }
+            raw = copy.ToArray();
+        }, c);
+        return raw;
+    });
+
+    public Task FinishAsync(uint uid, string folder, string keyword, CancellationToken ct) => Run("move", ct, async c =>
+    {
+        var id = new UniqueId(uid);
+        if (folder.Length == 0)
+        {
+            await Folder.StoreAsync(id, new StoreFlagsRequest(StoreAction.Add, MessageFlags.None) { Keywords = { keyword }, Silent = true }, c);
+            return 0;
+        }
+        IMailFolder target;
+        try { target = await _client.GetFolderAsync(folder, c); }
+        catch (FolderNotFoundException)
+        {
+            var root = _client.GetFolder(_client.PersonalNamespaces[0]);
+            target = await root.CreateAsync(folder, isMessageFolder: true, c);
+        }
+        await Folder.MoveToAsync(id, target, c); // MOVE, or COPY + \Deleted + UID EXPUNGE where MOVE is missing
+        return 0;
+    });
+
+    public Task<bool> IdleAsync(TimeSpan renewAfter, CancellationToken ct) => Run("IDLE", ct, async c =>
+    {
+        if (_arrived) { _arrived = false; return true; }
+        using var done = new CancellationTokenSource(renewAfter);
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(c);
+        // Once DONE is sent, the server has Timeout to answer it; a server that never does loses the connection.
+        using var armed = done.Token.Register(() => guard.CancelAfter(_server.Timeout));
+        void Wake(object? sender, EventArgs e)
+        {
+            if (_arrived) done.Cancel();
+        }
+        Folder.CountChanged += Wake;
+        try { await _client.IdleAsync(done.Token, guard.Token); }
+        catch (OperationCanceledException) when (guard.IsCancellationRequested && !c.IsCancellationRequested)
+        {
+            throw new MailException($"{_account.Name}: IDLE: {_server} did not answer DONE within {_server.Timeout.TotalSeconds:0} s", true);
+        }
+        finally { Folder.CountChanged -= Wake; }
+        var arrived = _arrived;
+        _arrived = false;
+        return arrived;
+    });
+
+    public async Task CloseAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            cts.CancelAfter(_server.Timeout);
+            if (_client.IsConnected) await _client.DisconnectAsync(quit: true, cts.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested) { } // logging out is a courtesy
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
