@@ -32,12 +32,21 @@ public sealed class ImapMailbox : IMailbox
 
     public bool CanIdle => _client.Capabilities.HasFlag(ImapCapabilities.Idle);
 
-    private Task<T> Run<T>(string doing, CancellationToken ct, Func<CancellationToken, Task<T>> work) =>
-        MailConnection.WithDeadlineAsync(_client, _server, _check, $"{_account.Name}: {doing}", Timeout.InfiniteTimeSpan, ct, work);
+    /// <summary>What the server may send in answer to one command other than a message download (a CAPABILITY, a
+    /// SEARCH of a large folder...); a download may send the message's size limit plus this.</summary>
+    public const long MaxResponseBytes = 16L << 20;
+
+    private ReadBudget? _budget;
+
+    private Task<T> Run<T>(string doing, CancellationToken ct, Func<CancellationToken, Task<T>> work, long allowance = MaxResponseBytes)
+    {
+        _budget?.Allow(allowance);
+        return MailConnection.WithDeadlineAsync(_client, _server, _check, doing, Timeout.InfiniteTimeSpan, ct, work, () => _budget);
+    }
 
     public Task<uint> OpenAsync(string password, CancellationToken ct) => Run("log in", ct, async c =>
     {
-        await MailConnection.ConnectAsync(_client, _server, c);
+        _budget = await MailConnection.ConnectAsync(_client, _server, MaxResponseBytes, c);
         await _client.AuthenticateAsync(_account.User, password, c);
         var folder = await _client.GetFolderAsync(_account.Folder, c);
         await folder.OpenAsync(FolderAccess.ReadWrite, c);
@@ -69,24 +78,27 @@ public sealed class ImapMailbox : IMailbox
         return sizes;
     });
 
-    public Task<byte[]?> FetchAsync(uint uid, long maxBytes, CancellationToken ct) => Run("download", ct, async c =>
+    public async Task<byte[]?> FetchAsync(uint uid, long maxBytes, CancellationToken ct)
     {
-        // Streamed from the connection into a buffer that refuses to grow past maxBytes: RFC822.SIZE may lie.
-        byte[]? raw = null;
-        await ((ImapFolder)Folder).GetStreamsAsync([new UniqueId(uid)], async (_, _, _, stream, token) =>
+        try
         {
-            using var copy = new MemoryStream();
-            var buffer = new byte[81920];
-            int n;
-            while ((n = await stream.ReadAsync(buffer, token)) > 0)
+            return await Run("download", ct, async c =>
             {
-                if (copy.Length + n > maxBytes) throw new MessageTooLargeException(maxBytes);
-                copy.Write(buffer, 0, n);
-            }
-            raw = copy.ToArray();
-        }, c);
-        return raw;
-    });
+                Stream stream;
+                try { stream = await Folder.GetStreamAsync(new UniqueId(uid), "", c); }
+                catch (MessageNotFoundException) { return null; } // expunged meanwhile
+                using var _ = stream;
+                if (stream.Length > maxBytes) throw new MessageTooLargeException(maxBytes);
+                var raw = new byte[stream.Length];
+                await stream.ReadExactlyAsync(raw, c);
+                return (byte[]?)raw;
+            }, maxBytes + MaxResponseBytes);
+        }
+        catch (MailException) when (_budget?.Exceeded is not null)
+        {
+            throw new MessageTooLargeException(maxBytes); // RFC822.SIZE said less than the server sent
+        }
+    }
 
     public Task FinishAsync(uint uid, string folder, string keyword, CancellationToken ct) => Run("move", ct, async c =>
     {
@@ -122,7 +134,7 @@ public sealed class ImapMailbox : IMailbox
         try { await _client.IdleAsync(done.Token, guard.Token); }
         catch (OperationCanceledException) when (guard.IsCancellationRequested && !c.IsCancellationRequested)
         {
-            throw new MailException($"{_account.Name}: IDLE: {_server} did not answer DONE within {_server.Timeout.TotalSeconds:0} s", true);
+            throw new MailException($"IDLE: {_server} did not answer DONE within {_server.Timeout.TotalSeconds:0} s", true);
         }
         finally { Folder.CountChanged -= Wake; }
         var arrived = _arrived;

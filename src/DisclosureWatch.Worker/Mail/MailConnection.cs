@@ -51,19 +51,44 @@ internal static class MailConnection
         return (client, check);
     }
 
-    public static Task ConnectAsync(MailService client, MailServer server, CancellationToken ct) =>
-        client.ConnectAsync(server.Host, server.Port,
-            server.Security == MailSecurity.Implicit ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls, ct);
+    /// <summary>
+    /// Opens the TCP connection itself (within Timeout) and hands it to the client through a <see cref="ReadBudget"/>
+    /// that lets the server send at most <paramref name="allowance"/> bytes until the caller allows more: MailKit keeps
+    /// a response's literals in memory, so this, not the size the server announces, bounds what one answer can cost.
+    /// </summary>
+    public static async Task<ReadBudget> ConnectAsync(MailService client, MailServer server, long allowance, CancellationToken ct)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var connecting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            connecting.CancelAfter(server.Timeout);
+            try { await socket.ConnectAsync(server.Host, server.Port, connecting.Token); }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested) { throw new SocketException((int)SocketError.TimedOut); }
+            var budget = new ReadBudget(new NetworkStream(socket, ownsSocket: true), allowance) { ReadTimeout = client.Timeout, WriteTimeout = client.Timeout };
+            await client.ConnectAsync(budget, server.Host, server.Port,
+                server.Security == MailSecurity.Implicit ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls, ct);
+            return budget;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>
     /// The <see cref="MailException"/> for what a client threw while <paramref name="doing"/>; null when it is not a mail
     /// failure (a bug, or the caller's own cancellation, which must propagate as it is).
     /// </summary>
-    public static MailException? Translate(Exception e, string doing, MailServer server, CertificateCheck check, bool overDeadline, TimeSpan deadline)
+    public static MailException? Translate(Exception e, string doing, MailServer server, CertificateCheck check, bool overDeadline, TimeSpan deadline,
+        ReadBudget? budget = null)
     {
         var where = server.ToString();
         return e switch
         {
+            _ when budget?.Exceeded is { } allowance =>
+                new MailException($"{doing}: {where} sent more than {allowance} bytes in answer to one command", true, e),
             OperationCanceledException when overDeadline =>
                 new MailException($"{doing}: {where} did not finish within the deadline of {deadline.TotalSeconds:0} s", true, e),
             OperationCanceledException => null,
@@ -95,7 +120,7 @@ internal static class MailConnection
 
     /// <summary>Runs <paramref name="work"/> under a deadline, turning every mail failure into <see cref="MailException"/>.</summary>
     public static async Task<T> WithDeadlineAsync<T>(MailService client, MailServer server, CertificateCheck check, string doing, TimeSpan deadline,
-        CancellationToken ct, Func<CancellationToken, Task<T>> work)
+        CancellationToken ct, Func<CancellationToken, Task<T>> work, Func<ReadBudget?>? budget = null)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(deadline);
@@ -104,7 +129,7 @@ internal static class MailConnection
         {
             // Never reuse a connection in an unknown state (a literal half read, a command unanswered).
             try { client.Disconnect(quit: false, CancellationToken.None); } catch (Exception) { }
-            if (Translate(e, doing, server, check, cts.IsCancellationRequested && !ct.IsCancellationRequested, deadline) is { } mail) throw mail;
+            if (Translate(e, doing, server, check, cts.IsCancellationRequested && !ct.IsCancellationRequested, deadline, budget?.Invoke()) is { } mail) throw mail;
             throw;
         }
     }
@@ -158,5 +183,63 @@ internal sealed class CertificateCheck(MailServer server)
     {
         Refusal = reason;
         return false;
+    }
+}
+
+/// <summary>
+/// The connection's bytes from the server, counted against an allowance that the caller renews before each command.
+/// Past it, reading fails: one answer (a CAPABILITY line, a SEARCH result, a message literal) cannot grow without bound.
+/// </summary>
+internal sealed class ReadBudget(Stream inner, long allowance) : Stream
+{
+    private long _left = allowance;
+
+    /// <summary>The allowance that was overrun, or null.</summary>
+    public long? Exceeded { get; private set; }
+    private long _allowance = allowance;
+
+    public void Allow(long bytes)
+    {
+        _allowance = bytes;
+        Interlocked.Exchange(ref _left, bytes);
+    }
+
+    private int Count(int n)
+    {
+        if (Interlocked.Add(ref _left, -n) < 0)
+        {
+            Exceeded = _allowance;
+            throw new IOException($"the server sent more than {_allowance} bytes in answer to one command");
+        }
+        return n;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+    public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+    public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+    public override void Flush() => inner.Flush();
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+    public override bool CanRead => inner.CanRead;
+    public override bool CanWrite => inner.CanWrite;
+    public override bool CanSeek => false;
+    public override bool CanTimeout => inner.CanTimeout;
+    public override int ReadTimeout { get => inner.ReadTimeout; set => inner.ReadTimeout = value; }
+    public override int WriteTimeout { get => inner.WriteTimeout; set => inner.WriteTimeout = value; }
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
     }
 }

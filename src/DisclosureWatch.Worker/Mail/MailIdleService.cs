@@ -24,12 +24,18 @@ public sealed class MailIdleService(MailOptions options, MailIntakeService intak
         while (!stop.IsCancellationRequested)
         {
             string reason;
-            using var opening = CancellationTokenSource.CreateLinkedTokenSource(stop);
             try
             {
                 await using var mailbox = _open(account);
-                opening.CancelAfter(account.PollDeadline);
-                await mailbox.OpenAsync(account.ReadPassword(), opening.Token);
+                using (var opening = CancellationTokenSource.CreateLinkedTokenSource(stop))
+                {
+                    opening.CancelAfter(account.PollDeadline);
+                    try { await mailbox.OpenAsync(account.ReadPassword(), opening.Token); }
+                    catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                    {
+                        throw new MailException($"IDLE: logging in did not finish within the deadline of {account.PollDeadline.TotalSeconds:0} s", true);
+                    }
+                }
                 if (!mailbox.CanIdle)
                 {
                     logger.LogInformation("Mail {Account}: the server offers no IDLE; polled every {Interval}", account.Name, options.Interval);
@@ -41,14 +47,10 @@ public sealed class MailIdleService(MailOptions options, MailIntakeService intak
                         await intake.PollAsync(stop, account);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
-            catch (OperationCanceledException) when (opening.IsCancellationRequested)
-            {
-                reason = $"{account.Name}: IDLE: logging in did not finish within the deadline of {account.PollDeadline.TotalSeconds:0} s";
-            }
             catch (Exception e)
             {
                 // Whatever it was (the server, the network, a bug), the watch must not end the worker: polling goes on.
-                reason = e is MailException ? e.Message : $"{account.Name}: IDLE: {e.Message}";
+                reason = e is MailException ? $"{account.Name}: {e.Message}" : $"{account.Name}: IDLE: {e.Message}";
                 if (e is not (MailException or IOException or UnauthorizedAccessException)) logger.LogError(e, "Mail {Account}: IDLE watch failed", account.Name);
             }
             logger.LogWarning("Mail {Account}: IDLE stopped: {Reason}; connecting again in {Interval}, polling goes on", account.Name, reason, options.Interval);

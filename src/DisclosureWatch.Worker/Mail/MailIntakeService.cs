@@ -178,7 +178,7 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
                         intake.Refuse(key, size, $"{e.Message} (RFC822.SIZE said {size})", account.FailedFolder);
                         tally.Messages++;
                         tally.Failed++;
-                        throw new MailException($"{account.Name}: message {uid}: {e.Message}", isTransient: true, e);
+                        throw new MailException($"message {uid}: {e.Message}", isTransient: true, e);
                     }
                     if (raw is null) continue; // expunged meanwhile
                     result = intake.Process(raw, key, $"mail:{account.Name}", limits, account.ProcessedFolder, account.FailedFolder, ct);

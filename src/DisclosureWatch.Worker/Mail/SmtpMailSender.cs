@@ -11,6 +11,9 @@ namespace DisclosureWatch.Worker.Mail;
 /// </summary>
 public sealed class SmtpMailSender(MailServer server, string? user, string? password, string? localDomain, TimeSpan deadline) : IMailSender
 {
+    /// <summary>What the server may send in one conversation.</summary>
+    public const long MaxReplyBytes = 1 << 20;
+
     public async Task SendAsync(string from, IReadOnlyList<string> to, byte[] message, CancellationToken ct)
     {
         var parsed = await MimeMessage.LoadAsync(new MemoryStream(message, writable: false), ct);
@@ -18,14 +21,16 @@ public sealed class SmtpMailSender(MailServer server, string? user, string? pass
         using (client)
         {
             if (localDomain is not null) client.LocalDomain = localDomain;
+            ReadBudget? budget = null;
             await MailConnection.WithDeadlineAsync(client, server, check, "send", deadline, ct, async c =>
             {
-                await MailConnection.ConnectAsync(client, server, c);
+                // SMTP replies are a few lines: 1 MiB for the whole conversation is plenty.
+                budget = await MailConnection.ConnectAsync(client, server, MaxReplyBytes, c);
                 if (user is not null) await client.AuthenticateAsync(user, password ?? "", c);
                 await client.SendAsync(parsed, MailboxAddress.Parse(from), to.Select(MailboxAddress.Parse), c);
                 await client.DisconnectAsync(quit: true, c);
                 return 0;
-            });
+            }, () => budget);
         }
     }
 }

@@ -68,7 +68,7 @@ internal sealed class MailWorld : IDisposable
     public async Task<ImapClient> LoginAsync()
     {
         var (imap, _) = MailConnection.Create<ImapClient>(Account.Server with { ProtocolLog = null });
-        await MailConnection.ConnectAsync(imap, Account.Server, CancellationToken.None);
+        await MailConnection.ConnectAsync(imap, Account.Server, ImapMailbox.MaxResponseBytes, CancellationToken.None);
         await imap.AuthenticateAsync(Account.User, DovecotServer.Password);
         return imap;
     }
