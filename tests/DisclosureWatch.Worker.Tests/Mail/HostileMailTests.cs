@@ -51,4 +51,29 @@ public sealed class HostileMailTests(MailServerFixture fixture)
         Assert.Equal(1, world.Store.Count("failures"));
         world.Log.AssertNoUnexpectedErrors();
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_revoked_server_certificate_is_refused_unless_revocation_checking_is_switched_off_for_a_closed_network(bool checkRevocation)
+    {
+        var certs = Server.Certificates;
+        await using var hostile = new HostileImapServer(Hostility.None, certs.RevokedCertFile, certs.RevokedKeyFile);
+        using var world = new MailWorld(Server, "revoked", a => (a.Port, a.CheckRevocation) = (hostile.Port, checkRevocation));
+
+        var result = await world.Service.PollAsync();
+
+        var run = Assert.Single(world.Store.JobRuns(), r => r.Job == MailIntakeService.JobName);
+        if (checkRevocation)
+        {
+            Assert.Equal(("mail-failed", 0), (result.Outcome, result.Messages));
+            Assert.Contains("Revoked", run.Message);
+            Assert.Contains(world.Log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("Revoked"));
+        }
+        else
+        {
+            Assert.True(("ok", 1) == (result.Outcome, result.Messages), run.Message); // the chain and the name still had to hold
+            world.Log.AssertNoUnexpectedErrors();
+        }
+    }
 }

@@ -144,7 +144,7 @@ public sealed class HostileImapServer : IAsyncDisposable
                 case "LIST":
                     await Send(rest.StartsWith("\"\" \"\"", StringComparison.Ordinal)
                         ? $"* LIST (\\Noselect) \"/\" \"\"\r\n{tag} OK done\r\n"
-                        : $"* LIST (\\HasNoChildren) \"/\" INBOX\r\n{tag} OK done\r\n");
+                        : $"* LIST (\\HasNoChildren) \"/\" {rest[(rest.LastIndexOf(' ') + 1)..]}\r\n{tag} OK done\r\n");
                     break;
                 case "SELECT" or "EXAMINE":
                     await Send("* 1 EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 2] ok\r\n* FLAGS (\\Seen \\Deleted)\r\n");
