@@ -156,6 +156,9 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
             m => m.GetProperty("message_id").GetString());
         Assert.Equal($"<{messageIds["wang@dw.test"]}>", to["wang@dw.test"]); // the message built at 08:00, kept and sent as it was
         Assert.Equal($"<{messageIds["li@dw.test"]}>", to["li@dw.test"]);
+        // Byte for byte what was stored at 08:00 (MimeKit writes a parsed message back unchanged; aiosmtpd undoes the dot-stuffing).
+        var stored = store.Digests().Select(d => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(store.DigestMessage(d.Id)))).Order();
+        Assert.Equal(stored, emls.Select(e => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(e)))).Order());
         Assert.All(store.Digests(), d => Assert.Equal((DigestStatus.Sent, 2, (string?)null), (d.Status, d.Attempts, d.LastError)));
         logs.AssertNoUnexpectedErrors();
     }
