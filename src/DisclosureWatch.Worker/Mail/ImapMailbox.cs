@@ -113,7 +113,8 @@ public sealed class ImapMailbox : IMailbox
         catch (FolderNotFoundException)
         {
             var root = _client.GetFolder(_client.PersonalNamespaces[0]);
-            target = await root.CreateAsync(folder, isMessageFolder: true, c);
+            target = await root.CreateAsync(folder, isMessageFolder: true, c)
+                     ?? throw new MailException($"move: the folder {folder} could not be created", isTransient: false);
         }
         await Folder.MoveToAsync(id, target, c); // MOVE, or COPY + \Deleted + UID EXPUNGE where MOVE is missing
         return 0;

@@ -126,7 +126,7 @@ public static class MailReader
             var rawName = part.FileName;
             var isAttachment = part.ContentDisposition?.Disposition is { } d && d.Equals(ContentDisposition.Attachment, StringComparison.OrdinalIgnoreCase)
                                || rawName is not null || (media != "text/plain" && media != "text/html");
-            var encoded = part.Content?.Stream.Length ?? 0;
+            var encoded = part.Content?.Stream?.Length ?? 0;
             var estimate = part.ContentTransferEncoding == ContentEncoding.Base64 ? encoded * 3 / 4 : encoded;
             if (isAttachment)
             {

@@ -44,7 +44,10 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
         var received = Directory.CreateDirectory(dir["received"]).FullName;
         await using var server = await SmtpServer.StartAsync(smtp.Certificates, received);
         var port = security == "tls" ? server.ImplicitPort : server.StartTlsPort;
-        var settings = DigestConfig.Read(SmtpConfig(port, security));
+        var config = SmtpConfig(port, security);
+        var protocolLog = dir["smtp.log"];
+        config["Smtp:ProtocolLog"] = protocolLog;
+        var settings = DigestConfig.Read(config);
         var logs = new LogCapture();
         var clock = new ManualClock(SeededStore.Due.AddMinutes(1));
         var service = DigestConfig.Service(settings, store, paths, clock, logs);
@@ -107,6 +110,13 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
         Assert.Equal(findings.Values.Sum(f => f.Count) + 1, sheetRows.Count);
         Assert.Equal(findings.Values.Sum(f => f.Count(x => x.Severity == "error")),
             sheetRows.Skip(1).Count(r => r.Elements<Cell>().ElementAt(5).InnerText == "错误"));
+
+        // The protocol log shows the conversation, never the password (AUTH PLAIN's or LOGIN's base64 included).
+        var log = File.ReadAllText(protocolLog);
+        Assert.Contains("AUTH", log);
+        Assert.DoesNotContain(SmtpServer.Password, log);
+        Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(SmtpServer.Password)), log);
+        Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"\0{SmtpServer.User}\0{SmtpServer.Password}")), log);
 
         // Run again, and a day later: nothing more is sent.
         Assert.Equal(new DigestRunResult(0, 0, 0, 0), await service.RunAsync(false, CancellationToken.None));
