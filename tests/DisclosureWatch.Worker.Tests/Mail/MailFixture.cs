@@ -15,7 +15,7 @@ namespace DisclosureWatch.Worker.Tests.Mail;
 /// mail job's tests; each test logs in as its own user so tests never see each other's mail.</summary>
 public sealed class MailServerFixture() : DovecotFixtureBase(Users, "dw-mailjob-dovecot")
 {
-    internal static readonly string[] Users = ["intake", "outage", "uidv", "starttls", "host", "flags", "idle", "revoked"];
+    internal static readonly string[] Users = ["intake", "outage", "uidv", "starttls", "host", "flags", "idle", "revoked", "oversize", "trust"];
 }
 
 [CollectionDefinition("mail-server")]
