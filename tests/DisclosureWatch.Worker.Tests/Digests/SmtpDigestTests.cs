@@ -195,6 +195,28 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
         Assert.Contains(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("check the Smtp settings"));
     }
 
+    [Fact]
+    public async Task A_server_that_accepts_TLS_and_never_greets_fails_the_send_at_its_deadline_and_the_digest_stays_pending()
+    {
+        var (dir, paths, store) = seeded.Copy();
+        _cleanup.Add(dir);
+        await using var silent = new HostileImapServer(Hostility.Silent, smtp.Certificates.CertFile, smtp.Certificates.KeyFile);
+        var config = SmtpConfig(silent.Port, "tls");
+        config["Smtp:SendDeadline"] = "00:00:02"; // shorter than Smtp:Timeout (10 s): the deadline, not a read timeout, ends it
+        var settings = DigestConfig.Read(config);
+        var clock = new ManualClock(SeededStore.Due);
+
+        var result = await DigestConfig.Service(settings, store, paths, clock).RunAsync(false, CancellationToken.None);
+
+        Assert.Equal(new DigestRunResult(Created: 2, Sent: 0, Failed: 2, Waiting: 2), result);
+        Assert.All(store.Digests(), d =>
+        {
+            Assert.Equal(DigestStatus.Pending, d.Status);
+            Assert.Contains("did not finish within the deadline of 2 s", d.LastError);
+            Assert.Equal((clock.Now + settings.RetryDelay).UtcDateTime, d.NextAttemptAt, TimeSpan.FromSeconds(1)); // transient: the short back-off
+        });
+    }
+
     private Dictionary<string, string?> SmtpConfig(int port, string security) => DigestConfig.With(
         ("Smtp:Host", "127.0.0.1"), ("Smtp:Port", port.ToString()), ("Smtp:Security", security),
         ("Smtp:User", SmtpServer.User), ("Smtp:Password", SmtpServer.Password),

@@ -23,6 +23,8 @@ public enum Hostility
     Garbage,
     /// <summary>IDLE is offered and started, and DONE is never answered.</summary>
     NeverAnswersDone,
+    /// <summary>TLS is accepted, then not a byte: no greeting, for any protocol.</summary>
+    Silent,
 }
 
 /// <summary>
@@ -87,6 +89,7 @@ public sealed class HostileImapServer : IAsyncDisposable
     private async Task ConverseAsync(Stream stream, CancellationToken ct)
     {
         async Task Send(string text) => await stream.WriteAsync(Encoding.ASCII.GetBytes(text), ct);
+        if (_hostility == Hostility.Silent) await Task.Delay(Timeout.Infinite, ct);
         var reader = new LineReader(stream);
         var capabilities = _hostility == Hostility.NeverAnswersDone ? "IMAP4rev1 AUTH=PLAIN IDLE" : "IMAP4rev1 AUTH=PLAIN";
         switch (_hostility)
