@@ -5,9 +5,11 @@ using DisclosureWatch.Core;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Core.Narrative;
-using DisclosureWatch.Mail.Mime;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Export;
+using DisclosureWatch.Worker.Mail;
+using MimeKit;
+using MimeKit.Text;
 
 namespace DisclosureWatch.Worker.Digests;
 
@@ -69,29 +71,45 @@ public sealed class DigestComposer(ReportStore store)
     }
 
     /// <summary>
-    /// The mail of a digest: multipart/mixed over multipart/alternative (text, html) plus the findings workbook.
-    /// Headers are RFC 2047-encoded (never raw UTF-8) so the same bytes suit every server on every retry; the
-    /// Message-ID is derived from the idempotency key, so even a rebuilt message would carry the same one.
+    /// The mail of a digest: multipart/mixed over multipart/alternative (text, html) plus the findings workbook, built
+    /// with MimeKit. Headers are RFC 2047-encoded (never raw UTF-8) and bodies base64 / quoted-printable, so the same
+    /// 7-bit bytes suit every server on every retry; the Message-ID is derived from the idempotency key, so even a
+    /// rebuilt message would carry the same one.
     /// </summary>
-    public static ComposedDigest Compose(DigestInput input, DigestRecipient recipient, MailboxAddress from, DateTimeOffset date, string key)
+    public static ComposedDigest Compose(DigestInput input, DigestRecipient recipient, EmailAddress from, DateTimeOffset date, string key)
     {
         var digest = DigestBuilder.Build(input, FindingsWorkbook);
         var attachment = digest.Attachment;
         var domain = from.Address[(from.Address.LastIndexOf('@') + 1)..];
         var messageId = $"digest.{input.Period.Start:yyyyMMdd}.{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..20]}@{domain}";
-        var message = new OutgoingMessage
+
+        var text = new TextPart(TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.Base64 };
+        text.SetText(Encoding.UTF8, digest.Text);
+        var html = new TextPart(TextFormat.Html) { ContentTransferEncoding = ContentEncoding.Base64 };
+        html.SetText(Encoding.UTF8, digest.Html);
+        var workbook = new MimePart(ContentType.Parse(attachment.ContentType))
         {
-            From = from,
-            To = [new MailboxAddress(recipient.Address, recipient.Name)],
+            Content = new MimeContent(new MemoryStream(attachment.Content, writable: false)),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = attachment.FileName,
+        };
+        var message = new MimeMessage
+        {
             Subject = digest.Subject,
-            TextBody = digest.Text,
-            HtmlBody = digest.Html,
-            Attachments = [new OutgoingAttachment(attachment.FileName, attachment.ContentType, attachment.Content)],
-            AutoSubmitted = true,
             Date = TimeZoneInfo.ConvertTime(date, recipient.TimeZone),
             MessageId = messageId,
+            Body = new Multipart("mixed") { new MultipartAlternative { text, html }, workbook },
         };
-        return new ComposedDigest(digest, attachment, messageId, MimeWriter.Write(message, utf8Headers: false));
+        message.From.Add(new MailboxAddress(from.Name, from.Address));
+        message.To.Add(new MailboxAddress(recipient.Name, recipient.Address));
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        var format = FormatOptions.Default.Clone();
+        format.International = false; // RFC 2047 words, never raw UTF-8 in headers
+        format.NewLineFormat = NewLineFormat.Dos;
+        using var bytes = new MemoryStream();
+        message.WriteTo(format, bytes);
+        return new ComposedDigest(digest, attachment, messageId, bytes.ToArray());
     }
 
     /// <summary>The period's findings as an Excel workbook (sheet 问题): the columns of <see cref="FindingsCsv"/> and of `dw export`.</summary>

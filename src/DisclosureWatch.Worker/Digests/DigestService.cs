@@ -1,9 +1,8 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Core.Digests;
-using DisclosureWatch.Mail;
-using DisclosureWatch.Mail.Smtp;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Logging;
 
 namespace DisclosureWatch.Worker.Digests;
@@ -21,9 +20,13 @@ public sealed record DigestRunResult(int Created, int Sent, int Failed, int Wait
 ///    <see cref="Lease"/> runs out) so only one instance tries it. Success marks it sent; a failure keeps it pending with the error and a back-off — doubled per
 ///    try for transient errors (network, 4xx), the maximum at once for permanent ones (5xx, credentials, certificate).
 /// Without SMTP settings the "sending" is writing the .eml to the outbox folder. Ordinary service: Quartz only calls it.
+/// The mail goes out through <see cref="IMailSender"/> (by default MailKit's SMTP client, per the Smtp settings).
 /// </summary>
-public sealed class DigestService(DigestSettings settings, ReportStore store, DataPaths paths, TimeProvider clock, ILogger<DigestService> logger)
+public sealed class DigestService(DigestSettings settings, ReportStore store, DataPaths paths, TimeProvider clock, ILogger<DigestService> logger,
+    IMailSender? sender = null)
 {
+    private readonly IMailSender? _sender = sender ?? settings.Smtp?.Sender();
+
     public const string JobName = "digest";
     /// <summary>How long a claimed digest is left alone by other instances while one tries to send it (longer than any try).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
@@ -108,52 +111,35 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
     private async Task<(int Sent, int Failed, int Waiting)> DeliverAsync(bool retryNow, CancellationToken ct)
     {
         int sent = 0, failed = 0;
-        SmtpClient? smtp = null;
-        try
+        foreach (var d in store.DueDigests(clock.GetUtcNow().UtcDateTime, ignoreBackoff: retryNow))
         {
-            foreach (var d in store.DueDigests(clock.GetUtcNow().UtcDateTime, ignoreBackoff: retryNow))
+            ct.ThrowIfCancellationRequested();
+            var now = clock.GetUtcNow();
+            if (!store.ClaimDigest(d, now.UtcDateTime, (now + Lease).UtcDateTime)) continue; // sent or taken by another instance meanwhile
+            var attempt = d.Attempts + 1;
+            var eml = store.DigestMessage(d.Id);
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                var now = clock.GetUtcNow();
-                if (!store.ClaimDigest(d, now.UtcDateTime, (now + Lease).UtcDateTime)) continue; // sent or taken by another instance meanwhile
-                var attempt = d.Attempts + 1;
-                var eml = store.DigestMessage(d.Id);
-                try
-                {
-                    if (settings.Smtp is { } s)
-                    {
-                        smtp ??= await ConnectAsync(s, ct);
-                        await smtp.SendAsync(settings.From.Address, [d.Address], eml, ct);
-                    }
-                    else WriteToOutbox(d, eml);
-                    store.MarkDigestSent(d.Id, clock.GetUtcNow().UtcDateTime);
-                    sent++;
-                    logger.LogInformation("digest {Key} sent to {Address} (try {Attempt}, Message-ID <{MessageId}>){Where}",
-                        d.Key, d.Address, attempt, d.MessageId, settings.Smtp is null ? $" into {paths.Outbox}" : "");
-                }
-                catch (Exception e) when (e is MailException or IOException or UnauthorizedAccessException)
-                {
-                    failed++;
-                    var transient = e is MailException { IsTransient: true } or IOException;
-                    var delay = transient ? Backoff(attempt) : settings.MaxRetryDelay;
-                    var next = clock.GetUtcNow() + delay;
-                    store.MarkDigestFailed(d.Id, e.Message, next.UtcDateTime);
-                    if (transient)
-                        logger.LogWarning("digest {Key} to {Address}: try {Attempt} failed: {Error}; kept pending, next try at {Next:u}",
-                            d.Key, d.Address, attempt, e.Message, next);
-                    else
-                        logger.LogError("digest {Key} to {Address}: try {Attempt} refused: {Error}; kept pending, next try at {Next:u} — check the Smtp settings",
-                            d.Key, d.Address, attempt, e.Message, next);
-                    if (smtp is not null) { await smtp.DisposeAsync(); smtp = null; } // reconnect for the next one
-                }
+                if (_sender is not null) await _sender.SendAsync(settings.From.Address, [d.Address], eml, ct);
+                else WriteToOutbox(d, eml);
+                store.MarkDigestSent(d.Id, clock.GetUtcNow().UtcDateTime);
+                sent++;
+                logger.LogInformation("digest {Key} sent to {Address} (try {Attempt}, Message-ID <{MessageId}>){Where}",
+                    d.Key, d.Address, attempt, d.MessageId, _sender is null ? $" into {paths.Outbox}" : "");
             }
-        }
-        finally
-        {
-            if (smtp is not null)
+            catch (Exception e) when (e is MailException or IOException or UnauthorizedAccessException)
             {
-                try { await smtp.QuitAsync(ct); } catch (MailException) { }
-                await smtp.DisposeAsync();
+                failed++;
+                var transient = e is MailException { IsTransient: true } or IOException;
+                var delay = transient ? Backoff(attempt) : settings.MaxRetryDelay;
+                var next = clock.GetUtcNow() + delay;
+                store.MarkDigestFailed(d.Id, e.Message, next.UtcDateTime);
+                if (transient)
+                    logger.LogWarning("digest {Key} to {Address}: try {Attempt} failed: {Error}; kept pending, next try at {Next:u}",
+                        d.Key, d.Address, attempt, e.Message, next);
+                else
+                    logger.LogError("digest {Key} to {Address}: try {Attempt} refused: {Error}; kept pending, next try at {Next:u} — check the Smtp settings",
+                        d.Key, d.Address, attempt, e.Message, next);
             }
         }
         var waiting = store.DueDigests(clock.GetUtcNow().UtcDateTime, ignoreBackoff: true).Count;
@@ -173,22 +159,6 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
     {
         var factor = Math.Pow(2, Math.Min(attempt - 1, 30));
         return TimeSpan.FromTicks((long)Math.Min(settings.RetryDelay.Ticks * factor, settings.MaxRetryDelay.Ticks));
-    }
-
-    private static async Task<SmtpClient> ConnectAsync(SmtpSettings s, CancellationToken ct)
-    {
-        var client = new SmtpClient(s.Options);
-        try
-        {
-            await client.ConnectAsync(ct);
-            if (s.User is not null) await client.AuthenticateAsync(s.User, s.Password!, ct);
-            return client;
-        }
-        catch
-        {
-            await client.DisposeAsync();
-            throw;
-        }
     }
 
     /// <summary>The outbox file of a digest: digest-2025-01-13至01-19-wang@example.gov.cn.eml (the period as in the subject).</summary>

@@ -1,9 +1,7 @@
 using System.Globalization;
 using DisclosureWatch.Core.Digests;
-using DisclosureWatch.Mail.Mime;
-using DisclosureWatch.Mail.Smtp;
-using DisclosureWatch.Mail.Tls;
 using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Configuration;
 using Quartz;
 
@@ -22,12 +20,12 @@ public sealed record DigestRecipient(Supervisor Supervisor, CronExpression Sched
 /// every bad key, so `dw` exits 78 before anything starts.
 /// </summary>
 public sealed record DigestSettings(
-    IReadOnlyList<DigestRecipient> Recipients, SmtpSettings? Smtp, MailboxAddress From,
+    IReadOnlyList<DigestRecipient> Recipients, SmtpSettings? Smtp, EmailAddress From,
     TimeSpan CheckInterval, TimeSpan RetryDelay, TimeSpan MaxRetryDelay, int UncertainCount, int? ReportYear = null)
 {
     public const string Section = "Digest";
     /// <summary>No supervisor: no digest job.</summary>
-    public static readonly DigestSettings None = new([], null, new MailboxAddress(DefaultFrom),
+    public static readonly DigestSettings None = new([], null, new EmailAddress(DefaultFrom),
         TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2), TimeSpan.FromHours(2), 5);
     public const string DefaultTimeZone = "Asia/Shanghai";
     private static readonly string[] DigestKeys = ["Supervisors", "CheckInterval", "RetryDelay", "MaxRetryDelay", "UncertainCount", "From", "FromName", "ReportYear"];
@@ -99,7 +97,7 @@ public sealed record DigestSettings(
         var digestFrom = section["From"] is { Length: > 0 } f ? f.Trim() : null;
         if (digestFrom is not null && !IsAddress(digestFrom)) problems.Add($"Digest:From: '{digestFrom}' is not a mail address (the digests' sender when they go to the outbox)");
         var fromAddress = smtp?.From ?? digestFrom ?? DefaultFrom;
-        var from = new MailboxAddress(fromAddress, section["FromName"] is { Length: > 0 } fromName ? fromName : "政务公开年报监测");
+        var from = new EmailAddress(fromAddress, section["FromName"] is { Length: > 0 } fromName ? fromName : "政务公开年报监测");
         return new DigestSettings(recipients, smtp, from, checkInterval, retryDelay, maxRetryDelay, uncertain, reportYear);
     }
 
@@ -136,11 +134,12 @@ public sealed record DigestSettings(
 }
 
 /// <summary>Section "Smtp": where digests are sent. Without Host, they go to the outbox folder instead.</summary>
-public sealed record SmtpSettings(SmtpOptions Options, string? User, string? Password, string From)
+public sealed record SmtpSettings(MailServer Server, string? User, string? Password, string From, string? LocalDomain, TimeSpan SendDeadline)
 {
     public const string Section = "Smtp";
     private static readonly string[] Keys =
-        ["Host", "Port", "Security", "User", "Password", "PasswordFile", "From", "TrustedCaFile", "TrustedCertificateSha256", "Timeout", "LocalDomain"];
+        ["Host", "Port", "Security", "User", "Password", "PasswordFile", "From", "TrustedCaFile", "TrustedCertificateSha256", "Timeout", "LocalDomain",
+         "CheckRevocation", "SendDeadline", "ProtocolLog"];
 
     public static SmtpSettings? Read(IConfigurationSection s, List<string> problems)
     {
@@ -156,11 +155,11 @@ public sealed record SmtpSettings(SmtpOptions Options, string? User, string? Pas
         if (s["Port"] is { } p && (!int.TryParse(p, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
             problems.Add($"Smtp:Port: '{p}' is not a port number");
         if (security == "") security = port is 0 or 465 ? "tls" : "starttls";
-        TlsMode mode = TlsMode.Implicit;
-        if (security is "tls" or "ssl" or "implicit") mode = TlsMode.Implicit;
-        else if (security == "starttls") mode = TlsMode.StartTls;
+        var mode = MailSecurity.Implicit;
+        if (security is "tls" or "ssl" or "implicit") mode = MailSecurity.Implicit;
+        else if (security == "starttls") mode = MailSecurity.StartTls;
         else problems.Add($"Smtp:Security: '{s["Security"]}' is not Implicit (TLS from the first byte, port 465) or StartTls (ports 587, 25); plain text is never used");
-        if (port == 0) port = mode == TlsMode.Implicit ? 465 : 587;
+        if (port == 0) port = mode == MailSecurity.Implicit ? 465 : 587;
 
         var user = s["User"] is { Length: > 0 } u ? u : null;
         var password = s["Password"] is { Length: > 0 } pw ? pw : null;
@@ -177,19 +176,24 @@ public sealed record SmtpSettings(SmtpOptions Options, string? User, string? Pas
         if (!DigestSettings.IsAddress(from)) problems.Add($"Smtp:From: '{from}' is not a mail address (the digests' sender)");
         var ca = s["TrustedCaFile"] is { Length: > 0 } caFile ? caFile : null;
         if (ca is not null && !File.Exists(ca)) problems.Add($"Smtp:TrustedCaFile: {ca}: no such file");
+        var pin = s["TrustedCertificateSha256"] is { Length: > 0 } sha ? sha : null;
+        if (pin is not null && pin.Count(Uri.IsHexDigit) != 64) problems.Add($"Smtp:TrustedCertificateSha256: '{pin}' is not a SHA-256 (64 hex digits, colons allowed)");
+        var revocation = true;
+        if (s["CheckRevocation"] is { } r && !bool.TryParse(r, out revocation)) problems.Add($"Smtp:CheckRevocation: '{r}' is not true or false");
         var timeout = DigestSettings.Duration(s, "Timeout", TimeSpan.FromSeconds(60), problems);
+        var deadline = DigestSettings.Duration(s, "SendDeadline", TimeSpan.FromMinutes(5), problems);
 
-        var options = new SmtpOptions
+        var server = new MailServer
         {
-            Host = s["Host"]!.Trim(),
-            Port = port,
-            Tls = new TlsOptions { Mode = mode, TrustedCaFile = ca, TrustedCertificateSha256 = s["TrustedCertificateSha256"] is { Length: > 0 } pin ? pin : null },
-            Timeout = timeout,
-            LocalDomain = s["LocalDomain"] is { Length: > 0 } ld ? ld : null,
+            Host = s["Host"]!.Trim(), Port = port, Security = mode, TrustedCaFile = ca, TrustedCertificateSha256 = pin,
+            CheckRevocation = revocation, Timeout = timeout, ProtocolLog = s["ProtocolLog"] is { Length: > 0 } log ? log : null,
         };
-        return new SmtpSettings(options, user, password, from ?? "");
+        return new SmtpSettings(server, user, password, from ?? "", s["LocalDomain"] is { Length: > 0 } ld ? ld : null, deadline);
     }
 
+    /// <summary>The sender of the digests: MailKit's SMTP client, one connection per message, under <see cref="SendDeadline"/>.</summary>
+    public IMailSender Sender() => new SmtpMailSender(Server, User, Password, LocalDomain, SendDeadline);
+
     public override string ToString() =>
-        $"smtp {(Options.Tls.Mode == TlsMode.Implicit ? "implicit TLS" : "STARTTLS")} {Options.Host}:{Options.Port}{(User is null ? "" : $" as {User}")}";
+        $"smtp {(Server.Security == MailSecurity.Implicit ? "implicit TLS" : "STARTTLS")} {Server.Host}:{Server.Port}{(User is null ? "" : $" as {User}")}";
 }

@@ -64,6 +64,7 @@ public static class RunHost
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<MailIntakeService>();
         builder.Services.AddSingleton<EmlInbox>(); // .eml files of the inbox folder, handed over by the inbox's claimer
+        if (settings.Mail.Accounts.Any(a => a.Idle)) builder.Services.AddHostedService<MailIdleService>(); // IMAP IDLE beside the polling
 
         // Weekly digests (Worker/Digests): only when supervisors are configured (validated with the settings above).
         var digests = settings.Digest;

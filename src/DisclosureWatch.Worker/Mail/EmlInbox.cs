@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using DisclosureWatch.Mail.Mime;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging;
@@ -24,7 +23,7 @@ public sealed class EmlInbox(MessageIntake intake, TimeProvider clock, ILogger<E
     public static bool IsEml(string name) => name.EndsWith(".eml", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The largest .eml read (the MIME reader's limit for a whole message).</summary>
-    public static long MaxBytes => MimeLimits.Default.MaxMessageBytes;
+    public static long MaxBytes => MessageLimits.Default.MaxMessageBytes;
 
     /// <summary>Reads one claimed .eml. <paramref name="recovered"/>: claimed before a crash (its commit may be done already).</summary>
     public EmlResult Read(FileWork file, bool recovered)
@@ -49,7 +48,7 @@ public sealed class EmlInbox(MessageIntake intake, TimeProvider clock, ILogger<E
             return new EmlResult(Outcome.Duplicate, null, null, 0, 1, 0);
         }
         // The one call that reads MIME: the message's bytes to its reports.
-        var result = intake.Process(raw, key, "eml", MimeLimits.Default, "processed", "failed", CancellationToken.None);
+        var result = intake.Process(raw, key, "eml", MessageLimits.Default, "processed", "failed", CancellationToken.None);
         if (result.Taken) return new EmlResult(Outcome.Duplicate, null, null, 0, 1, 0);
         if (result.Status == MailStatus.Failed) logger.LogWarning("{File}: {Error}", file.Name, result.Error);
         else logger.LogInformation("{File} ({Subject}): {Stored} reports stored, {Duplicates} duplicates ({Status})",

@@ -1,6 +1,3 @@
-using DisclosureWatch.Mail;
-using DisclosureWatch.Mail.Imap;
-using DisclosureWatch.Mail.Mime;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
@@ -22,28 +19,40 @@ public sealed record MailPollResult(int Messages, int Stored, int Duplicates, in
 /// report in it could not be read, with the error recorded. An empty folder setting flags the message with
 /// <see cref="ProcessedKeyword"/> / <see cref="FailedKeyword"/> instead, and flagged messages are not listed again.</item>
 /// </list>
-/// A lost connection ends the account's poll (nothing is marked that is not stored); the next poll resumes.
+/// A lost connection ends the account's poll (nothing is marked that is not stored); the next poll resumes. So does a
+/// poll over the account's PollDeadline: the deadline covers the whole conversation, not one read.
 /// After a UIDVALIDITY change every message looks new, but the sha256 of each report is already in the store:
-/// recorded as duplicates, and the message is moved.
+/// recorded as duplicates, and the message is moved. Polls never overlap in one process (the Quartz job and the IDLE
+/// watcher share this service); the mailbox is reached only through <see cref="IMailbox"/>.
 /// </summary>
-public sealed class MailIntakeService(MailOptions options, MessageIntake intake, WorkerOptions worker, TimeProvider clock, ILogger<MailIntakeService> logger)
+public sealed class MailIntakeService(MailOptions options, MessageIntake intake, WorkerOptions worker, TimeProvider clock, ILogger<MailIntakeService> logger,
+    Func<MailAccountOptions, IMailbox>? mailboxes = null)
 {
     public const string JobName = "mail";
+    private readonly Func<MailAccountOptions, IMailbox> _open = mailboxes ?? ImapMailbox.Open;
+    private readonly SemaphoreSlim _one = new(1, 1);
 
     /// <summary>Called after a message's reports are committed and before it is moved.</summary>
     public Action<MailKey, MessageResult>? MessageCommitted { get; set; }
 
     public MailOptions Options => options;
 
-    private sealed class PasswordFileException(string message) : Exception(message);
-
     private sealed class Tally
     {
         public int Messages, Stored, Duplicates, Failed, Recovered;
     }
 
-    /// <summary>One poll of every account. Never throws for a mail server or store outage: the outcome says it.</summary>
-    public async Task<MailPollResult> PollAsync(CancellationToken ct = default)
+    /// <summary>One poll of every account (or of <paramref name="only"/>). Never throws for a mail server or store
+    /// outage: the outcome says it, and the run history records it.</summary>
+    public async Task<MailPollResult> PollAsync(CancellationToken ct = default, MailAccountOptions? only = null)
+    {
+        try { await _one.WaitAsync(ct); }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { return new MailPollResult(0, 0, 0, 0, 0, "stopped"); }
+        try { return await PollOnceAsync(only is null ? options.Accounts : [only], ct); }
+        finally { _one.Release(); }
+    }
+
+    private async Task<MailPollResult> PollOnceAsync(IReadOnlyList<MailAccountOptions> accounts, CancellationToken ct)
     {
         var store = intake.Store;
         var started = clock.GetUtcNow().UtcDateTime;
@@ -54,10 +63,19 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
         try
         {
             runId = intake.Pipeline.StoreCall(() => store.StartRun(JobName, worker.InstanceId, started));
-            foreach (var account in options.Accounts)
+            foreach (var account in accounts)
             {
                 if (ct.IsCancellationRequested) { outcome = "stopped"; break; }
-                try { await PollAccountAsync(account, tally, ct); }
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                deadline.CancelAfter(account.PollDeadline);
+                try { await PollAccountAsync(account, tally, deadline.Token); }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+                {
+                    outcome = "mail-unavailable";
+                    var reason = $"{account.Name}: the poll did not finish within its deadline of {account.PollDeadline.TotalSeconds:0} s";
+                    problems.Add(reason);
+                    logger.LogWarning("Mail {Account}: {Reason}; the next poll resumes", account.Name, reason);
+                }
                 catch (MailException e) when (e.IsTransient)
                 {
                     outcome = "mail-unavailable";
@@ -69,12 +87,6 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
                     outcome = "mail-failed";
                     problems.Add($"{account.Name}: {e.Message}");
                     logger.LogError("Mail {Account}: {Reason} (check the account's settings)", account.Name, e.Message);
-                }
-                catch (PasswordFileException e)
-                {
-                    outcome = "mail-failed";
-                    problems.Add($"{account.Name}: {e.Message}");
-                    logger.LogError("Mail {Account}: {Reason}", account.Name, e.Message);
                 }
                 catch (Exception e) when (e is not (StoreUnavailableException or OperationCanceledException))
                 {
@@ -115,13 +127,9 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
     /// <summary>The keywords a message gets when its account's ProcessedFolder / FailedFolder is empty (flag instead of move).</summary>
     public const string ProcessedKeyword = "$DwProcessed", FailedKeyword = "$DwFailed";
 
-    private static readonly ImapSearch NotDone = new($"UNKEYWORD {ProcessedKeyword} UNKEYWORD {FailedKeyword}");
-
     /// <summary>Moves the message to <paramref name="folder"/>, or flags it with a keyword when no folder is configured.</summary>
-    private static Task FinishAsync(ImapClient imap, uint uid, string folder, string status, CancellationToken ct) =>
-        folder.Length > 0
-            ? imap.MoveAsync([uid], folder, ct)
-            : imap.AddFlagsAsync([uid], status == MailStatus.Failed ? FailedKeyword : ProcessedKeyword, ct);
+    private static Task FinishAsync(IMailbox mailbox, uint uid, string folder, string status, CancellationToken ct) =>
+        mailbox.FinishAsync(uid, folder, status == MailStatus.Failed ? FailedKeyword : ProcessedKeyword, ct);
 
     private async Task PollAccountAsync(MailAccountOptions account, Tally tally, CancellationToken ct)
     {
@@ -129,33 +137,27 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
         try { password = account.ReadPassword(); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PasswordFileException($"PasswordFile {account.PasswordFile} cannot be read: {e.Message}");
+            throw new MailException($"PasswordFile {account.PasswordFile} cannot be read: {e.Message}", isTransient: false);
         }
-        await using var imap = new ImapClient(new ImapOptions
-        {
-            Host = account.Host, Port = account.EffectivePort, Tls = account.Tls, Timeout = account.Timeout,
-            MaxLiteralBytes = account.MaxMessageBytes + 1024,
-        });
-        await imap.ConnectAsync(ct);
-        await imap.AuthenticateAsync(account.User, password, ct);
-        var box = await imap.SelectAsync(account.Folder, ct);
+        await using var mailbox = _open(account);
+        var uidValidity = await mailbox.OpenAsync(password, ct);
         // Every message not flagged done: bookkeeping, not \Seen, decides (a person may have read one).
-        var uids = await imap.SearchAsync(NotDone, ct);
+        var uids = await mailbox.PendingAsync(ct);
         if (uids.Count > 0)
         {
             var store = intake.Store;
-            var known = intake.Pipeline.StoreCall(() => store.FindMail(account.Name, account.Folder, box.UidValidity, uids.Select(u => (long)u).ToList()));
-            var sizes = await imap.FetchSizesAsync(uids.Where(u => !known.ContainsKey(u)), ct);
-            var limits = new MimeLimits { MaxAttachmentBytes = account.MaxAttachmentBytes, MaxMessageBytes = account.MaxMessageBytes };
+            var known = intake.Pipeline.StoreCall(() => store.FindMail(account.Name, account.Folder, uidValidity, uids.Select(u => (long)u).ToList()));
+            var sizes = await mailbox.SizesAsync(uids.Where(u => !known.ContainsKey(u)).ToList(), ct);
+            var limits = new MessageLimits { MaxAttachmentBytes = account.MaxAttachmentBytes, MaxMessageBytes = account.MaxMessageBytes };
             foreach (var uid in uids)
             {
                 if (ct.IsCancellationRequested) break;
-                var key = new MailKey(account.Name, account.Folder, box.UidValidity, uid);
+                var key = new MailKey(account.Name, account.Folder, uidValidity, uid);
                 if (known.TryGetValue(uid, out var booked))
                 {
                     // Committed by a poll that could not move it: move it now, without reading it again.
                     var folder = booked.TargetFolder ?? account.ProcessedFolder;
-                    await FinishAsync(imap, uid, folder, booked.Status, ct);
+                    await FinishAsync(mailbox, uid, folder, booked.Status, ct);
                     intake.Pipeline.StoreCall(() => { store.MarkMailMoved(booked.Id, clock.GetUtcNow().UtcDateTime); return 0; });
                     tally.Recovered++;
                     logger.LogInformation("Mail {Account}: message {Uid} ({Subject}) was stored before; moved to {Folder}", account.Name, uid, booked.Subject, folder);
@@ -167,7 +169,17 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
                     result = intake.Refuse(key, size, $"the message is {size} bytes, over MaxMessageBytes ({account.MaxMessageBytes}): not downloaded", account.FailedFolder);
                 else
                 {
-                    var raw = await imap.FetchMessageAsync(uid, ct: ct);
+                    byte[]? raw;
+                    try { raw = await mailbox.FetchAsync(uid, account.MaxMessageBytes, ct); }
+                    catch (MessageTooLargeException e)
+                    {
+                        // RFC822.SIZE said less than the server sent: refused as oversize; the connection is gone, so the
+                        // move waits for the next poll (the bookkeeping row makes it a recovery there).
+                        intake.Refuse(key, size, $"{e.Message} (RFC822.SIZE said {size})", account.FailedFolder);
+                        tally.Messages++;
+                        tally.Failed++;
+                        throw new MailException($"message {uid}: {e.Message}", isTransient: true, e);
+                    }
                     if (raw is null) continue; // expunged meanwhile
                     result = intake.Process(raw, key, $"mail:{account.Name}", limits, account.ProcessedFolder, account.FailedFolder, ct);
                 }
@@ -187,10 +199,25 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
                     logger.LogInformation("Mail {Account}: message {Uid} ({Subject}): {Stored} reports stored, {Duplicates} duplicates ({Status})",
                         account.Name, uid, result.Subject, result.Stored, result.Duplicates, result.Status);
                 MessageCommitted?.Invoke(key, result);
-                await FinishAsync(imap, uid, target, result.Status, ct);
+                await FinishAsync(mailbox, uid, target, result.Status, ct);
                 intake.Pipeline.StoreCall(() => { store.MarkMailMoved(result.MailId!.Value, clock.GetUtcNow().UtcDateTime); return 0; });
             }
         }
-        await imap.LogoutAsync(ct);
+        await mailbox.CloseAsync(ct);
+    }
+
+    /// <summary>Records a failure outside a poll (the IDLE watch) in the run history, as a run of the mail job.</summary>
+    public void RecordFailure(string outcome, string reason)
+    {
+        try
+        {
+            var at = clock.GetUtcNow().UtcDateTime;
+            var id = intake.Pipeline.StoreCall(() => intake.Store.StartRun(JobName, worker.InstanceId, at));
+            intake.Store.FinishRun(id, at, outcome, 0, 0, 0, reason);
+        }
+        catch (Exception e) when (e is StoreUnavailableException || intake.Store.Dialect.IsTransient(e))
+        {
+            logger.LogWarning("Run history not updated: {Reason}", e.Message);
+        }
     }
 }

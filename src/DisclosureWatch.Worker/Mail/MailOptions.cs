@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using DisclosureWatch.Mail.Tls;
 using Microsoft.Extensions.Configuration;
 
 namespace DisclosureWatch.Worker.Mail;
@@ -36,8 +35,6 @@ public sealed class MailOptions
     }
 }
 
-public enum MailSecurity { Implicit, StartTls }
-
 /// <summary>One mailbox. Messages are read from <see cref="Folder"/> and moved, once their reports are stored, to
 /// <see cref="ProcessedFolder"/> (or <see cref="FailedFolder"/> when a report in them could not be read); an empty
 /// folder setting leaves them in place flagged $DwProcessed / $DwFailed.</summary>
@@ -64,16 +61,27 @@ public sealed class MailAccountOptions
     public long MaxAttachmentBytes { get; set; } = 40L * 1024 * 1024;
     /// <summary>A message over this size is not downloaded; it goes to the failed folder with the reason.</summary>
     public long MaxMessageBytes { get; set; } = 64L * 1024 * 1024;
-    /// <summary>Every read and write on the connection.</summary>
+    /// <summary>Ask the CA whether the server certificate was revoked (CRL / OCSP); set false only on a closed network
+    /// that cannot reach them.</summary>
+    public bool CheckRevocation { get; set; } = true;
+    /// <summary>Every read and write on the connection, and the answer to IDLE's DONE.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>The whole poll of the account (log in, search, download, move): a server that trickles bytes fails it.</summary>
+    public TimeSpan PollDeadline { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>Wait for new mail with IMAP IDLE where the server offers it (polling every Mail:Interval stays).</summary>
+    public bool Idle { get; set; } = true;
+    /// <summary>IDLE is ended and started again after this (RFC 2177: servers may drop an idle client after 30 minutes).</summary>
+    public TimeSpan IdleRenew { get; set; } = MaxIdleRenew;
+    public static readonly TimeSpan MaxIdleRenew = TimeSpan.FromMinutes(29);
+    /// <summary>A file receiving the IMAP conversation, passwords masked; unset (the default): no protocol log.</summary>
+    public string? ProtocolLog { get; set; }
 
     public int EffectivePort => Port ?? (Security == MailSecurity.Implicit ? 993 : 143);
 
-    public TlsOptions Tls => new()
+    public MailServer Server => new()
     {
-        Mode = Security == MailSecurity.Implicit ? TlsMode.Implicit : TlsMode.StartTls,
-        TrustedCaFile = TrustedCaFile,
-        TrustedCertificateSha256 = TrustedCertificateSha256,
+        Host = Host, Port = EffectivePort, Security = Security, TrustedCaFile = TrustedCaFile, TrustedCertificateSha256 = TrustedCertificateSha256,
+        CheckRevocation = CheckRevocation, Timeout = Timeout, ProtocolLog = ProtocolLog,
     };
 
     /// <summary>The password, read from <see cref="PasswordFile"/> when that is set (trailing line break dropped).</summary>
@@ -106,7 +114,7 @@ public sealed class MailAccountOptions
             {
                 // Never echo the value of a password setting.
                 var shown = property.Name == nameof(Password) ? "the value" : $"'{value}'";
-                problems.Add($"{path}:{property.Name}: {shown} is not a valid {(type.IsEnum ? string.Join(" or ", Enum.GetNames(type)) : type == typeof(TimeSpan) ? "duration (hh:mm:ss)" : "number")}");
+                problems.Add($"{path}:{property.Name}: {shown} is not a valid {(type.IsEnum ? string.Join(" or ", Enum.GetNames(type)) : type == typeof(TimeSpan) ? "duration (hh:mm:ss)" : type == typeof(bool) ? "true or false" : "number")}");
             }
         }
 
@@ -127,6 +135,8 @@ public sealed class MailAccountOptions
         if (a.MaxAttachmentBytes <= 0) problems.Add($"{path}:MaxAttachmentBytes: must be positive");
         if (a.MaxMessageBytes <= 0) problems.Add($"{path}:MaxMessageBytes: must be positive");
         if (a.Timeout <= TimeSpan.Zero) problems.Add($"{path}:Timeout: must be positive");
+        if (a.PollDeadline <= TimeSpan.Zero) problems.Add($"{path}:PollDeadline: must be positive");
+        if (a.IdleRenew <= TimeSpan.Zero || a.IdleRenew > MaxIdleRenew) problems.Add($"{path}:IdleRenew: must be positive and at most {MaxIdleRenew} (got {a.IdleRenew})");
         return a;
     }
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using DisclosureWatch.Core;
 using DisclosureWatch.Extraction;
-using DisclosureWatch.Mail.Mime;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging;
@@ -31,12 +30,12 @@ public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyze
 
     /// <summary>Reads, analyzes and stores one message. Throws <see cref="StoreUnavailableException"/> when the
     /// database stays busy: then nothing is stored and the message must be tried again.</summary>
-    public MessageResult Process(byte[] raw, MailKey key, string source, MimeLimits limits, string processedFolder, string failedFolder, CancellationToken ct)
+    public MessageResult Process(byte[] raw, MailKey key, string source, MessageLimits limits, string processedFolder, string failedFolder, CancellationToken ct)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(raw));
-        MimeMessage message;
-        try { message = MimeMessage.Parse(raw, limits); }
-        catch (MimeException e)
+        MailContent message;
+        try { message = MailReader.Read(raw, limits); }
+        catch (MailFormatException e)
         {
             var refused = new NewMail(key, null, "", "", "", null, raw.LongLength, sha);
             return Save(refused, [], MailStatus.Failed, $"the message cannot be read: {e.Message}", failedFolder, 1);
@@ -84,9 +83,9 @@ public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyze
     /// </summary>
     public static IReadOnlyList<MessagePart> ReadEml(string path, string folder, DateTime receivedAt)
     {
-        MimeMessage message;
-        try { message = MimeMessage.Parse(File.ReadAllBytes(path), MimeLimits.Default); }
-        catch (MimeException e) { throw new ExtractionException(path, $"the message cannot be read: {e.Message}", e); }
+        MailContent message;
+        try { message = MailReader.Read(File.ReadAllBytes(path), MessageLimits.Default); }
+        catch (MailFormatException e) { throw new ExtractionException(path, $"the message cannot be read: {e.Message}", e); }
         return Candidates(message, folder, receivedAt);
     }
 
@@ -96,7 +95,7 @@ public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyze
 
     /// <summary>Stores an .eml file's reports like the inbox does (`dw ingest`): the same bookkeeping, the same key.</summary>
     public MessageResult ProcessEml(byte[] raw, string source, CancellationToken ct) =>
-        Process(raw, EmlKey(SHA256.HashData(raw)), source, MimeLimits.Default, "processed", "failed", ct);
+        Process(raw, EmlKey(SHA256.HashData(raw)), source, MessageLimits.Default, "processed", "failed", ct);
 
     /// <summary>Books a message that is not read at all (too big to download) as failed, with the reason.</summary>
     public MessageResult Refuse(MailKey key, long size, string reason, string failedFolder) =>
@@ -115,12 +114,12 @@ public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyze
     public sealed record MessagePart(NewMailPart Row, FileWork? Work);
 
     /// <summary>The attachments in document order (forwarded mails' included), then the bodies that look like reports.</summary>
-    private static List<MessagePart> Candidates(MimeMessage message, string folder, DateTime receivedAt)
+    private static List<MessagePart> Candidates(MailContent message, string folder, DateTime receivedAt)
     {
         var list = new List<MessagePart>();
         foreach (var a in message.Attachments)
         {
-            var name = a.FileName ?? $"part-{a.Path}";
+            var name = a.FileName;
             if (a.IsRefused)
                 list.Add(new MessagePart(new NewMailPart(a.Path, "attachment", name, null, MailPartOutcome.Refused, $"{name}: refused: {a.RefusedReason}"), null));
             else if (!IsReportName(name))
@@ -131,17 +130,15 @@ public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyze
                     Write(folder, list.Count, Path.GetExtension(name).ToLowerInvariant(), name, a.Content, receivedAt)));
         }
 
-        var bodies = new List<MimeMessage> { message };
-        bodies.AddRange(message.ForwardedMessages);
-        for (var i = 0; i < bodies.Count; i++)
+        for (var i = 0; i < message.Bodies.Count; i++)
         {
-            var m = bodies[i];
-            var (text, ext) = m.TextBody is { } t && LooksLikeReport(t) ? (t, ".txt")
-                : m.HtmlBody is { } h && LooksLikeReport(Tags().Replace(h, " ")) ? ("<meta charset=\"utf-8\">\n" + h, ".html")
+            var m = message.Bodies[i];
+            var (text, ext) = m.Text is { } t && LooksLikeReport(t) ? (t, ".txt")
+                : m.Html is { } h && LooksLikeReport(Tags().Replace(h, " ")) ? ("<meta charset=\"utf-8\">\n" + h, ".html")
                 : (null, "");
             if (text is null) continue;
-            var subject = MimeFileName.Sanitize(m.Subject) is { } s ? s : "message";
-            var name = MimeFileName.Sanitize($"{subject}（正文）{ext}")!;
+            var subject = AttachmentNames.Sanitize(m.Subject) is { } s ? s : "message";
+            var name = AttachmentNames.Sanitize($"{subject}（正文）{ext}")!;
             var part = i == 0 ? "body" : $"body:{i}";
             list.Add(new MessagePart(new NewMailPart(part, "body", name, null, "", null),
                 Write(folder, list.Count, ext, name, Encoding.UTF8.GetBytes(text), receivedAt)));

@@ -63,7 +63,7 @@ public class AnalyzeCommandTests
     [Fact]
     public void An_eml_is_read_as_the_inbox_reads_it_each_report_in_it_analyzed()
     {
-        var mail = global::DisclosureWatch.Mail.Tests.Infra.Corpus.PathOf("01-docx-pdf.eml");
+        var mail = global::DisclosureWatch.Worker.Tests.Mail.Infra.Corpus.PathOf("01-docx-pdf.eml");
         var (exit, output, error) = Dw("analyze", "--json", mail);
         Assert.True(exit == 0, error);
         var files = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -73,7 +73,7 @@ public class AnalyzeCommandTests
         Assert.Contains(files, f => f.EndsWith(".docx", StringComparison.Ordinal));
         Assert.Contains(files, f => f.EndsWith(".pdf", StringComparison.Ordinal));
 
-        var none = Dw("analyze", global::DisclosureWatch.Mail.Tests.Infra.Corpus.PathOf("05-no-report.eml"));
+        var none = Dw("analyze", global::DisclosureWatch.Worker.Tests.Mail.Infra.Corpus.PathOf("05-no-report.eml"));
         Assert.Equal(1, none.Exit);
         Assert.Contains("no report in the message", none.Err);
     }

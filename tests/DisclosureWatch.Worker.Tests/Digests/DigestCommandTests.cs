@@ -1,4 +1,4 @@
-using DisclosureWatch.Mail.Tests.Infra;
+using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Worker.Tests.Hosting;
 
 namespace DisclosureWatch.Worker.Tests.Digests;

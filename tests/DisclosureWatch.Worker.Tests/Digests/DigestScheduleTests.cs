@@ -1,5 +1,6 @@
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Worker.Digests;
+using DisclosureWatch.Worker.Mail;
 using DisclosureWatch.Worker.Hosting;
 using Quartz;
 
@@ -99,9 +100,9 @@ public class DigestScheduleTests
     {
         var settings = DigestConfig.Read(DigestConfig.With(("Smtp:Host", "smtp.example.gov.cn"), ("Smtp:From", "dw@example.gov.cn")));
         Assert.All(settings.Recipients, r => Assert.Equal((Supervisor.DefaultSchedule, "Asia/Shanghai"), (r.Supervisor.Schedule, r.TimeZone.Id)));
-        Assert.Equal((465, DisclosureWatch.Mail.Tls.TlsMode.Implicit), (settings.Smtp!.Options.Port, settings.Smtp.Options.Tls.Mode));
+        Assert.Equal((465, MailSecurity.Implicit), (settings.Smtp!.Server.Port, settings.Smtp.Server.Security));
         var starttls = DigestConfig.Read(DigestConfig.With(("Smtp:Host", "smtp.example.gov.cn"), ("Smtp:Port", "587"), ("Smtp:From", "dw@example.gov.cn")));
-        Assert.Equal(DisclosureWatch.Mail.Tls.TlsMode.StartTls, starttls.Smtp!.Options.Tls.Mode);
+        Assert.Equal(MailSecurity.StartTls, starttls.Smtp!.Server.Security);
         Assert.Null(DigestConfig.Read(DigestConfig.Supervisors).Smtp);
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using DisclosureWatch.Core;
-using DisclosureWatch.Mail.Tests.Infra;
+using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Digests;

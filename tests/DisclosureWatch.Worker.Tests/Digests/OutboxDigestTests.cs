@@ -1,4 +1,4 @@
-using DisclosureWatch.Mail.Tests.Infra;
+using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Tests.Hosting;

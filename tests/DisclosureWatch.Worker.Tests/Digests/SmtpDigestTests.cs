@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DisclosureWatch.Mail.Tests.Infra;
+using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Tests.Hosting;
@@ -44,7 +44,10 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
         var received = Directory.CreateDirectory(dir["received"]).FullName;
         await using var server = await SmtpServer.StartAsync(smtp.Certificates, received);
         var port = security == "tls" ? server.ImplicitPort : server.StartTlsPort;
-        var settings = DigestConfig.Read(SmtpConfig(port, security));
+        var config = SmtpConfig(port, security);
+        var protocolLog = dir["smtp.log"];
+        config["Smtp:ProtocolLog"] = protocolLog;
+        var settings = DigestConfig.Read(config);
         var logs = new LogCapture();
         var clock = new ManualClock(SeededStore.Due.AddMinutes(1));
         var service = DigestConfig.Service(settings, store, paths, clock, logs);
@@ -108,6 +111,13 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
         Assert.Equal(findings.Values.Sum(f => f.Count(x => x.Severity == "error")),
             sheetRows.Skip(1).Count(r => r.Elements<Cell>().ElementAt(5).InnerText == "错误"));
 
+        // The protocol log shows the conversation, never the password (AUTH PLAIN's or LOGIN's base64 included).
+        var log = File.ReadAllText(protocolLog);
+        Assert.Contains("AUTH", log);
+        Assert.DoesNotContain(SmtpServer.Password, log);
+        Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(SmtpServer.Password)), log);
+        Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"\0{SmtpServer.User}\0{SmtpServer.Password}")), log);
+
         // Run again, and a day later: nothing more is sent.
         Assert.Equal(new DigestRunResult(0, 0, 0, 0), await service.RunAsync(false, CancellationToken.None));
         clock.Now = clock.Now.AddDays(1);
@@ -156,6 +166,9 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
             m => m.GetProperty("message_id").GetString());
         Assert.Equal($"<{messageIds["wang@dw.test"]}>", to["wang@dw.test"]); // the message built at 08:00, kept and sent as it was
         Assert.Equal($"<{messageIds["li@dw.test"]}>", to["li@dw.test"]);
+        // Byte for byte what was stored at 08:00 (MimeKit writes a parsed message back unchanged; aiosmtpd undoes the dot-stuffing).
+        var stored = store.Digests().Select(d => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(store.DigestMessage(d.Id)))).Order();
+        Assert.Equal(stored, emls.Select(e => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(e)))).Order());
         Assert.All(store.Digests(), d => Assert.Equal((DigestStatus.Sent, 2, (string?)null), (d.Status, d.Attempts, d.LastError)));
         logs.AssertNoUnexpectedErrors();
     }
@@ -180,6 +193,28 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
             Assert.Equal((clock.Now + settings.MaxRetryDelay).UtcDateTime, d.NextAttemptAt, TimeSpan.FromSeconds(1));
         });
         Assert.Contains(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("check the Smtp settings"));
+    }
+
+    [Fact]
+    public async Task A_server_that_accepts_TLS_and_never_greets_fails_the_send_at_its_deadline_and_the_digest_stays_pending()
+    {
+        var (dir, paths, store) = seeded.Copy();
+        _cleanup.Add(dir);
+        await using var silent = new HostileImapServer(Hostility.Silent, smtp.Certificates.CertFile, smtp.Certificates.KeyFile);
+        var config = SmtpConfig(silent.Port, "tls");
+        config["Smtp:SendDeadline"] = "00:00:02"; // shorter than Smtp:Timeout (10 s): the deadline, not a read timeout, ends it
+        var settings = DigestConfig.Read(config);
+        var clock = new ManualClock(SeededStore.Due);
+
+        var result = await DigestConfig.Service(settings, store, paths, clock).RunAsync(false, CancellationToken.None);
+
+        Assert.Equal(new DigestRunResult(Created: 2, Sent: 0, Failed: 2, Waiting: 2), result);
+        Assert.All(store.Digests(), d =>
+        {
+            Assert.Equal(DigestStatus.Pending, d.Status);
+            Assert.Contains("did not finish within the deadline of 2 s", d.LastError);
+            Assert.Equal((clock.Now + settings.RetryDelay).UtcDateTime, d.NextAttemptAt, TimeSpan.FromSeconds(1)); // transient: the short back-off
+        });
     }
 
     private Dictionary<string, string?> SmtpConfig(int port, string security) => DigestConfig.With(

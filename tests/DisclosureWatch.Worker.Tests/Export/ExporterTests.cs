@@ -76,7 +76,7 @@ public sealed class ExporterTests : IDisposable
         File.WriteAllBytes(digest, DigestComposer.FindingsWorkbook(input, DigestBuilder.Figures(input)).Content);
 
         // Read back by openpyxl (python3-openpyxl), every warning an error: "Workbook contains no default style" fails it.
-        var json = global::DisclosureWatch.Mail.Tests.Infra.Tools.Run(global::DisclosureWatch.Mail.Tests.Infra.Tools.Python, "-W", "error", "-c", """
+        var json = global::DisclosureWatch.Worker.Tests.Mail.Infra.Tools.Run(global::DisclosureWatch.Worker.Tests.Mail.Infra.Tools.Python, "-W", "error", "-c", """
             import json, sys, openpyxl
             rows = {}
             for path in sys.argv[1:]:

@@ -1,7 +1,7 @@
 using DisclosureWatch.Core;
-using DisclosureWatch.Mail.Imap;
-using DisclosureWatch.Mail.Tests.Infra;
-using DisclosureWatch.Mail.Tls;
+using DisclosureWatch.Worker.Tests.Mail.Infra;
+using MailKit;
+using MailKit.Net.Imap;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
@@ -15,7 +15,7 @@ namespace DisclosureWatch.Worker.Tests.Mail;
 /// mail job's tests; each test logs in as its own user so tests never see each other's mail.</summary>
 public sealed class MailServerFixture() : DovecotFixtureBase(Users, "dw-mailjob-dovecot")
 {
-    internal static readonly string[] Users = ["intake", "outage", "uidv", "starttls", "host", "flags"];
+    internal static readonly string[] Users = ["intake", "outage", "uidv", "starttls", "host", "flags", "idle", "revoked", "oversize", "trust"];
 }
 
 [CollectionDefinition("mail-server")]
@@ -56,20 +56,19 @@ internal sealed class MailWorld : IDisposable
     /// <summary>How many messages a folder holds now (0 when it does not exist), and its UIDVALIDITY.</summary>
     public async Task<(int Count, uint UidValidity)> FolderAsync(string folder)
     {
-        await using var imap = await LoginAsync();
-        if (!(await imap.ListFoldersAsync()).Contains(folder)) return (0, 0);
-        var box = await imap.SelectAsync(folder);
-        return (box.Exists, box.UidValidity);
+        using var imap = await LoginAsync();
+        IMailFolder box;
+        try { box = await imap.GetFolderAsync(folder); }
+        catch (FolderNotFoundException) { return (0, 0); }
+        await box.OpenAsync(FolderAccess.ReadOnly);
+        return (box.Count, box.UidValidity);
     }
 
+    /// <summary>A MailKit client logged in as the account, trusting the test CA the way the worker does.</summary>
     public async Task<ImapClient> LoginAsync()
     {
-        var imap = new ImapClient(new ImapOptions
-        {
-            Host = "127.0.0.1", Port = _server.ImapsPort, Timeout = TimeSpan.FromSeconds(10),
-            Tls = new TlsOptions { Mode = TlsMode.Implicit, TrustedCaFile = _server.Certificates.CaFile },
-        });
-        await imap.ConnectAsync();
+        var (imap, _) = MailConnection.Create<ImapClient>(Account.Server with { ProtocolLog = null });
+        await MailConnection.ConnectAsync(imap, Account.Server, ImapMailbox.MaxResponseBytes, CancellationToken.None);
         await imap.AuthenticateAsync(Account.User, DovecotServer.Password);
         return imap;
     }

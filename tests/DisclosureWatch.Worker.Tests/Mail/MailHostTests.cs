@@ -1,5 +1,7 @@
+using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
-using DisclosureWatch.Mail.Tests.Infra;
+using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Mail;
@@ -7,12 +9,15 @@ using DisclosureWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MailKit;
+using MimeKit;
+using Xunit.Abstractions;
 
 namespace DisclosureWatch.Worker.Tests.Mail;
 
 /// <summary>The real `dw run` host in-process: the mail job on its Quartz schedule against Dovecot, bound from JSON.</summary>
 [Collection("mail-server")]
-public sealed class MailHostTests(MailServerFixture fixture) : IDisposable
+public sealed class MailHostTests(MailServerFixture fixture, ITestOutputHelper output) : IDisposable
 {
     private readonly TempDir _dir = new();
 
@@ -53,6 +58,51 @@ public sealed class MailHostTests(MailServerFixture fixture) : IDisposable
         Assert.Contains(capture.Entries, e => e.Message.StartsWith("dw run: mail every 00:00:01 from county (host@127.0.0.1:", StringComparison.Ordinal));
         Assert.DoesNotContain(capture.Entries, e => e.Message.Contains(DovecotServer.Password));
         Assert.Contains(store.JobRuns(), r => r.Job == MailIntakeService.JobName && r.Stored > 0);
+        capture.AssertNoUnexpectedErrors();
+    }
+
+    [Fact]
+    public async Task With_IDLE_a_message_appended_to_the_inbox_is_stored_within_seconds_while_the_interval_is_ten_minutes_and_the_protocol_log_hides_the_password()
+    {
+        var server = fixture.Server;
+        var protocolLog = _dir["imap.log"];
+        var config = _dir["config.json"];
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            Inbox = new { Interval = "01:00:00" },
+            Worker = new { InstanceId = "idle" },
+            Mail = new
+            {
+                Interval = "00:10:00",
+                Accounts = new[] { new { Name = "idle", Host = "127.0.0.1", Port = server.ImapsPort, User = "idle", Password = DovecotServer.Password, TrustedCaFile = server.Certificates.CaFile, ProtocolLog = protocolLog } },
+            },
+        }));
+        var capture = new LogCapture();
+        using var host = RunHost.Build(config, _dir["data"], logging => logging.AddProvider(capture));
+        var store = host.Services.GetRequiredService<ReportStore>();
+        await host.StartAsync();
+        TimeSpan took;
+        try
+        {
+            // The start-up poll has run and the watch is in IDLE.
+            Wait.Until(() => capture.Entries.Any(e => e.Message.Contains("waiting for new mail with IDLE")) && store.JobRuns().Any(r => r.Job == MailIntakeService.JobName && r.EndedAt is not null),
+                TimeSpan.FromSeconds(60), () => string.Join("\n", capture.Entries.Select(e => e.Message)));
+            using (var world = new MailWorld(server, "idle"))
+            using (var imap = await world.LoginAsync())
+                await imap.Inbox.AppendAsync(new AppendRequest(await MimeMessage.LoadAsync(Corpus.PathOf("03-body-report.eml"))));
+            var watch = Stopwatch.StartNew();
+            Wait.Until(() => store.MailMessages("idle") is [{ MovedAt: not null }], TimeSpan.FromSeconds(10), () => "the appended message was not stored within 10 s");
+            took = watch.Elapsed;
+        }
+        finally { await host.StopAsync(); }
+
+        output.WriteLine($"appended → stored and moved in {took.TotalSeconds:0.00} s (Mail:Interval 10 min)");
+        Assert.Equal(1, store.CountReports());
+        var log = File.ReadAllText(protocolLog);
+        Assert.Contains("IDLE", log);
+        Assert.Contains("AUTHENTICATE", log);
+        Assert.DoesNotContain(DovecotServer.Password, log);
+        Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0idle\0{DovecotServer.Password}")), log);
         capture.AssertNoUnexpectedErrors();
     }
 

@@ -1,4 +1,4 @@
-using DisclosureWatch.Mail.Tests.Infra;
+using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Mail;
 using Xunit.Abstractions;
@@ -136,17 +136,17 @@ public sealed class MailIntakeTests(MailServerFixture fixture, ITestOutputHelper
     public async Task After_a_UIDVALIDITY_change_stored_reports_are_recorded_as_duplicates_and_the_messages_still_moved()
     {
         using var world = new MailWorld(Server, "uidv", a => a.Folder = "Reports");
-        await using (var imap = await world.LoginAsync()) await imap.CreateFolderAsync("Reports");
+        using (var imap = await world.LoginAsync()) await imap.GetFolder(imap.PersonalNamespaces[0]).CreateAsync("Reports", true);
         Server.Deliver("uidv", "Reports", Corpus.Files);
         var first = await world.Service.PollAsync();
         Assert.Equal((CorpusMessages, CorpusReports), (first.Messages, first.Stored));
         var before = (await world.FolderAsync("Reports")).UidValidity;
 
         // The mailbox is recreated: same UIDs (1..5) again, under a new UIDVALIDITY, same messages delivered again.
-        await using (var imap = await world.LoginAsync())
+        using (var imap = await world.LoginAsync())
         {
-            await imap.DeleteFolderAsync("Reports");
-            await imap.CreateFolderAsync("Reports");
+            await (await imap.GetFolderAsync("Reports")).DeleteAsync();
+            await imap.GetFolder(imap.PersonalNamespaces[0]).CreateAsync("Reports", true);
         }
         Server.Deliver("uidv", "Reports", Corpus.Files);
         var after = (await world.FolderAsync("Reports")).UidValidity;
@@ -175,10 +175,11 @@ public sealed class MailIntakeTests(MailServerFixture fixture, ITestOutputHelper
 
         Assert.Equal((CorpusMessages, CorpusReports, "ok"), (first.Messages, first.Stored, first.Outcome));
         Assert.Equal((0, 0), (second.Messages, second.Recovered));
-        await using var imap = await world.LoginAsync();
-        Assert.Equal(CorpusMessages, (await imap.SelectAsync("INBOX")).Exists);
-        Assert.Equal(CorpusMessages, (await imap.SearchAsync(new DisclosureWatch.Mail.Imap.ImapSearch($"KEYWORD {MailIntakeService.ProcessedKeyword}"))).Count);
-        Assert.DoesNotContain("Processed", await imap.ListFoldersAsync());
+        using var imap = await world.LoginAsync();
+        await imap.Inbox.OpenAsync(MailKit.FolderAccess.ReadOnly);
+        Assert.Equal(CorpusMessages, imap.Inbox.Count);
+        Assert.Equal(CorpusMessages, (await imap.Inbox.SearchAsync(MailKit.Search.SearchQuery.HasKeyword(MailIntakeService.ProcessedKeyword))).Count);
+        Assert.DoesNotContain("Processed", (await imap.GetFolder(imap.PersonalNamespaces[0]).GetSubfoldersAsync()).Select(f => f.Name));
         Assert.All(world.Store.MailMessages("flags"), m => Assert.NotNull(m.MovedAt));
     }
 }

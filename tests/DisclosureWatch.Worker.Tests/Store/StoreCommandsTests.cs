@@ -88,7 +88,7 @@ public sealed class StoreCommandsTests : IDisposable
     public async Task Ingest_reads_an_eml_as_the_inbox_does_and_the_same_mail_again_is_a_duplicate()
     {
         using var dir = new TempDir();
-        var mail = global::DisclosureWatch.Mail.Tests.Infra.Corpus.PathOf("01-docx-pdf.eml"); // a docx and a pdf report attached
+        var mail = global::DisclosureWatch.Worker.Tests.Mail.Infra.Corpus.PathOf("01-docx-pdf.eml"); // a docx and a pdf report attached
 
         var (code, text, error) = await Dw("ingest", mail, "--data", dir["data"]);
         Assert.True(code == 0, text + error);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace DisclosureWatch.Mail.Tests.Infra;
+namespace DisclosureWatch.Worker.Tests.Mail.Infra;
 
 /// <summary>Small helpers for the integration fixtures: running programs, apt installs, ports, paths.</summary>
 internal static class Tools

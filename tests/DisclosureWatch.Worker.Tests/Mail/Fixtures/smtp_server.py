@@ -5,7 +5,7 @@ usage: smtp_server.py CERT KEY OUT_DIR USER PASSWORD IMPLICIT_PORT STARTTLS_PORT
 IMPLICIT_PORT speaks TLS from the first byte (like 465) and does not offer SMTPUTF8; STARTTLS_PORT (like 587)
 requires STARTTLS before AUTH, offers SMTPUTF8 and only AUTH LOGIN. Both require AUTH with USER/PASSWORD; RCPT greylist@... gets 451, nobody@... 550.
 Each message is saved as OUT_DIR/NNN.eml (bytes as received after un-dot-stuffing) and OUT_DIR/NNN.json
-(envelope). Prints READY once both ports listen; runs until killed."""
+(envelope, renamed into place last). Prints READY once both ports listen; runs until killed."""
 import asyncio, itertools, json, os, ssl, sys
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -30,11 +30,13 @@ class Saver:
         tls = server.transport.get_extra_info('ssl_object')
         with open(os.path.join(out, '%03d.eml' % n), 'wb') as f:
             f.write(envelope.original_content)
-        with open(os.path.join(out, '%03d.json' % n), 'w', encoding='utf-8') as f:
+        part = os.path.join(out, '%03d.json.part' % n)
+        with open(part, 'w', encoding='utf-8') as f:
             json.dump({'port': self.port, 'mail_from': envelope.mail_from, 'rcpt_tos': envelope.rcpt_tos,
                        'mail_options': envelope.mail_options, 'smtp_utf8': envelope.smtp_utf8,
                        'authenticated': session.authenticated,
                        'tls': tls.version() if tls else None}, f, ensure_ascii=False)
+        os.rename(part, os.path.join(out, '%03d.json' % n))  # the envelope appears whole, after the message
         return '250 OK saved as %03d' % n
 
 def authenticator(server, session, envelope, mechanism, auth_data):

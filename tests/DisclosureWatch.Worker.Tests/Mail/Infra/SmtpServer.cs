@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace DisclosureWatch.Mail.Tests.Infra;
+namespace DisclosureWatch.Worker.Tests.Mail.Infra;
 
 /// <summary>A real SMTP server (Fixtures/smtp_server.py on Debian's python3-aiosmtpd) with an implicit-TLS port
 /// and a STARTTLS port, AUTH required, saving what it receives to <see cref="OutDir"/>.</summary>
@@ -42,12 +42,19 @@ internal sealed class SmtpServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Waits for the n-th received message and returns its path and envelope.</summary>
+    /// <summary>Waits (on the file system's event, at most 30 s) for the n-th received message and returns its path and envelope.
+    /// The server writes NNN.eml, then renames NNN.json into place: the envelope's appearance means both are whole.</summary>
     public async Task<(string Eml, JsonElement Envelope)> ReceivedAsync(int n)
     {
         var eml = Path.Combine(OutDir, $"{n:000}.eml");
         var json = Path.Combine(OutDir, $"{n:000}.json");
-        for (int i = 0; i < 100 && !File.Exists(json); i++) await Task.Delay(100);
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (var watcher = new FileSystemWatcher(OutDir, Path.GetFileName(json)) { NotifyFilter = NotifyFilters.FileName })
+        {
+            watcher.Renamed += (_, _) => written.TrySetResult();
+            watcher.EnableRaisingEvents = true;
+            if (!File.Exists(json)) await written.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
         return (eml, JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement);
     }
 

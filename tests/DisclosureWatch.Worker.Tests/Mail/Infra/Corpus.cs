@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace DisclosureWatch.Mail.Tests.Infra;
+namespace DisclosureWatch.Worker.Tests.Mail.Infra;
 
 /// <summary>The test mails, composed once per run by Fixtures/compose_corpus.py with Python's email package from
 /// the shared seeds and real reports, with the manifest of what each one must yield.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace DisclosureWatch.Mail.Tests.Infra;
+namespace DisclosureWatch.Worker.Tests.Mail.Infra;
 
 /// <summary>A real Dovecot 2.3 run by the tests as a foreground process: 127.0.0.1 only, free ports for IMAPS
 /// (implicit TLS) and IMAP (STARTTLS required before login), a passwd-file with one user per test, maildirs in
