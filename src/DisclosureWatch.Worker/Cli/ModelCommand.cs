@@ -30,10 +30,10 @@ public static class ModelCommand
             if (ModelFiles.FindShipped() is { } shipped)
             {
                 var m = ModelFiles.Load(shipped);
-                stdout.WriteLine($"{(current is null ? "*" : " ")} {m.Version,-16} shipped   cv-macroF1 {Format(m.Training?.CrossValidation?.MacroF1)}  held-out {Format(m.Training?.HoldoutMacroF1)}  samples {m.Training?.Samples}  {shipped}");
+                stdout.WriteLine($"{(current is null ? "*" : " ")} {m.Version,-16} shipped   cv-macroF1 {Format(m.Training?.CrossValidation?.MacroF1)}  samples {m.Training?.Samples}  {shipped}");
             }
             foreach (var e in store.History())
-                stdout.WriteLine($"{(e.Version == current && e.Action == "promoted" ? "*" : " ")} {e.Version,-16} {e.Action,-9} cv-macroF1 {Format(e.CvMacroF1)}  held-out {Format(e.HoldoutMacroF1)}  samples {e.Samples}  {e.At:yyyy-MM-dd HH:mm}Z  {e.Note}");
+                stdout.WriteLine($"{(e.Version == current && e.Action == "promoted" ? "*" : " ")} {e.Version,-16} {e.Action,-9} cv-macroF1 {Format(e.CvMacroF1)}  regression {Format(e.RegressionMacroF1)}  samples {e.Samples}  {e.At:yyyy-MM-dd HH:mm}Z  {e.Note}");
             return 0;
         });
         return command;
@@ -45,7 +45,9 @@ public static class ModelCommand
         var data = new Option<string?>("--data") { Description = "Base training data (default: the repository's training-data/)." };
         var labels = new Option<string?>("--labels-dir") { Description = "Supervisors' labels (default: $DW_DATA_DIR/labels or ./data/labels)." };
         var force = new Option<bool>("--force") { Description = "Retrain even when the labelled data did not change." };
-        var command = new Command("retrain", "Retrain from base data + supervisors' labels; promote only if held-out macro-F1 does not drop.") { dir, data, labels, force };
+        var labelSet = TrainCommand.LabelsOption();
+        var command = new Command("retrain", "Retrain from base data + supervisors' labels when they changed; promote only if neither group-CV macro-F1 nor any label's F1 on the regression set drops by more than 0.02.")
+            { dir, data, labels, force, labelSet };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -55,7 +57,11 @@ public static class ModelCommand
             try
             {
                 var r = new ModelRetrainer(new RetrainOptions(baseDir, parse.GetValue(labels) ?? LabelStore.DefaultDirectory(),
-                    parse.GetValue(dir) ?? ModelStore.DefaultDirectory())).Run(parse.GetValue(force));
+                    parse.GetValue(dir) ?? ModelStore.DefaultDirectory())
+                {
+                    Labels = TrainingData.ParseLabels(parse.GetValue(labelSet)),
+                    Progress = step => stdout.WriteLine("  " + step),
+                }).Run(parse.GetValue(force));
                 stdout.WriteLine($"{r.Outcome}: {r.Message}");
                 return r.Outcome == "rejected" ? 3 : 0;
             }

@@ -19,7 +19,7 @@ public sealed class RetrainingTests : IDisposable
         // A smaller base than the shipped one keeps the test quick and leaves the model something to learn.
         Directory.CreateDirectory(Base);
         var root = Root();
-        File.Copy(Path.Combine(root, "training-data", "seeds.jsonl"), Path.Combine(Base, "seeds.jsonl"));
+        File.Copy(Path.Combine(root, "training-data", "handwritten.jsonl"), Path.Combine(Base, "handwritten.jsonl"));
         var synthetic = File.ReadAllLines(Path.Combine(root, "training-data", "synthetic.jsonl"));
         File.WriteAllLines(Path.Combine(Base, "synthetic.jsonl"), synthetic.Where((_, i) => i % 4 == 0));
         File.WriteAllLines(Path.Combine(_dir, "unused-synthetic.jsonl"), synthetic.Where((_, i) => i % 4 == 1));
@@ -27,7 +27,10 @@ public sealed class RetrainingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private ModelRetrainer Retrainer() => new(new RetrainOptions(Base, Labels, Models));
+    private ModelRetrainer Retrainer() => new(new RetrainOptions(Base, Labels, Models)
+    {
+        RegressionSet = Path.Combine(Root(), "training-data", "test", "regression"),
+    });
 
     private static string Root()
     {
@@ -113,9 +116,35 @@ public sealed class RetrainingTests : IDisposable
 
         var result = Retrainer().Run();
         Assert.Equal("rejected", result.Outcome);
-        Assert.True(result.CandidateHoldout < result.ReferenceHoldout, result.Message);
+        Assert.True(result.CandidateCv < result.ReferenceCv - 0.02, result.Message);
         Assert.Equal(before, store.CurrentVersion());
         Assert.Equal(["promoted", "rejected"], store.History().Select(e => e.Action));
+    }
+
+    [Fact]
+    public void A_drop_on_the_regression_set_blocks_promotion_though_cross_validation_holds()
+    {
+        Assert.Equal("promoted", Retrainer().Run().Outcome);
+        var store = new ModelStore(Models);
+        var before = store.CurrentVersion();
+
+        // A supervisor calls the seed reports' boilerplate "measure": few passages, so cross-validation over thousands
+        // hardly moves, but the regression set (which holds those reports) shows the damage.
+        var seeds = Path.Combine(Root(), "training-data", "test", "regression", "seeds.jsonl");
+        var relabelled = File.ReadAllLines(seeds).Select(l => SampleJson.Parse(l)).Where(s => s.Label == "boilerplate")
+            .Take(12).Select(s => SampleJson.Write(s with { Label = "measure" })).ToList();
+        Assert.Equal(12, relabelled.Count);
+        var file = Path.Combine(_dir, "relabelled.jsonl");
+        File.WriteAllLines(file, relabelled);
+        var (code, _, err) = Run(["labels", "import", "--labels-dir", Labels, file]);
+        Assert.True(code == 0, err);
+
+        var result = Retrainer().Run();
+        Assert.Equal("rejected", result.Outcome);
+        Assert.DoesNotContain("cv", result.Drops);
+        Assert.Contains("boilerplate", result.Drops);
+        Assert.Contains("regression-set F1 of boilerplate", result.Message);
+        Assert.Equal(before, store.CurrentVersion());
     }
 
     [Fact]
