@@ -85,7 +85,7 @@ public static class ModelTrainer
             {
                 var scores = new double[labels.Length];
                 model.Scores(s.Text, s.Section, s.Context, s.Position, scores);
-                oof[k].Add((s.Label, scores, 1.0 / groupSize[s.Group]));
+                oof[k].Add((s.Label, scores, s.Weight / groupSize[s.Group]));
             }
             Report($"fold {k + 1}: {test.Count} passages of {test.Select(t => t.Group).Distinct().Count()} groups held out");
         });
@@ -250,7 +250,8 @@ public static class ModelTrainer
     }
 
     /// <summary>The softmax temperature that minimizes the negative log-likelihood of out-of-fold scores (grid 0.2…5),
-    /// every source group weighing the same: a few real reports count as much as a large template family.</summary>
+    /// every source group weighing its passages' mean sample weight whatever its size: a hand-written report counts as
+    /// much as a large template family, and a down-weighted family (synthetic, 0.3) less.</summary>
     internal static double FitTemperature(List<(double[] Scores, int Label, double Weight)> oof)
     {
         if (oof.Count == 0) return 1.0;

@@ -63,7 +63,7 @@ public static class TrainCommand
             var used = ModelFiles.DefaultPath();
             if (used is not null && Path.GetFullPath(used) != outPath)
                 stdout.WriteLine($"note: `dw analyze` and the worker started here use {used}, not this file " +
-                    "(a promoted model of the data folder wins; `dw model rollback` returns to the trained one)");
+                    "(README: which model file wins)");
             return 0;
         });
         return command;

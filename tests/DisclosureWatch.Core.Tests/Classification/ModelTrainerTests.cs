@@ -11,8 +11,8 @@ public class ModelTrainerTests
     public void Two_trainings_on_the_same_data_give_byte_identical_model_files()
     {
         var data = Subset();
-        var a = ModelTrainer.TrainAndEvaluate(data, new TrainerOptions { Folds = 3 }, data).Model.ToBytes();
-        var b = ModelTrainer.TrainAndEvaluate(data, new TrainerOptions { Folds = 3 }, data).Model.ToBytes();
+        var a = ModelTrainer.TrainAndEvaluate(data, new TrainerOptions { Folds = 3 }).Model.ToBytes();
+        var b = ModelTrainer.TrainAndEvaluate(data, new TrainerOptions { Folds = 3 }).Model.ToBytes();
         Assert.Equal(a, b);
         var other = ModelTrainer.Fit(data, new TrainerOptions { Seed = 7 }).ToBytes();
         Assert.NotEqual(ModelTrainer.Fit(data, new TrainerOptions()).ToBytes(), other);
