@@ -49,6 +49,19 @@ public class ModelTrainerTests
     }
 
     [Fact]
+    public void Calibration_error_is_the_gap_between_confidence_and_accuracy()
+    {
+        var data = Subset();
+        var test = RepoFiles.Samples("training-data/test/heldout.jsonl");
+        var model = ModelTrainer.Fit(data, new TrainerOptions());
+        // At an enormous temperature every label gets 1/4: one bin, whose gap is accuracy − 0.25.
+        var flat = LinearPassageModel.Load(new MemoryStream(model.ToBytes())).With(1e9, null);
+        var accuracy = ModelTrainer.Evaluate(flat, test).Accuracy;
+        Assert.Equal(Math.Abs(accuracy - 0.25), ModelTrainer.ExpectedCalibrationError(flat, test), 6);
+        Assert.InRange(ModelTrainer.ExpectedCalibrationError(model, test), 0.0, 1.0);
+    }
+
+    [Fact]
     public void Not_a_model_file_is_a_clear_error()
     {
         var e = Assert.Throws<FormatException>(() => LinearPassageModel.Load(new MemoryStream("{\"format\":\"other\"}"u8.ToArray()), "x.json"));
