@@ -4,6 +4,11 @@
 Every fragment pool is cut into five template families by index (i % 5); a document uses one family only and
 its passages carry group "synth-<family>", so cross-validation by group never sees a fragment on both sides.
 Deterministic (fixed seed). Run: python3 training-data/src/generate.py
+
+Every passage carries weight 0.3: measured with the hand-written reports beside it (cross-validation over their
+source groups, scored on hand-written groups only), the synthetic passages at full weight gave macro-F1 0.992,
+at 0.3 0.994 and without them 0.986; on the held-out style set 0.987 / 0.990 / 0.992. They still teach vocabulary,
+but the hand-written reports should decide the boundaries.
 """
 import json, os, random, sys
 sys.path.insert(0, os.path.dirname(__file__))
@@ -11,6 +16,7 @@ from fragments_measure import MEASURE, MEASURE_OPENERS, MEASURE_S5, MEASURE_S6
 from fragments_other import (PROBLEM, PROBLEM_INTROS, IMPROVEMENT, IMPROVEMENT_FUTURE,
                              BOILERPLATE_PREAMBLE, BOILERPLATE_S6, BOILERPLATE_SLOGAN)
 import fragments_more as more
+WEIGHT = 0.3
 MEASURE = MEASURE + more.MEASURE2
 PROBLEM = PROBLEM + more.PROBLEM2
 IMPROVEMENT = IMPROVEMENT + more.IMPROVEMENT2
@@ -127,6 +133,7 @@ class Doc:
         if context: row["context"] = context
         row["position"] = p
         row["group"] = self.group
+        row["weight"] = WEIGHT
         self.rows.append(row)
 
     def f(self, pool):

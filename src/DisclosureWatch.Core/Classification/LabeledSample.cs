@@ -18,8 +18,10 @@ public static class SampleJson
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Reads JSONL samples. Lines without text are errors naming <paramref name="source"/> and the line number;
-    /// <paramref name="requireLabel"/> false allows unlabelled lines (label "").</summary>
-    public static List<LabeledSample> Read(TextReader reader, string source, bool requireLabel = true, string? defaultGroup = null)
+    /// <paramref name="requireLabel"/> false allows unlabelled lines (label ""). With <paramref name="allowedLabels"/>, a label
+    /// outside that set is an error naming the line: a typo must not become a new class.</summary>
+    public static List<LabeledSample> Read(TextReader reader, string source, bool requireLabel = true, string? defaultGroup = null,
+        IReadOnlyCollection<string>? allowedLabels = null)
     {
         var list = new List<LabeledSample>();
         string? line;
@@ -30,7 +32,10 @@ public static class SampleJson
             if (string.IsNullOrWhiteSpace(line)) continue;
             try
             {
-                list.Add(Parse(line, requireLabel, defaultGroup ?? source));
+                var sample = Parse(line, requireLabel, defaultGroup ?? source);
+                if (allowedLabels is not null && sample.Label.Length > 0 && !allowedLabels.Contains(sample.Label))
+                    throw new FormatException(UnknownLabel(sample.Label, allowedLabels));
+                list.Add(sample);
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
@@ -39,6 +44,11 @@ public static class SampleJson
         }
         return list;
     }
+
+    /// <summary>The message for a label outside the configured set (callers prefix the file and row).</summary>
+    public static string UnknownLabel(string label, IEnumerable<string> allowed) =>
+        $"label \"{label}\" is not one of the configured labels ({string.Join(", ", allowed)}); " +
+        "a new label must be configured explicitly (dw … --labels, or Retrain:Labels for the worker)";
 
     public static LabeledSample Parse(string line, bool requireLabel = true, string defaultGroup = "")
     {

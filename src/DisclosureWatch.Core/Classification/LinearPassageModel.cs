@@ -18,8 +18,6 @@ public sealed record TrainingInfo(string Fingerprint, int Samples, int Seed, int
 {
     /// <summary>Cross-validated metrics by group (null when not computed).</summary>
     public EvaluationReport? CrossValidation { get; init; }
-    /// <summary>Macro-F1 on the fixed held-out groups, trained without them (the promotion gate of retraining).</summary>
-    public double? HoldoutMacroF1 { get; init; }
 }
 
 /// <summary>
@@ -105,6 +103,9 @@ public sealed class LinearPassageModel : IPassageClassifier
         var scale = 1.0 / Math.Sqrt(n) / Temperature;
         return Softmax(scores, scale, probabilities);
     }
+
+    /// <summary>The same weights with another temperature and training record.</summary>
+    internal LinearPassageModel With(double temperature, TrainingInfo? training) => new(Settings, Labels, _weights, temperature, training);
 
     /// <summary>Raw (uncalibrated) scores, for temperature fitting.</summary>
     internal void Scores(string text, int section, string? context, int position, Span<double> scores)
@@ -211,7 +212,6 @@ public sealed class LinearPassageModel : IPassageClassifier
             w.WriteNumber("l2", t.L2);
             w.WriteNumber("learningRate", t.LearningRate);
             w.WriteNumber("minCount", t.MinCount);
-            if (t.HoldoutMacroF1 is { } h) w.WriteNumber("holdoutMacroF1", Math.Round(h, 6));
             if (t.CrossValidation is { } cv)
             {
                 w.WritePropertyName("crossValidation");
@@ -269,7 +269,6 @@ public sealed class LinearPassageModel : IPassageClassifier
                     t.GetProperty("seed").GetInt32(), t.GetProperty("epochs").GetInt32(), t.GetProperty("l2").GetDouble(),
                     t.GetProperty("learningRate").GetDouble(), t.GetProperty("minCount").GetInt32())
                 {
-                    HoldoutMacroF1 = t.TryGetProperty("holdoutMacroF1", out var h) ? h.GetDouble() : null,
                     CrossValidation = t.TryGetProperty("crossValidation", out var cv) ? EvaluationReport.ReadJson(cv) : null,
                 };
             }

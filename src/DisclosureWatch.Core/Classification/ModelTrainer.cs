@@ -12,21 +12,24 @@ namespace DisclosureWatch.Core.Classification;
 public sealed record TrainerOptions(int Seed = 20250601, int Epochs = 12, double LearningRate = 0.4, double L2 = 2e-6,
     int MinCount = 2, int Folds = 5, bool AugmentWithoutContext = true)
 {
+    /// <summary>How many fits run at once in <see cref="ModelTrainer.TrainAndEvaluate"/> (the result is the same for any value).</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
     public FeaturizerSettings Featurizer { get; init; } = new();
 }
 
 /// <summary>The result of a training with evaluation.</summary>
-public sealed record TrainingResult(LinearPassageModel Model, EvaluationReport CrossValidation, double? HoldoutMacroF1);
+public sealed record TrainingResult(LinearPassageModel Model, EvaluationReport CrossValidation);
 
 /// <summary>
-/// Trains the multinomial logistic regression deterministically: single thread, a fixed sample order shuffled by
-/// a seeded SplitMix64, dense weight arrays indexed by hashed feature (no dictionary iteration anywhere), labels in
+/// Trains the multinomial logistic regression deterministically: single thread per fit, a fixed sample order shuffled
+/// by a seeded SplitMix64, dense weight arrays indexed by hashed feature (no dictionary iteration anywhere), labels in
 /// ordinal order. Cross-validation keeps whole groups (source documents / template families) out of training.
 /// </summary>
 public static class ModelTrainer
 {
-    /// <summary>The fold that is held out by <see cref="HoldoutSplit"/>.</summary>
-    public const int HoldoutFold = 0;
+    /// <summary>The label set a model may have unless a new label is configured explicitly.</summary>
+    public static readonly IReadOnlyList<string> DefaultLabels = ["boilerplate", "improvement", "measure", "problem"];
 
     /// <summary>Labels of a training set: distinct, in ordinal order.</summary>
     public static string[] LabelSet(IEnumerable<LabeledSample> samples) =>
@@ -46,61 +49,62 @@ public static class ModelTrainer
         return new LinearPassageModel(options.Featurizer, labels, weights, temperature, info);
     }
 
-    /// <summary>Cross-validates by group, calibrates the temperature on the out-of-fold scores, fits the final model on
-    /// everything, and (when <paramref name="holdoutBase"/> is given) measures macro-F1 on the held-out groups of the base data.</summary>
-    public static TrainingResult TrainAndEvaluate(IReadOnlyList<LabeledSample> samples, TrainerOptions options,
-        IReadOnlyList<LabeledSample>? holdoutBase = null, IReadOnlyList<LabeledSample>? extra = null)
+    /// <summary>Cross-validates by group, fits the softmax temperature on the out-of-fold scores (the held-out folds) and
+    /// fits the final model on everything. The folds and the final fit are independent and run in parallel (each one
+    /// deterministic, so the result does not depend on the number of cores); <paramref name="progress"/> hears of each.</summary>
+    public static TrainingResult TrainAndEvaluate(IReadOnlyList<LabeledSample> samples, TrainerOptions options, Action<string>? progress = null)
     {
         var labels = LabelSet(samples);
         var folds = AssignFolds(samples, options.Folds);
-        var truth = new List<string>();
-        var predicted = new List<string>();
-        var oofScores = new List<(double[] Scores, int Label, double Weight)>();
         var groupSize = samples.GroupBy(s => s.Group).ToDictionary(g => g.Key, g => g.Count());
-        for (var k = 0; k < options.Folds; k++)
+        var oof = new List<(string Truth, double[] Scores, double Weight)>[options.Folds];
+        LinearPassageModel? final = null;
+        var done = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Report(string what)
         {
+            var n = Interlocked.Increment(ref done);
+            progress?.Invoke($"[{n}/{options.Folds + 1}] {what} ({clock.Elapsed.TotalSeconds:0.0} s)");
+        }
+        // Fits -1 is the final model; 0..Folds-1 the cross-validation folds.
+        Parallel.For(-1, options.Folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) }, k =>
+        {
+            if (k < 0)
+            {
+                final = Fit(samples, options, 1.0, labels);
+                Report($"model fitted on all {samples.Count} passages");
+                return;
+            }
             var train = new List<LabeledSample>();
             var test = new List<LabeledSample>();
             for (var i = 0; i < samples.Count; i++) (folds[i] == k ? test : train).Add(samples[i]);
-            if (test.Count == 0 || train.Count == 0) continue;
+            oof[k] = [];
+            if (test.Count == 0 || train.Count == 0) { Report($"fold {k + 1} empty"); return; }
             var model = Fit(train, options, 1.0, labels);
-            var scores = new double[labels.Length];
             foreach (var s in test)
             {
+                var scores = new double[labels.Length];
                 model.Scores(s.Text, s.Section, s.Context, s.Position, scores);
-                var best = 0;
-                for (var l = 1; l < labels.Length; l++) if (scores[l] > scores[best]) best = l;
-                truth.Add(s.Label);
-                predicted.Add(labels[best]);
-                oofScores.Add(((double[])scores.Clone(), Array.IndexOf(labels, s.Label), 1.0 / groupSize[s.Group]));
+                oof[k].Add((s.Label, scores, s.Weight / groupSize[s.Group]));
             }
-        }
+            Report($"fold {k + 1}: {test.Count} passages of {test.Select(t => t.Group).Distinct().Count()} groups held out");
+        });
+        var all = oof.SelectMany(f => f).ToList();
+        var truth = all.Select(o => o.Truth).ToList();
+        var predicted = all.Select(o => labels[ArgMax(o.Scores)]).ToList();
         var cv = EvaluationReport.Score(labels, truth, predicted);
-        var temperature = FitTemperature(oofScores);
-        double? holdout = holdoutBase is null ? null : Holdout(holdoutBase, extra ?? [], options);
+        var temperature = FitTemperature(all.Select(o => (o.Scores, Array.IndexOf(labels, o.Truth), o.Weight)).ToList());
         var info = new TrainingInfo(SampleJson.Fingerprint(samples), samples.Count, options.Seed, options.Epochs, options.L2,
-            options.LearningRate, options.MinCount) { CrossValidation = cv, HoldoutMacroF1 = holdout };
-        return new TrainingResult(Fit(samples, options, temperature, labels, info), cv, holdout);
+            options.LearningRate, options.MinCount) { CrossValidation = cv };
+        var model = final!.With(temperature, info);
+        return new TrainingResult(model, cv);
     }
 
-    /// <summary>Splits the base data by group: the groups of fold <see cref="HoldoutFold"/> are held out.</summary>
-    public static (List<LabeledSample> Train, List<LabeledSample> Holdout) HoldoutSplit(IReadOnlyList<LabeledSample> baseSamples, int folds = 5)
+    private static int ArgMax(double[] scores)
     {
-        var f = AssignFolds(baseSamples, folds);
-        var train = new List<LabeledSample>();
-        var hold = new List<LabeledSample>();
-        for (var i = 0; i < baseSamples.Count; i++) (f[i] == HoldoutFold ? hold : train).Add(baseSamples[i]);
-        return (train, hold);
-    }
-
-    /// <summary>Macro-F1 on the held-out groups of <paramref name="baseSamples"/> of a model trained on the rest plus <paramref name="extra"/>.</summary>
-    public static double Holdout(IReadOnlyList<LabeledSample> baseSamples, IReadOnlyList<LabeledSample> extra, TrainerOptions options)
-    {
-        var (train, hold) = HoldoutSplit(baseSamples, options.Folds);
-        var heldTexts = new HashSet<string>(hold.Select(h => h.Text), StringComparer.Ordinal);
-        train = Merge(train, extra.Where(e => !heldTexts.Contains(e.Text)).ToList());
-        var model = Fit(train, options, 1.0, LabelSet(train.Concat(hold)));
-        return Evaluate(model, hold).MacroF1;
+        var best = 0;
+        for (var l = 1; l < scores.Length; l++) if (scores[l] > scores[best]) best = l;
+        return best;
     }
 
     public static EvaluationReport Evaluate(LinearPassageModel model, IReadOnlyList<LabeledSample> samples)
@@ -108,6 +112,29 @@ public static class ModelTrainer
         var probs = new double[model.Labels.Count];
         var predicted = samples.Select(s => model.Labels[model.Predict(s.Text, s.Section, s.Context, s.Position, probs)]).ToList();
         return EvaluationReport.Score(model.Labels, samples.Select(s => s.Label).ToList(), predicted);
+    }
+
+    /// <summary>Expected calibration error: passages binned by confidence (10 equal-width bins), the mean over bins of
+    /// |accuracy − mean confidence| weighted by the bin's share. 0 when confidences mean what they say.</summary>
+    public static double ExpectedCalibrationError(LinearPassageModel model, IReadOnlyList<LabeledSample> samples, int bins = 10)
+    {
+        if (samples.Count == 0) return 0;
+        var probs = new double[model.Labels.Count];
+        var count = new int[bins];
+        var confidence = new double[bins];
+        var correct = new int[bins];
+        foreach (var s in samples)
+        {
+            var best = model.Predict(s.Text, s.Section, s.Context, s.Position, probs);
+            var b = Math.Min(bins - 1, (int)(probs[best] * bins));
+            count[b]++;
+            confidence[b] += probs[best];
+            if (model.Labels[best] == s.Label) correct[b]++;
+        }
+        double ece = 0;
+        for (var b = 0; b < bins; b++)
+            if (count[b] > 0) ece += Math.Abs((double)correct[b] / count[b] - confidence[b] / count[b]) * count[b] / samples.Count;
+        return ece;
     }
 
     /// <summary>Fold of every sample: groups (ordinal order) go greedily, largest first, to the emptiest fold.</summary>
@@ -223,7 +250,8 @@ public static class ModelTrainer
     }
 
     /// <summary>The softmax temperature that minimizes the negative log-likelihood of out-of-fold scores (grid 0.2…5),
-    /// every source group weighing the same: a few real reports count as much as a large template family.</summary>
+    /// every source group weighing its passages' mean sample weight whatever its size: a hand-written report counts as
+    /// much as a large template family, and a down-weighted family (synthetic, 0.3) less.</summary>
     internal static double FitTemperature(List<(double[] Scores, int Label, double Weight)> oof)
     {
         if (oof.Count == 0) return 1.0;

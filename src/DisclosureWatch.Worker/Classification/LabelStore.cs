@@ -5,12 +5,13 @@ using DisclosureWatch.Core.Classification;
 namespace DisclosureWatch.Worker.Classification;
 
 /// <summary>What an import did.</summary>
-public sealed record LabelImport(string StoredAs, int Imported, int Unlabelled, IReadOnlyList<string> NewLabels);
+public sealed record LabelImport(string StoredAs, int Imported, int Unlabelled);
 
 /// <summary>
 /// Supervisors' labelled passages: each import (CSV from `dw labels export`, or JSONL) is stored as
 /// &lt;dir&gt;/labels-&lt;content hash&gt;.jsonl (importing the same file twice changes nothing). Rows without a label are
-/// skipped — the exported CSV leaves "label" empty until a supervisor fills it.
+/// skipped — the exported CSV leaves "label" empty until a supervisor fills it. A label outside the configured set
+/// refuses the whole file with its row number (a typo such as "junk-label" never becomes a fifth class).
 /// </summary>
 public sealed class LabelStore(string directory)
 {
@@ -28,9 +29,9 @@ public sealed class LabelStore(string directory)
 
     public static string DefaultDirectory() => Path.Combine(DefaultDataDirectory(), "labels");
 
-    public LabelImport Import(string file, IReadOnlyCollection<string> knownLabels)
+    public LabelImport Import(string file, IReadOnlyCollection<string> allowedLabels)
     {
-        var (samples, unlabelled) = Read(file);
+        var (samples, unlabelled) = Read(file, allowedLabels);
         var sorted = samples.Select(s => SampleJson.Write(s)).ToList();
         var content = string.Join("\n", sorted) + "\n";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
@@ -41,29 +42,28 @@ public sealed class LabelStore(string directory)
             File.WriteAllText(target + ".tmp", content, new UTF8Encoding(false));
             File.Move(target + ".tmp", target, overwrite: true);
         }
-        var newLabels = samples.Select(s => s.Label).Distinct(StringComparer.Ordinal).Where(l => !knownLabels.Contains(l))
-            .Order(StringComparer.Ordinal).ToList();
-        return new LabelImport(samples.Count > 0 ? target : "", samples.Count, unlabelled, newLabels);
+        return new LabelImport(samples.Count > 0 ? target : "", samples.Count, unlabelled);
     }
 
-    /// <summary>All stored labels in file-name order, then line order (later imports override earlier ones on merge).</summary>
-    public List<LabeledSample> LoadAll()
+    /// <summary>All stored labels in file-name order, then line order (later imports override earlier ones on merge); a
+    /// stored label outside <paramref name="allowedLabels"/> (imported under another configuration) is an error naming the file and line.</summary>
+    public List<LabeledSample> LoadAll(IReadOnlyCollection<string>? allowedLabels = null)
     {
         if (!System.IO.Directory.Exists(Directory)) return [];
         var files = System.IO.Directory.GetFiles(Directory, "*.jsonl").OrderBy(f => File.GetLastWriteTimeUtc(f)).ThenBy(f => f, StringComparer.Ordinal);
-        return files.SelectMany(f => TrainingData.LoadFile(f))
+        return files.SelectMany(f => TrainingData.LoadFile(f, allowedLabels: allowedLabels))
             .Select(s => s with { Group = "labels", Weight = SupervisorWeight }).ToList();
     }
 
     /// <summary>Reads labelled passages from CSV (header with text and label columns) or JSONL.</summary>
-    public static (List<LabeledSample> Samples, int Unlabelled) Read(string file)
+    public static (List<LabeledSample> Samples, int Unlabelled) Read(string file, IReadOnlyCollection<string>? allowedLabels = null)
     {
         if (!File.Exists(file)) throw new FileNotFoundException($"{file}: no such file");
         var samples = new List<LabeledSample>();
         var unlabelled = 0;
         if (file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
-            foreach (var s in TrainingData.LoadFile(file, requireLabel: false))
+            foreach (var s in TrainingData.LoadFile(file, requireLabel: false, allowedLabels))
                 if (s.Label.Length == 0) unlabelled++; else samples.Add(Clean(s));
             return (samples, unlabelled);
         }
@@ -78,11 +78,14 @@ public sealed class LabelStore(string directory)
             string At(int c) => c >= 0 && c < r.Count ? r[c].Trim() : "";
             if (At(text).Length == 0) continue;
             if (At(label).Length == 0) { unlabelled++; continue; }
-            samples.Add(Clean(new LabeledSample(At(text), At(label), SampleJson.ParseSection(At(section)),
-                At(context).Length == 0 ? null : At(context))));
+            samples.Add(Check(Clean(new LabeledSample(At(text), At(label), SampleJson.ParseSection(At(section)),
+                At(context).Length == 0 ? null : At(context))), allowedLabels, $"{file}: row {i + 1}"));
         }
         return (samples, unlabelled);
     }
+
+    private static LabeledSample Check(LabeledSample s, IReadOnlyCollection<string>? allowed, string where) =>
+        allowed is null || allowed.Contains(s.Label) ? s : throw new FormatException($"{where}: {SampleJson.UnknownLabel(s.Label, allowed)}");
 
     private static LabeledSample Clean(LabeledSample s) => s with { Label = s.Label.Trim().ToLowerInvariant(), Group = "labels", Weight = SupervisorWeight };
 }

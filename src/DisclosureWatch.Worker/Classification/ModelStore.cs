@@ -5,7 +5,7 @@ using DisclosureWatch.Core.Classification;
 namespace DisclosureWatch.Worker.Classification;
 
 /// <summary>One line of the model store's history.</summary>
-public sealed record ModelEvent(string Version, string Action, DateTimeOffset At, double? HoldoutMacroF1, double? CvMacroF1, int Samples, string Fingerprint, string? Note);
+public sealed record ModelEvent(string Version, string Action, DateTimeOffset At, double? RegressionMacroF1, double? CvMacroF1, int Samples, string Fingerprint, string? Note);
 
 /// <summary>
 /// The retrained models: &lt;dir&gt;/&lt;version&gt;.json, the promoted version in &lt;dir&gt;/current, and an append-only
@@ -46,19 +46,19 @@ public sealed class ModelStore(string directory)
     }
 
     /// <summary>Stores the model file and makes it current.</summary>
-    public void Promote(LinearPassageModel model, DateTimeOffset at, string? note = null)
+    public void Promote(LinearPassageModel model, DateTimeOffset at, string? note = null, double? regressionMacroF1 = null)
     {
         System.IO.Directory.CreateDirectory(Directory);
         ModelFiles.Save(model, PathOf(model.Version));
         SetCurrent(model.Version);
-        Append(Event(model, "promoted", at, note));
+        Append(Event(model, "promoted", at, note, regressionMacroF1));
     }
 
     /// <summary>Records a candidate that did not pass the gate (its file is not stored; `dw model list` shows the attempt).</summary>
-    public void Reject(LinearPassageModel model, DateTimeOffset at, string note)
+    public void Reject(LinearPassageModel model, DateTimeOffset at, string note, double? regressionMacroF1 = null)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        Append(Event(model, "rejected", at, note));
+        Append(Event(model, "rejected", at, note, regressionMacroF1));
     }
 
     /// <summary>What <see cref="Rollback"/> returns when it goes back to the shipped model.</summary>
@@ -91,8 +91,8 @@ public sealed class ModelStore(string directory)
         return previous;
     }
 
-    private static ModelEvent Event(LinearPassageModel m, string action, DateTimeOffset at, string? note) =>
-        new(m.Version, action, at, m.Training?.HoldoutMacroF1, m.Training?.CrossValidation?.MacroF1, m.Training?.Samples ?? 0,
+    private static ModelEvent Event(LinearPassageModel m, string action, DateTimeOffset at, string? note, double? regressionMacroF1) =>
+        new(m.Version, action, at, regressionMacroF1, m.Training?.CrossValidation?.MacroF1, m.Training?.Samples ?? 0,
             m.Training?.Fingerprint ?? "", note);
 
     private void SetCurrent(string version)

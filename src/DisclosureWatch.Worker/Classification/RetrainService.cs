@@ -20,7 +20,7 @@ public sealed class RetrainService(DataPaths paths, RetrainSettings settings, Re
     {
         if (!Directory.Exists(Incoming)) { Directory.CreateDirectory(Incoming); return 0; }
         var labels = new LabelStore(paths.Labels);
-        var known = (ModelFiles.LoadDefault(paths.Models)?.Labels ?? []).ToList();
+        var allowed = TrainingData.ParseLabels(settings.Labels);
         var imported = 0;
         foreach (var file in Directory.EnumerateFiles(Incoming).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
                      || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList())
@@ -28,7 +28,7 @@ public sealed class RetrainService(DataPaths paths, RetrainSettings settings, Re
             var name = Path.GetFileName(file);
             try
             {
-                var result = labels.Import(file, known);
+                var result = labels.Import(file, allowed);
                 Move(file, "imported");
                 imported++;
                 logger.LogInformation("Labels {File}: {Imported} labelled passages imported ({Unlabelled} rows without a label skipped)",
@@ -50,13 +50,17 @@ public sealed class RetrainService(DataPaths paths, RetrainSettings settings, Re
         ImportDroppedLabels();
         var trainingData = settings.TrainingData ?? TrainingData.FindDefaultDirectory()
             ?? throw new InvalidOperationException("training-data/ not found beside dw or above it; set Retrain:TrainingData");
-        var result = new ModelRetrainer(new RetrainOptions(trainingData, paths.Labels, paths.Models, settings.Tolerance), clock).Run(force);
+        var result = new ModelRetrainer(new RetrainOptions(trainingData, paths.Labels, paths.Models, settings.Tolerance)
+        {
+            Labels = TrainingData.ParseLabels(settings.Labels),
+            Progress = step => logger.LogInformation("Retrain: {Step}", step),
+        }, clock).Run(force);
         var now = clock.GetUtcNow().UtcDateTime;
         switch (result.Outcome)
         {
             case "promoted":
                 var model = ModelFiles.LoadDefault(paths.Models)!;
-                store.AddModelVersion(new ModelVersion(model.Version, now, model.Training?.Fingerprint ?? "", result.CandidateHoldout ?? 0, Promoted: false));
+                store.AddModelVersion(new ModelVersion(model.Version, now, model.Training?.Fingerprint ?? "", result.CandidateCv ?? 0, Promoted: false));
                 store.PromoteModel(model.Version);
                 live.Swap(model);
                 logger.LogInformation("Passage model {Version} promoted: {Message}", model.Version, result.Message);
@@ -64,7 +68,7 @@ public sealed class RetrainService(DataPaths paths, RetrainSettings settings, Re
             case "rejected":
                 var rejected = new ModelStore(paths.Models).History().LastOrDefault(e => e.Action == "rejected");
                 store.AddModelVersion(new ModelVersion(rejected?.Version ?? $"rejected-{now:yyyyMMddHHmmss}", now, rejected?.Fingerprint ?? "",
-                    result.CandidateHoldout ?? 0, Promoted: false));
+                    result.CandidateCv ?? 0, Promoted: false));
                 logger.LogWarning("Passage model not promoted: {Message}", result.Message);
                 break;
             default:
@@ -92,6 +96,9 @@ public sealed class RetrainSettings
     public string Cron { get; set; } = "0 0 3 ? * SUN";
     /// <summary>The curated base data; default training-data/ beside dw or above the working directory.</summary>
     public string? TrainingData { get; set; }
-    /// <summary>How far held-out macro-F1 may fall before a candidate is refused.</summary>
+    /// <summary>How far group-CV macro-F1 and each label's regression-set F1 may fall before a candidate is refused.</summary>
     public double Tolerance { get; set; } = 0.02;
+    /// <summary>The label set, comma-separated (default "boilerplate,improvement,measure,problem"). Imported labels
+    /// outside it are refused; a new label (e.g. "fee") is added here, deliberately.</summary>
+    public string? Labels { get; set; }
 }

@@ -11,7 +11,8 @@ public static class UncertainPassages
 {
     public static readonly string[] Header = ["source", "section", "context", "position", "text", "predicted", "confidence", "label"];
 
-    /// <summary>The <paramref name="count"/> passages with the smallest margin between the two best labels (ties: input order).</summary>
+    /// <summary>The <paramref name="count"/> passages whose best label has the lowest (calibrated) confidence; ties go to the
+    /// smaller margin between the two best labels, then input order.</summary>
     public static List<(SourcedPassage Item, Prediction Prediction, double Margin)> Select(LinearPassageModel model, IEnumerable<SourcedPassage> passages, int count)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -23,7 +24,8 @@ public static class UncertainPassages
             var sorted = p.Probabilities.OrderDescending().ToArray();
             scored.Add((sp, p, sorted[0] - (sorted.Length > 1 ? sorted[1] : 0)));
         }
-        return scored.Select((s, i) => (s, i)).OrderBy(x => x.s.Item3).ThenBy(x => x.i).Take(count).Select(x => x.s).ToList();
+        return scored.Select((s, i) => (s, i)).OrderBy(x => x.s.Item2.Confidence).ThenBy(x => x.s.Item3).ThenBy(x => x.i)
+            .Take(count).Select(x => x.s).ToList();
     }
 
     public static void WriteCsv(TextWriter w, IEnumerable<(SourcedPassage Item, Prediction Prediction, double Margin)> rows)

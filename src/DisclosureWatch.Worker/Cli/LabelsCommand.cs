@@ -88,8 +88,10 @@ public static class LabelsCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "CSV (from export, with \"label\" filled) or JSONL {text, label, section?, context?}." };
         var labelsDir = new Option<string?>("--labels-dir") { Description = "Where labels are stored (default: labels/ in the data directory)." };
+        var labelSet = TrainCommand.LabelsOption();
         var common = new StoreCliOptions();
-        var command = new Command("import", "Store supervisors' labelled passages for the next retraining (rows without a label are skipped).") { file, labelsDir };
+        var command = new Command("import", "Store supervisors' labelled passages for the next retraining (rows without a label are skipped; a label outside the configured set refuses the file).")
+            { file, labelsDir, labelSet };
         common.AddTo(command);
         command.SetAction(parse => common.RunWithSettings(parse, settings =>
         {
@@ -98,10 +100,8 @@ public static class LabelsCommand
             try
             {
                 var store = new LabelStore(parse.GetValue(labelsDir) ?? settings.Paths.Labels);
-                var known = ModelFiles.LoadDefault(settings.Paths.Models)?.Labels ?? [];
-                var r = store.Import(parse.GetValue(file)!.FullName, known.ToList());
+                var r = store.Import(parse.GetValue(file)!.FullName, TrainingData.ParseLabels(parse.GetValue(labelSet)));
                 stdout.WriteLine($"imported {r.Imported} labelled passages ({r.Unlabelled} without a label skipped){(r.StoredAs.Length > 0 ? " → " + r.StoredAs : "")}");
-                if (r.NewLabels.Count > 0) stdout.WriteLine($"new labels (the next retraining adds them): {string.Join(", ", r.NewLabels)}");
                 return 0;
             }
             catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)

@@ -30,11 +30,11 @@ public static class ModelCommand
             var stdout = parse.InvocationConfiguration.Output;
             var store = new ModelStore(parse.GetValue(dir) ?? settings.Paths.Models);
             var current = store.CurrentVersion();
-            var table = new TextTable("", "version", "action", "cv-macroF1", "held-out", "samples", "at (UTC)", "note");
+            var table = new TextTable("", "version", "action", "cv-macroF1", "regression", "samples", "at (UTC)", "note");
             if (ModelFiles.FindShipped() is { } shipped)
             {
                 var m = ModelFiles.Load(shipped);
-                table.Add(current is null ? "*" : "", m.Version, "shipped", Format(m.Training?.CrossValidation?.MacroF1), Format(m.Training?.HoldoutMacroF1),
+                table.Add(current is null ? "*" : "", m.Version, "shipped", Format(m.Training?.CrossValidation?.MacroF1), "",
                     m.Training?.Samples.ToString() ?? "-", "", shipped);
             }
             foreach (var e in store.History())
@@ -42,7 +42,7 @@ public static class ModelCommand
                 var at = e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
                 // A rollback trains nothing: no scores or samples of its own, only where it went back to.
                 if (e.Action == "rollback") table.Add("", e.Version, e.Action, "", "", "", at, e.Note ?? "");
-                else table.Add(e.Version == current && e.Action == "promoted" ? "*" : "", e.Version, e.Action, Format(e.CvMacroF1), Format(e.HoldoutMacroF1),
+                else table.Add(e.Version == current && e.Action == "promoted" ? "*" : "", e.Version, e.Action, Format(e.CvMacroF1), Format(e.RegressionMacroF1),
                     e.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture), at, e.Note ?? "");
             }
             table.WriteTo(stdout);
@@ -57,8 +57,10 @@ public static class ModelCommand
         var data = TrainCommand.TrainingDataOption("Base training data (default: the repository's training-data/).");
         var labels = new Option<string?>("--labels-dir") { Description = "Supervisors' labels (default: labels/ in the data directory)." };
         var force = new Option<bool>("--force") { Description = "Retrain even when the labelled data did not change." };
+        var labelSet = TrainCommand.LabelsOption();
         var common = new StoreCliOptions();
-        var command = new Command("retrain", "Retrain from base data + supervisors' labels; promote only if held-out macro-F1 does not drop.") { dir, data, labels, force };
+        var command = new Command("retrain", "Retrain from base data + supervisors' labels when they changed; promote only if neither group-CV macro-F1 nor any label's F1 on the regression set drops by more than 0.02.")
+            { dir, data, labels, force, labelSet };
         common.AddTo(command);
         command.SetAction(parse => common.RunWithSettings(parse, settings =>
         {
@@ -69,7 +71,11 @@ public static class ModelCommand
             try
             {
                 var r = new ModelRetrainer(new RetrainOptions(baseDir, parse.GetValue(labels) ?? settings.Paths.Labels,
-                    parse.GetValue(dir) ?? settings.Paths.Models)).Run(parse.GetValue(force));
+                    parse.GetValue(dir) ?? settings.Paths.Models)
+                {
+                    Labels = TrainingData.ParseLabels(parse.GetValue(labelSet)),
+                    Progress = step => stdout.WriteLine("  " + step),
+                }).Run(parse.GetValue(force));
                 stdout.WriteLine($"{r.Outcome}: {r.Message}");
                 return r.Outcome == "rejected" ? 3 : 0;
             }

@@ -105,6 +105,8 @@ public sealed record Settings(StoreOptions Store, InboxOptions Inbox, WorkerOpti
             problems.Add($"Retrain:Cron: '{retrain.Cron}' is not a Quartz cron expression (e.g. \"0 0 3 ? * SUN\")");
         if (retrain.Tolerance is < 0 or > 1) problems.Add($"Retrain:Tolerance: must be 0..1 (got {retrain.Tolerance})");
         if (retrain.TrainingData is { } td && !Directory.Exists(td)) problems.Add($"Retrain:TrainingData: no such folder '{td}'");
+        try { DisclosureWatch.Worker.Classification.TrainingData.ParseLabels(retrain.Labels); }
+        catch (FormatException e) { problems.Add($"Retrain:Labels: {e.Message}"); }
 
         // Digests (Worker/Digests): the supervisors and the SMTP server, validated with the rest.
         var digest = DisclosureWatch.Worker.Digests.DigestSettings.Read(config, problems);

@@ -5,14 +5,14 @@ namespace DisclosureWatch.Core.Tests.Classification;
 public class ModelTrainerTests
 {
     private static List<LabeledSample> Subset() =>
-        RepoFiles.Samples("training-data/seeds.jsonl").Concat(RepoFiles.Samples("training-data/synthetic.jsonl").Where((_, i) => i % 5 == 0)).ToList();
+        RepoFiles.Samples("training-data/handwritten.jsonl").Concat(RepoFiles.Samples("training-data/synthetic.jsonl").Where((_, i) => i % 5 == 0)).ToList();
 
     [Fact]
     public void Two_trainings_on_the_same_data_give_byte_identical_model_files()
     {
         var data = Subset();
-        var a = ModelTrainer.TrainAndEvaluate(data, new TrainerOptions { Folds = 3 }, data).Model.ToBytes();
-        var b = ModelTrainer.TrainAndEvaluate(data, new TrainerOptions { Folds = 3 }, data).Model.ToBytes();
+        var a = ModelTrainer.TrainAndEvaluate(data, new TrainerOptions { Folds = 3 }).Model.ToBytes();
+        var b = ModelTrainer.TrainAndEvaluate(data, new TrainerOptions { Folds = 3 }).Model.ToBytes();
         Assert.Equal(a, b);
         var other = ModelTrainer.Fit(data, new TrainerOptions { Seed = 7 }).ToBytes();
         Assert.NotEqual(ModelTrainer.Fit(data, new TrainerOptions()).ToBytes(), other);
@@ -46,6 +46,19 @@ public class ModelTrainerTests
         var model = ModelTrainer.Fit(data, new TrainerOptions());
         Assert.Contains("fee", model.Labels);
         Assert.Equal("fee", model.Predict("本年度收取信息处理费80元，已全部上缴财政。", 6).Label);
+    }
+
+    [Fact]
+    public void Calibration_error_is_the_gap_between_confidence_and_accuracy()
+    {
+        var data = Subset();
+        var test = RepoFiles.Samples("training-data/test/heldout.jsonl");
+        var model = ModelTrainer.Fit(data, new TrainerOptions());
+        // At an enormous temperature every label gets 1/4: one bin, whose gap is accuracy − 0.25.
+        var flat = LinearPassageModel.Load(new MemoryStream(model.ToBytes())).With(1e9, null);
+        var accuracy = ModelTrainer.Evaluate(flat, test).Accuracy;
+        Assert.Equal(Math.Abs(accuracy - 0.25), ModelTrainer.ExpectedCalibrationError(flat, test), 6);
+        Assert.InRange(ModelTrainer.ExpectedCalibrationError(model, test), 0.0, 1.0);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class ShippedModelTests
     [Fact]
     public void Reaches_macro_f1_090_on_the_differently_written_test_passages()
     {
-        var report = ModelTrainer.Evaluate(Shipped(), RepoFiles.Samples("training-data/test/style-test.jsonl"));
+        var report = ModelTrainer.Evaluate(Shipped(), RepoFiles.Samples("training-data/test/regression/style-test.jsonl"));
         Assert.True(report.MacroF1 >= 0.90, report.ToText());
     }
 
