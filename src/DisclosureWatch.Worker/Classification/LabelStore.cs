@@ -28,6 +28,17 @@ public sealed class LabelStore(string directory)
     public LabelImport Import(string file, IReadOnlyCollection<string> knownLabels)
     {
         var (samples, unlabelled) = Read(file);
+        return Add(samples, unlabelled, knownLabels);
+    }
+
+    /// <summary>
+    /// Stores labelled passages as one import (the digest replies' way in, and <see cref="Import"/>'s). The same
+    /// passages and labels again change no content, but the file counts as the latest import again, so labels given
+    /// anew win over a different label imported in between.
+    /// </summary>
+    public LabelImport Add(IReadOnlyList<LabeledSample> samples, int unlabelled, IReadOnlyCollection<string> knownLabels)
+    {
+        samples = samples.Select(Clean).ToList();
         var sorted = samples.Select(s => SampleJson.Write(s)).ToList();
         var content = string.Join("\n", sorted) + "\n";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
@@ -38,6 +49,7 @@ public sealed class LabelStore(string directory)
             File.WriteAllText(target + ".tmp", content, new UTF8Encoding(false));
             File.Move(target + ".tmp", target, overwrite: true);
         }
+        else if (samples.Count > 0) File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
         var newLabels = samples.Select(s => s.Label).Distinct(StringComparer.Ordinal).Where(l => !knownLabels.Contains(l))
             .Order(StringComparer.Ordinal).ToList();
         return new LabelImport(samples.Count > 0 ? target : "", samples.Count, unlabelled, newLabels);

@@ -1,4 +1,5 @@
 using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Digests.Replies;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Logging;
@@ -72,6 +73,7 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
     {
         var created = 0;
         var composer = new DigestComposer(store);
+        IReadOnlyList<string>? labels = null;
         foreach (var r in settings.Recipients)
         {
             if (DigestSchedule.LatestDue(r.Schedule, r.TimeZone, now) is not { } due) continue;
@@ -84,9 +86,10 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
                 continue;
             }
             var input = composer.Gather(r, due.Period, DigestSchedule.LocalDate(now, r.TimeZone), settings.UncertainCount, settings.ReportYear);
-            var mail = DigestComposer.Compose(input, r, settings.From, now, key);
+            var form = new ReplyForm(store, labels ??= ReplyForm.ConfiguredLabels(paths.Models), ReplyForm.NewToken());
+            var mail = DigestComposer.Compose(input, r, settings.From, now, key, form);
             if (store.AddDigest(new NewDigest(key, r.Name, r.Address, due.Period.Start, due.Period.End, mail.MessageId,
-                    mail.Digest.Subject, mail.Eml, now.UtcDateTime)))
+                    mail.Digest.Subject, mail.Eml, now.UtcDateTime, form.Token)))
             {
                 created++;
                 logger.LogInformation("digest for {Supervisor} <{Address}>, period {Period} (due {Due:u}): built, {Reports} reports — {Subject}",
