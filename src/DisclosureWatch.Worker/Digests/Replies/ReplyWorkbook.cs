@@ -156,6 +156,7 @@ public static class ReplyWorkbook
             throw new InvalidDataException($"not an Excel workbook (.xlsx): {e.Message}", e);
         }
         using (doc)
+        try
         {
             var book = doc.WorkbookPart ?? throw new InvalidDataException("the workbook has no workbook part");
             var strings = book.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
@@ -190,6 +191,10 @@ public static class ReplyWorkbook
             return new FilledForm(token,
                 Filled(ReviewSheet, SheetRows(ReviewSheet), DecisionColumn, CommentColumn),
                 Filled(LabelSheet, SheetRows(LabelSheet), LabelColumn, null));
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or OpenXmlPackageException)
+        {
+            throw new InvalidDataException($"the workbook cannot be read: {e.Message}", e);
         }
     }
 
