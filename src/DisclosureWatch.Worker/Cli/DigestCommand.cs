@@ -9,7 +9,7 @@ namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>
 /// `dw digest preview [--supervisor NAME] [--period yyyy-MM-dd] --out FILE.html|FILE.eml` (nothing recorded or sent),
-/// `dw digest send [--now]` (one run of the digest job) and `dw digest list`.
+/// `dw digest send [--now]` (one run of the digest job), `dw digest list` and `dw digest replies`.
 /// </summary>
 public static class DigestCommand
 {
@@ -19,6 +19,7 @@ public static class DigestCommand
         command.Subcommands.Add(Preview());
         command.Subcommands.Add(Send());
         command.Subcommands.Add(List());
+        command.Subcommands.Add(Replies());
         return command;
     }
 
@@ -104,6 +105,28 @@ public static class DigestCommand
             foreach (var d in store.Digests())
                 o.WriteLine($"{d.Id}\t{d.PeriodStart:yyyy-MM-dd}..{d.PeriodEnd:yyyy-MM-dd}\t{d.Supervisor} <{d.Address}>\t{d.Status}\tattempts {d.Attempts}\t"
                             + (d.SentAt is { } s ? $"sent {s:u}" : $"next {d.NextAttemptAt:u}") + (d.LastError is { } e ? $"\t{e}" : ""));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Replies()
+    {
+        var common = new StoreCliOptions();
+        var command = new Command("replies", "Supervisors' replies to their digests, latest first: what each took, or why it was refused; refused rows below.");
+        common.AddTo(command);
+        command.SetAction(parse => common.Run(parse, (_, store) =>
+        {
+            var o = parse.InvocationConfiguration.Output;
+            foreach (var r in store.DigestReplies())
+            {
+                var what = r.Status == Storage.DigestReplyStatus.Refused ? r.Reason
+                    : $"reviews {r.Reviews}, labels {r.Labels}, unchanged {r.Unchanged}, rows refused {r.RefusedRows}\t"
+                      + (r.ConfirmationSentAt is { } s ? $"confirmation sent {s:u}" : $"confirmation pending{(r.ConfirmationError is { } e ? ": " + e : "")}");
+                o.WriteLine($"{r.Id}\t{r.ReceivedAt:u}\t{r.Via}\t{r.Sender}\tdigest {(r.DigestId?.ToString(CultureInfo.InvariantCulture) ?? "-")}\t{r.Status}\t{what}");
+                foreach (var row in store.DigestReplyRows(r.Id).Where(x => x.Outcome == Storage.ReplyRowOutcome.Refused))
+                    o.WriteLine($"\t{row.Sheet} 第 {row.RowNumber} 行 ({row.Item}): {row.Reason}");
+            }
             return 0;
         }));
         return command;

@@ -156,6 +156,14 @@ public sealed class DigestReplyTests(SeededStore seeded, SmtpFixture smtp, Reply
         Assert.Equal((FindingStatus.Open, null), Review(w, finding));
         Assert.Empty(new LabelStore(w.Paths.Labels).LoadAll());
         Assert.Equal(2, Directory.GetFiles(w.Received, "*.eml").Length);
+
+        // The operator sees each refusal and its reason.
+        var (output, error) = (new StringWriter(), new StringWriter());
+        Assert.Equal(0, await global::DisclosureWatch.Worker.Cli.Cli.Run(["digest", "replies", "--data", w.Paths.Root], output, error));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, l => Assert.Contains("\trefused\t", l));
+        Assert.Contains(lines, l => l.Contains("zhao@dw.test") && l.Contains("not from wang@dw.test"));
     }
 
     [Fact]
@@ -233,6 +241,11 @@ public sealed class DigestReplyTests(SeededStore seeded, SmtpFixture smtp, Reply
         Assert.Contains($"待确认问题 第 {extra[1]} 行（编号 ?）：没有编号", text);
         Assert.Contains($"待确认问题 第 {extra[2]} 行（编号 F1）：", text);
         Assert.Contains($"待标注段落 第 {labelRow} 行（编号 {p2}）：标签「好段落」不在已配置的标签中", text);
+
+        var (output, error) = (new StringWriter(), new StringWriter());
+        Assert.Equal(0, await global::DisclosureWatch.Worker.Cli.Cli.Run(["digest", "replies", "--data", w.Paths.Root], output, error));
+        Assert.Contains("reviews 1, labels 1, unchanged 0, rows refused 4\tconfirmation sent", output.ToString());
+        Assert.Contains($"\t待确认问题 第 {extra[0]} 行 (F999999): 编号 F999999 不是该期周报列出的问题", output.ToString());
     }
 
     private static (string Status, string? Comment) Review(ReplyWorld w, string item) =>
