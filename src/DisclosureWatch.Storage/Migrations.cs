@@ -180,6 +180,46 @@ internal static class Migrations
             ALTER TABLE reports ADD COLUMN text_sha256 TEXT NULL;
             CREATE UNIQUE INDEX ux_reports_text_sha256 ON reports (text_sha256);
             """),
+        // 6 — digest replies: supervisors answer a digest with its workbook filled. Each digest keeps the token its
+        // workbook carries; each reply (keyed by its Message-ID, or the workbook's sha256 when dropped as a file) is
+        // recorded once, with what it did row by row, so a reply read twice applies nothing twice. A finding's review
+        // now says who made it.
+        (6, """
+            ALTER TABLE findings ADD COLUMN reviewed_by TEXT NULL;
+            ALTER TABLE digests ADD COLUMN reply_token TEXT NULL;
+            CREATE INDEX ix_digests_message_id ON digests (message_id);
+            CREATE INDEX ix_digests_reply_token ON digests (reply_token);
+            CREATE TABLE digest_replies (
+              id {id},
+              reply_key TEXT NOT NULL UNIQUE,
+              digest_id BIGINT NULL REFERENCES digests (id) ON DELETE SET NULL,
+              via TEXT NOT NULL,
+              sender TEXT NOT NULL,
+              received_at {ts} NOT NULL,
+              status TEXT NOT NULL,
+              reason TEXT NULL,
+              reviews INTEGER NOT NULL DEFAULT 0,
+              labels INTEGER NOT NULL DEFAULT 0,
+              unchanged INTEGER NOT NULL DEFAULT 0,
+              refused_rows INTEGER NOT NULL DEFAULT 0,
+              confirmation_eml TEXT NULL,
+              confirmation_error TEXT NULL,
+              confirmation_sent_at {ts} NULL
+            );
+            CREATE TABLE digest_reply_rows (
+              reply_id BIGINT NOT NULL REFERENCES digest_replies (id) ON DELETE CASCADE,
+              position INTEGER NOT NULL,
+              sheet TEXT NOT NULL,
+              row_number INTEGER NOT NULL,
+              item TEXT NOT NULL,
+              value TEXT NULL,
+              comment TEXT NULL,
+              outcome TEXT NOT NULL,
+              reason TEXT NULL,
+              PRIMARY KEY (reply_id, position)
+            );
+            CREATE INDEX ix_digest_reply_rows_item ON digest_reply_rows (item);
+            """),
     ];
 
     /// <summary>Applies the versions the database lacks; returns how many it applied.</summary>

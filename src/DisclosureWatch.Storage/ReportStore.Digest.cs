@@ -5,7 +5,7 @@ namespace DisclosureWatch.Storage;
 /// <summary>A digest to record: built once, kept with its message so every try sends the same bytes.</summary>
 public sealed record NewDigest(
     string Key, string Supervisor, string Address, DateOnly PeriodStart, DateOnly PeriodEnd,
-    string MessageId, string Subject, byte[] Eml, DateTime CreatedAt);
+    string MessageId, string Subject, byte[] Eml, DateTime CreatedAt, string? ReplyToken = null);
 
 /// <summary>A recorded digest. <see cref="Status"/> is pending until it went out, then sent; it is never dropped.</summary>
 public sealed record DigestRecord(
@@ -89,12 +89,12 @@ public sealed partial class ReportStore
         using var c = Dialect.Open();
         return Execute(c, """
             INSERT INTO digests (idempotency_key, supervisor, address, period_start, period_end, status, attempts,
-                                 next_attempt_at, created_at, message_id, subject, eml)
-            VALUES (@k, @s, @a, @ps, @pe, 'pending', 0, @t, @t, @mid, @subj, @eml)
+                                 next_attempt_at, created_at, message_id, subject, eml, reply_token)
+            VALUES (@k, @s, @a, @ps, @pe, 'pending', 0, @t, @t, @mid, @subj, @eml, @tok)
             ON CONFLICT (idempotency_key) DO NOTHING
             """, ("@k", d.Key), ("@s", d.Supervisor), ("@a", d.Address), ("@ps", d.PeriodStart.ToString("yyyy-MM-dd")),
             ("@pe", d.PeriodEnd.ToString("yyyy-MM-dd")), ("@t", Utc(d.CreatedAt)), ("@mid", d.MessageId), ("@subj", d.Subject),
-            ("@eml", Convert.ToBase64String(d.Eml))) == 1;
+            ("@eml", Convert.ToBase64String(d.Eml)), ("@tok", d.ReplyToken)) == 1;
     }
 
     /// <summary>

@@ -28,6 +28,8 @@ public static class MailStatus
 {
     /// <summary>stored: every report of it is stored; no-report: nothing in it is a report; failed: a report in it could not be read.</summary>
     public const string Stored = "stored", NoReport = "no-report", Failed = "failed";
+    /// <summary>A supervisor's reply to a digest, taken by the digest replies (Worker/Digests/Replies), not a report.</summary>
+    public const string DigestReply = "digest-reply";
 }
 
 /// <summary>The bookkeeping row of a message.</summary>

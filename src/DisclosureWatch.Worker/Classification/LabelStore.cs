@@ -32,6 +32,17 @@ public sealed class LabelStore(string directory)
     public LabelImport Import(string file, IReadOnlyCollection<string> allowedLabels)
     {
         var (samples, unlabelled) = Read(file, allowedLabels);
+        return Add(samples, unlabelled, allowedLabels);
+    }
+
+    /// <summary>
+    /// Stores labelled passages as one import (the digest replies' way in, and <see cref="Import"/>'s); a label outside
+    /// <paramref name="allowedLabels"/> refuses them all. The same passages and labels again change no content, but the
+    /// file counts as the latest import again, so labels given anew win over a different label imported in between.
+    /// </summary>
+    public LabelImport Add(IReadOnlyList<LabeledSample> samples, int unlabelled, IReadOnlyCollection<string> allowedLabels)
+    {
+        samples = samples.Select((s, i) => Check(Clean(s), allowedLabels, $"passage {i + 1}")).ToList();
         var sorted = samples.Select(s => SampleJson.Write(s)).ToList();
         var content = string.Join("\n", sorted) + "\n";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
@@ -42,6 +53,7 @@ public sealed class LabelStore(string directory)
             File.WriteAllText(target + ".tmp", content, new UTF8Encoding(false));
             File.Move(target + ".tmp", target, overwrite: true);
         }
+        else if (samples.Count > 0) File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
         return new LabelImport(samples.Count > 0 ? target : "", samples.Count, unlabelled);
     }
 

@@ -9,7 +9,7 @@ namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>
 /// `dw digest preview [--supervisor NAME] [--period P] --out FILE.html|FILE.eml` (nothing recorded or sent),
-/// `dw digest send [--supervisor NAME] [--period P] [--now]` and `dw digest list`. P is a day (the period holding it,
+/// `dw digest send [--supervisor NAME] [--period P] [--now]` `dw digest list` and `dw digest replies`. P is a day (the period holding it,
 /// up to today when it is still running) or START至END, the spelling of the subject and the list.
 /// </summary>
 public static class DigestCommand
@@ -20,6 +20,7 @@ public static class DigestCommand
         command.Subcommands.Add(Preview());
         command.Subcommands.Add(Send());
         command.Subcommands.Add(List());
+        command.Subcommands.Add(Replies());
         return command;
     }
 
@@ -136,6 +137,28 @@ public static class DigestCommand
         var p = DigestSchedule.PeriodOf(text, r.Schedule, r.TimeZone, now);
         if (p is null) err.WriteLine($"dw: --period {text}: not a day (yyyy-MM-dd) or a period (2025-01-13至01-19)");
         return p;
+    }
+
+    private static Command Replies()
+    {
+        var common = new StoreCliOptions();
+        var command = new Command("replies", "Supervisors' replies to their digests, latest first: what each took, or why it was refused; refused rows below.");
+        common.AddTo(command);
+        command.SetAction(parse => common.Run(parse, (_, store) =>
+        {
+            var o = parse.InvocationConfiguration.Output;
+            foreach (var r in store.DigestReplies())
+            {
+                var what = r.Status == Storage.DigestReplyStatus.Refused ? r.Reason
+                    : $"reviews {r.Reviews}, labels {r.Labels}, unchanged {r.Unchanged}, rows refused {r.RefusedRows}\t"
+                      + (r.ConfirmationSentAt is { } s ? $"confirmation sent {s:u}" : $"confirmation pending{(r.ConfirmationError is { } e ? ": " + e : "")}");
+                o.WriteLine($"{r.Id}\t{r.ReceivedAt:u}\t{r.Via}\t{r.Sender}\tdigest {(r.DigestId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")}\t{r.Status}\t{what}");
+                foreach (var row in store.DigestReplyRows(r.Id).Where(x => x.Outcome == Storage.ReplyRowOutcome.Refused))
+                    o.WriteLine($"\t{row.Sheet} 第 {row.RowNumber} 行 ({row.Item}): {row.Reason}");
+            }
+            return 0;
+        }));
+        return command;
     }
 
     private sealed record Services(DigestService Service, Storage.ReportStore Store);

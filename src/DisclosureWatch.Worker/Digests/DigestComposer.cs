@@ -6,6 +6,7 @@ using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Core.Narrative;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Digests.Replies;
 using DisclosureWatch.Worker.Export;
 using DisclosureWatch.Worker.Mail;
 using MimeKit;
@@ -74,11 +75,13 @@ public sealed class DigestComposer(ReportStore store)
     /// The mail of a digest: multipart/mixed over multipart/alternative (text, html) plus the findings workbook, built
     /// with MimeKit. Headers are RFC 2047-encoded (never raw UTF-8) and bodies base64 / quoted-printable, so the same
     /// 7-bit bytes suit every server on every retry; the Message-ID is derived from the idempotency key, so even a
-    /// rebuilt message would carry the same one.
+    /// rebuilt message would carry the same one. With a <paramref name="replyForm"/>, the workbook also carries the sheets
+    /// the supervisor fills and replies with.
     /// </summary>
-    public static ComposedDigest Compose(DigestInput input, DigestRecipient recipient, EmailAddress from, DateTimeOffset date, string key)
+    public static ComposedDigest Compose(DigestInput input, DigestRecipient recipient, EmailAddress from, DateTimeOffset date, string key,
+        ReplyForm? replyForm = null)
     {
-        var digest = DigestBuilder.Build(input, FindingsWorkbook);
+        var digest = DigestBuilder.Build(input, (i, f) => replyForm is null ? FindingsWorkbook(i, f) : replyForm.Extend(FindingsWorkbook(i, f), f));
         var attachment = digest.Attachment;
         var domain = from.Address[(from.Address.LastIndexOf('@') + 1)..];
         var messageId = $"digest.{input.Period.Start:yyyyMMdd}.{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..20]}@{domain}";

@@ -1,6 +1,7 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Digests.Replies;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Logging;
@@ -97,8 +98,11 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
         var key = period.IdempotencyKey(r.Address);
         if (store.DigestExists(key)) return false;
         var input = new DigestComposer(store).Gather(r, period, DigestSchedule.LocalDate(now, r.TimeZone), settings.UncertainCount, settings.ReportYear);
-        var mail = DigestComposer.Compose(input, r, settings.From, now, key);
-        if (!store.AddDigest(new NewDigest(key, r.Name, r.Address, period.Start, period.End, mail.MessageId, mail.Digest.Subject, mail.Eml, now.UtcDateTime)))
+        // The workbook's reply sheets carry a token of this digest's own, so a filled copy can come back by mail.
+        var form = new ReplyForm(store, ReplyForm.ConfiguredLabels(paths.Models), ReplyForm.NewToken());
+        var mail = DigestComposer.Compose(input, r, settings.From, now, key, form);
+        if (!store.AddDigest(new NewDigest(key, r.Name, r.Address, period.Start, period.End, mail.MessageId, mail.Digest.Subject, mail.Eml,
+                now.UtcDateTime, form.Token)))
             return false;
         logger.LogInformation("digest for {Supervisor} <{Address}>, period {Period}: built, {Reports} reports — {Subject}",
             r.Name, r.Address, Vocabulary.Period(period), input.Reports.Count, mail.Digest.Subject);

@@ -2,6 +2,7 @@ using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Digests;
+using DisclosureWatch.Worker.Digests.Replies;
 using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Jobs;
 using DisclosureWatch.Worker.Mail;
@@ -70,6 +71,7 @@ public static class RunHost
         var digests = settings.Digest;
         builder.Services.AddSingleton(digests);
         builder.Services.AddSingleton<DigestService>();
+        builder.Services.AddSingleton<DigestReplyService>(); // supervisors' replies: by mail (MessageIntake) and dropped workbooks (LabelsJob)
 
         builder.Services.AddHostedService<StartupCheck>(); // before the scheduler: the store is ready when the first poll runs
         builder.Services.AddHostedService<LeaseRenewal>(); // before the scheduler too: stopped only after the last batch is moved

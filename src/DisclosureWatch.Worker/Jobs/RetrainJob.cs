@@ -1,5 +1,6 @@
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Classification;
+using DisclosureWatch.Worker.Digests.Replies;
 using DisclosureWatch.Worker.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -30,15 +31,17 @@ public sealed class RetrainJob(RetrainService retrain, ReportStore store, Worker
     }
 }
 
-/// <summary>Imports label files dropped into data/labels/incoming, on the inbox's schedule.</summary>
+/// <summary>Imports label files dropped into data/labels/incoming, on the inbox's schedule; filled digest workbooks
+/// (.xlsx) there are applied as replies.</summary>
 [DisallowConcurrentExecution]
-public sealed class LabelsJob(RetrainService retrain) : IJob
+public sealed class LabelsJob(RetrainService retrain, DigestReplyService replies) : IJob
 {
     public static readonly JobKey Key = new("labels");
 
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         retrain.ImportDroppedLabels();
-        return ValueTask.CompletedTask;
+        replies.ImportDropped();
+        await replies.SendConfirmationsAsync(cancellationToken);
     }
 }

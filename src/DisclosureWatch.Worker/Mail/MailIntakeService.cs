@@ -96,6 +96,7 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
                     logger.LogError(e, "Mail {Account}: poll failed", account.Name);
                 }
             }
+            if (intake.Replies is { } replies && !ct.IsCancellationRequested) await replies.SendConfirmationsAsync(ct); // digest replies' confirmations
         }
         catch (StoreUnavailableException e)
         {

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using DisclosureWatch.Core;
 using DisclosureWatch.Extraction;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Digests.Replies;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging;
 
@@ -23,8 +24,12 @@ public sealed record MessageResult(long? MailId, string Status, string? Error, i
 /// part number — an attachment's name never becomes a path — and the reports are committed together with the
 /// message's bookkeeping row in one transaction. Nothing here touches the mailbox.
 /// </summary>
-public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyzer analyzer, TimeProvider clock, ILogger<MessageIntake> logger)
+public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyzer analyzer, TimeProvider clock, ILogger<MessageIntake> logger,
+    DigestReplyService? replies = null)
 {
+    /// <summary>Supervisors' replies to their digests, told apart from submissions here; null: every message is a submission.</summary>
+    public DigestReplyService? Replies => replies;
+
     public ReportStore Store => pipeline.Store;
     public ReportPipeline Pipeline => pipeline;
 
@@ -42,6 +47,10 @@ public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyze
         }
 
         var mail = new NewMail(key, message.MessageId, message.From, message.FromAddress, message.Subject, message.Date?.UtcDateTime, raw.LongLength, sha);
+        if (replies?.TakeMail(raw, message) is { } reply) // a reply to a digest, not a submission: applied (or refused) there
+            return reply.Status == DigestReplyStatus.Refused
+                ? Save(mail, [], MailStatus.Failed, $"digest reply refused: {reply.Reason}", failedFolder, 1)
+                : Save(mail, [], MailStatus.DigestReply, reply.Reason, processedFolder, 0);
         var work = Directory.CreateTempSubdirectory("dw-mail-");
         try
         {

@@ -105,7 +105,8 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
             open(sys.argv[2], 'wb').write(part.get_payload(decode=True))
             """, eml, xlsx);
         using var book = SpreadsheetDocument.Open(xlsx, false);
-        var sheet = book.WorkbookPart!.WorksheetParts.Single().Worksheet.GetFirstChild<SheetData>()!;
+        var findingsSheet = book.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == "问题"); // then the reply sheets
+        var sheet = ((WorksheetPart)book.WorkbookPart.GetPartById(findingsSheet.Id!)).Worksheet.GetFirstChild<SheetData>()!;
         var sheetRows = sheet.Elements<Row>().ToList();
         Assert.Equal(findings.Values.Sum(f => f.Count) + 1, sheetRows.Count);
         Assert.Equal(findings.Values.Sum(f => f.Count(x => x.Severity == "error")),
