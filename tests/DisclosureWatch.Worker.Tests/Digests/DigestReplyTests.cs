@@ -352,7 +352,7 @@ internal sealed class ReplyWorld : IAsyncDisposable
     private async Task<ImapClient> LoginAsync()
     {
         var (imap, _) = MailConnection.Create<ImapClient>(_account.Server with { ProtocolLog = null });
-        await MailConnection.ConnectAsync(imap, _account.Server, CancellationToken.None);
+        await MailConnection.ConnectAsync(imap, _account.Server, ImapMailbox.MaxResponseBytes, CancellationToken.None);
         await imap.AuthenticateAsync(_account.User, DovecotServer.Password);
         return imap;
     }
