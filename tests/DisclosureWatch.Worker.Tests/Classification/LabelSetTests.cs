@@ -54,7 +54,7 @@ public sealed class LabelSetTests : IDisposable
             "{\"text\": \"本年度无其他需要报告的事项。\", \"label\": \"boilerplate\", \"section\": 6}",
             "{\"text\": \"全年主动公开政府信息87条。\", \"label\": \"junk-label\", \"section\": 1}",
         ]);
-        var (code, _, err) = Run(["train", "--data", data, "--out", Path.Combine(_dir, "m.json")]);
+        var (code, _, err) = Run(["train", "--training-data", data, "--out", Path.Combine(_dir, "m.json")]);
         Assert.Equal(1, code);
         Assert.Contains("mixed.jsonl:2: label \"junk-label\" is not one of the configured labels", err);
         Assert.False(File.Exists(Path.Combine(_dir, "m.json")));
