@@ -14,9 +14,12 @@ namespace DisclosureWatch.Storage;
 /// transaction, the sha256 UNIQUE constraint making a second save of the same file a no-op.
 /// Thread-safe: every call opens its own (pooled) connection.
 /// </summary>
-public sealed partial class ReportStore(SqlDialect dialect)
+public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
 {
     public SqlDialect Dialect { get; } = dialect;
+
+    /// <summary>Ends the store's use by this command: SQLite checkpoints, truncates and removes its WAL. Calls after it reopen.</summary>
+    public void Dispose() => Dialect.Close();
 
     /// <summary>Brings the schema to the latest version; returns how many versions were applied.</summary>
     public int Migrate(DateTime now) => Migrate(now, int.MaxValue);
@@ -59,12 +62,13 @@ public sealed partial class ReportStore(SqlDialect dialect)
     {
         private readonly InsertStatement _report, _section, _values, _finding, _passage;
         private readonly ArrayBufferWriter<byte> _json = new(32 * 1024);
+        private readonly ArrayBufferWriter<byte> _compressed = new(16 * 1024);
 
         public BatchWriter(SqlDialect dialect, DbConnection c, DbTransaction tx)
         {
             _report = dialect.PrepareInsert(c, tx, """
-                INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json)
-                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, @json)
+                INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json, analysis)
+                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, '', @analysis)
                 ON CONFLICT (sha256) DO NOTHING RETURNING id
                 """);
             _section = dialect.PrepareInsert(c, tx, "INSERT INTO sections (report_id, position, number, heading, text) VALUES (@r, @p, @n, @h, @t)");
@@ -88,7 +92,7 @@ public sealed partial class ReportStore(SqlDialect dialect)
             _report.Time(6, Utc(n.ReceivedAt));
             _report.Time(7, processedAt);
             _report.Int(8, a.Findings.Count);
-            _report.Utf8(9, Json(w => ReportJson.Write(w, n.FileName, n.Sha256, a)));
+            _report.Bytes(9, CompressedJson.Compress(Json(w => ReportJson.Write(w, n.FileName, n.Sha256, a)), _compressed));
             if (_report.Run() is not { } id) return null; // stored before: the sha256 is taken
 
             for (var i = 0; i < r.Sections.Count; i++)
@@ -184,13 +188,14 @@ public sealed partial class ReportStore(SqlDialect dialect)
         if (keys.Count == 0) return found;
         using var c = Dialect.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT analysis_json FROM reports WHERE organ = @organ AND year = @year ORDER BY id DESC LIMIT 1";
+        cmd.CommandText = "SELECT analysis, analysis_json FROM reports WHERE organ = @organ AND year = @year ORDER BY id DESC LIMIT 1";
         var organ = cmd.AddParameter("@organ", "");
         var year = cmd.AddParameter("@year", 0);
         foreach (var key in keys.Distinct())
         {
             (organ.Value, year.Value) = (key.Organ, key.Year);
-            if (cmd.ExecuteScalar() is string json) found[key] = json;
+            using var r = cmd.ExecuteReader();
+            if (r.Read()) found[key] = CompressedJson.Read(r.GetValue(0), r.GetValue(1));
         }
         return found;
     }
