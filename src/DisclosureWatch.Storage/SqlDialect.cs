@@ -160,8 +160,8 @@ internal sealed class SqliteDialect : SqlDialect
         });
     }
 
-    /// <summary>Past this size the WAL is checkpointed and truncated by the writer after its batch.</summary>
-    internal const long WalBoundBytes = 32L * 1024 * 1024;
+    /// <summary>Past this size the WAL is checkpointed and truncated by the writer after its batch (tests set a small one).</summary>
+    internal long WalBoundBytes { get; init; } = 32L * 1024 * 1024;
 
     private long _peakWal;
 
