@@ -5,13 +5,14 @@ using System.Text;
 namespace DisclosureWatch.Storage;
 
 /// <summary>
-/// The analysis JSON as stored from migration 5 on: Brotli at quality 5. Over the bench's reports 23 KB of JSON
-/// became about 5 KB (zlib: 5.3–5.8 KB), for a fraction of a millisecond per report.
+/// The analysis JSON as stored from migration 5 on: Brotli. Over the bench's reports 23 KB of JSON became 4.8 KB
+/// at quality 5, but that took 12% of `bench ingest`'s CPU (perf); quality 2 with a 64 KB window (a report's JSON
+/// is 20–30 KB) costs a fraction of it.
 /// </summary>
 internal static class CompressedJson
 {
-    private const int Quality = 5;
-    private const int Window = 22;
+    private const int Quality = 2;
+    private const int Window = 16;
 
     /// <summary>Compresses <paramref name="json"/> into <paramref name="buffer"/> (reset first); valid until its next use.</summary>
     public static ReadOnlySpan<byte> Compress(ReadOnlySpan<byte> json, ArrayBufferWriter<byte> buffer)
