@@ -183,7 +183,9 @@ internal sealed class SqliteDialect : SqlDialect
             cmd.CommandText = $"PRAGMA wal_checkpoint({mode})";
             cmd.ExecuteNonQuery();
         }
-        catch (SqliteException) { } // busy or gone: the next batch's checkpoint (or any other commit's) copies it
+        // Busy or gone: the next batch's checkpoint (or any other commit's) copies it. Never thrown at the writer:
+        // its batch is committed already, and a checkpoint only moves committed pages.
+        catch (Exception e) when (e is SqliteException or IOException) { }
     }
 
     /// <summary>
