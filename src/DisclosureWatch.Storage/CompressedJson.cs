@@ -5,7 +5,7 @@ using System.Text;
 namespace DisclosureWatch.Storage;
 
 /// <summary>
-/// The analysis JSON as stored from migration 5 on: Brotli. Over the bench's reports 23 KB of JSON became 4.8 KB
+/// The analysis JSON as stored from migration 7 on: Brotli. Over the bench's reports 23 KB of JSON became 4.8 KB
 /// at quality 5, but that took 12% of `bench ingest`'s CPU (perf); quality 2 with a 64 KB window (a report's JSON
 /// is 20–30 KB) costs a fraction of it.
 /// </summary>
@@ -32,7 +32,7 @@ internal static class CompressedJson
         return text.ReadToEnd();
     }
 
-    /// <summary>A report's JSON from its row: the compressed column when set, else the text stored before version 5.</summary>
+    /// <summary>A report's JSON from its row: the compressed column when set, else the text stored before version 7.</summary>
     public static string Read(object? compressed, object? text) =>
         compressed is byte[] bytes ? Decompress(bytes) : text as string ?? "";
 }

@@ -174,10 +174,11 @@ internal static class Migrations
         // A report's ~200 cells as one row per table: writing 200 index entries per report cost more than the rest of
         // the report together. table_values stays, as a view over the cells, for whoever queries it.
         (4, "{compact-table-values}"),
-        // 5: the analysis JSON kept compressed (Brotli): 23 KB of text a report, repeating the rows, became 5 KB.
+        // 7 (5 and 6 being the text hash and the digest replies): the analysis JSON kept compressed (Brotli): 23 KB
+        // of text a report, repeating the rows, became 5 KB.
         // Reports stored from this version on have analysis_json '' and their JSON in analysis; those stored
         // before keep their text, read as it is.
-        (5, "ALTER TABLE reports ADD COLUMN analysis {blob} NULL"),
+        (7, "ALTER TABLE reports ADD COLUMN analysis {blob} NULL"),
     ];
 
     /// <summary>Applies the versions the database lacks; returns how many it applied.</summary>

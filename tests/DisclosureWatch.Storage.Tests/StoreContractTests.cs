@@ -47,7 +47,7 @@ public abstract class StoreContractTests
     }
 
     [Fact]
-    public void Migration_5_keeps_reports_stored_before_it_readable_and_compresses_those_after()
+    public void Migration_7_keeps_reports_stored_before_it_readable_and_compresses_those_after()
     {
         var store = NewEmptyStore();
         store.Migrate(T0, upTo: 4);
