@@ -220,6 +220,11 @@ internal static class Migrations
             );
             CREATE INDEX ix_digest_reply_rows_item ON digest_reply_rows (item);
             """),
+        // 7 (5 and 6 being the text hash and the digest replies): the analysis JSON kept compressed (Brotli): 23 KB
+        // of text a report, repeating the rows, became 5 KB.
+        // Reports stored from this version on have analysis_json '' and their JSON in analysis; those stored
+        // before keep their text, read as it is.
+        (7, "ALTER TABLE reports ADD COLUMN analysis {blob} NULL"),
     ];
 
     /// <summary>Applies the versions the database lacks; returns how many it applied.</summary>

@@ -47,7 +47,7 @@ public sealed partial class ReportStore
             ("@id", id));
         var findings = Findings(c, "WHERE f.report_id = @id", ("@id", id));
         var passages = Convert.ToInt32(Scalar(c, "SELECT COUNT(*) FROM passages WHERE report_id = @id", ("@id", id)));
-        var json = (string)Scalar(c, "SELECT analysis_json FROM reports WHERE id = @id", ("@id", id))!;
+        var json = Query(c, "SELECT analysis, analysis_json FROM reports WHERE id = @id", r => CompressedJson.Read(r.GetValue(0), r.GetValue(1)), ("@id", id))[0];
         return new ReportDetail(summary, sections, values, findings, passages, json);
     }
 

@@ -15,9 +15,12 @@ namespace DisclosureWatch.Storage;
 /// report a no-op.
 /// Thread-safe: every call opens its own (pooled) connection.
 /// </summary>
-public sealed partial class ReportStore(SqlDialect dialect)
+public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
 {
     public SqlDialect Dialect { get; } = dialect;
+
+    /// <summary>Ends the store's use by this command: SQLite checkpoints, truncates and removes its WAL. Calls after it reopen.</summary>
+    public void Dispose() => Dialect.Close();
 
     /// <summary>Brings the schema to the latest version; returns how many versions were applied.</summary>
     public int Migrate(DateTime now) => Migrate(now, int.MaxValue);
@@ -60,12 +63,13 @@ public sealed partial class ReportStore(SqlDialect dialect)
     {
         private readonly InsertStatement _report, _section, _values, _finding, _passage;
         private readonly ArrayBufferWriter<byte> _json = new(32 * 1024);
+        private readonly ArrayBufferWriter<byte> _compressed = new(16 * 1024);
 
         public BatchWriter(SqlDialect dialect, DbConnection c, DbTransaction tx)
         {
             _report = dialect.PrepareInsert(c, tx, """
-                INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json, text_sha256)
-                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, @json, @text)
+                INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json, analysis, text_sha256)
+                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, '', @analysis, @text)
                 ON CONFLICT DO NOTHING RETURNING id
                 """);
             _section = dialect.PrepareInsert(c, tx, "INSERT INTO sections (report_id, position, number, heading, text) VALUES (@r, @p, @n, @h, @t)");
@@ -89,7 +93,7 @@ public sealed partial class ReportStore(SqlDialect dialect)
             _report.Time(6, Utc(n.ReceivedAt));
             _report.Time(7, processedAt);
             _report.Int(8, a.Findings.Count);
-            _report.Utf8(9, Json(w => ReportJson.Write(w, n.FileName, n.Sha256, a)));
+            _report.Bytes(9, CompressedJson.Compress(Json(w => ReportJson.Write(w, n.FileName, n.Sha256, a)), _compressed));
             _report.Text(10, a.TextSha256);
             if (_report.Run() is not { } id) return null; // stored before: the sha256 or the text's hash is taken
 
@@ -193,13 +197,14 @@ public sealed partial class ReportStore(SqlDialect dialect)
         if (keys.Count == 0) return found;
         using var c = Dialect.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT analysis_json FROM reports WHERE organ = @organ AND year = @year ORDER BY id DESC LIMIT 1";
+        cmd.CommandText = "SELECT analysis, analysis_json FROM reports WHERE organ = @organ AND year = @year ORDER BY id DESC LIMIT 1";
         var organ = cmd.AddParameter("@organ", "");
         var year = cmd.AddParameter("@year", 0);
         foreach (var key in keys.Distinct())
         {
             (organ.Value, year.Value) = (key.Organ, key.Year);
-            if (cmd.ExecuteScalar() is string json) found[key] = json;
+            using var r = cmd.ExecuteReader();
+            if (r.Read()) found[key] = CompressedJson.Read(r.GetValue(0), r.GetValue(1));
         }
         return found;
     }

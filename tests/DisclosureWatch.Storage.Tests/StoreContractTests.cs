@@ -46,6 +46,40 @@ public abstract class StoreContractTests
             values.Select(v => (v.Table, v.Row, v.Column, v.Value, v.Raw)));
     }
 
+    [Fact]
+    public void Migration_7_keeps_reports_stored_before_it_readable_and_compresses_those_after()
+    {
+        var store = NewEmptyStore();
+        store.Migrate(T0, upTo: 4);
+        var before = ReportJson.Write("old.txt", "old00001", SampleAnalysis(year: 2023));
+        using (var c = store.Dialect.Open())
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = """
+                INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json)
+                VALUES ('old00001', 'old.txt', 'inbox', '河曲县社梁乡人民政府', 2023, 'new', @t, @t, 2, @json)
+                """;
+            cmd.AddParameter("@t", T0);
+            cmd.AddParameter("@json", before);
+            cmd.ExecuteNonQuery();
+        }
+        store.Migrate(T0);
+        var id = store.Save([Sample("a1b2c3d4")], T0).Single()!.Value;
+
+        Assert.Equal(before, store.GetReport(1)!.AnalysisJson);
+        Assert.Equal(ReportJson.Write("a1b2c3.txt", "a1b2c3d4", SampleAnalysis()), store.GetReport(id)!.AnalysisJson);
+        // What the cross-year rules read: last year's report, written before the migration.
+        Assert.Equal(before, store.AnalysesOf([("河曲县社梁乡人民政府", 2023)])[("河曲县社梁乡人民政府", 2023)]);
+        Assert.Equal(store.GetReport(id)!.AnalysisJson, store.AnalysesOf([("河曲县社梁乡人民政府", 2024)])[("河曲县社梁乡人民政府", 2024)]);
+        using (var c = store.Dialect.Open())
+        {
+            var (text, compressed) = ReportStore.Query(c, "SELECT analysis_json, length(analysis) FROM reports WHERE id = @id",
+                r => (r.GetString(0), Convert.ToInt64(r.GetValue(1))), ("@id", id)).Single();
+            Assert.Equal("", text);
+            Assert.InRange(compressed, 1, System.Text.Encoding.UTF8.GetByteCount(store.GetReport(id)!.AnalysisJson) - 1);
+        }
+    }
+
     private static readonly DateTime T0 = new(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
 
     internal static Analysis SampleAnalysis(string organ = "河曲县社梁乡人民政府", int year = 2024, decimal newReceived = 3)
@@ -266,6 +300,28 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         // database file because the background checkpoint copied it there.
         Assert.True(new FileInfo(file).Length > before + 2_000_000, $"database file {new FileInfo(file).Length} bytes, was {before}");
         Assert.Equal(40, store.Count("reports"));
+    }
+
+    [Fact]
+    public void The_wal_stays_within_its_bound_and_closing_the_store_removes_it()
+    {
+        var file = Path.Combine(_dir, "bounded.db");
+        const long bound = 1024 * 1024;
+        var store = new ReportStore(new SqliteDialect(file, TimeSpan.FromSeconds(2)) { WalBoundBytes = bound });
+        store.Migrate(DateTime.UtcNow);
+        var padding = new string('政', 20_000); // about 60 KB a report, 600 KB a batch: 12 batches write 7 MB
+        for (var b = 0; b < 12; b++)
+        {
+            var batch = Enumerable.Range(0, 10).Select(i => new NewReport($"wal{b:D2}{i:D4}", $"{b}-{i}.txt", "test", DateTime.UtcNow,
+                SampleAnalysis() with { Findings = [new Finding("t3.identity", Severity.Error, padding, "x")] })).ToList();
+            store.Save(batch, DateTime.UtcNow);
+            Assert.InRange(new FileInfo(file + "-wal").Length, 0, bound);
+        }
+        Assert.InRange(store.Dialect.PeakWalBytes!.Value, 1, bound + 1024 * 1024); // the bound plus one batch at most
+
+        store.Dispose();
+        Assert.False(File.Exists(file + "-wal"), "the WAL is left behind");
+        Assert.Equal(120, store.Count("reports")); // a closed store reopens
     }
 
     [Fact]

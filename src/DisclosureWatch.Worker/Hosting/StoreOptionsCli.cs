@@ -50,6 +50,6 @@ public sealed class StoreCliOptions
             error.WriteLine($"dw: cannot open the {settings.Store.Provider} store ({(settings.Store.Provider == "sqlite" ? settings.Paths.Database : "Store:ConnectionString")}): {e.Message}");
             return 1;
         }
-        return body(settings, store);
+        using (store) return body(settings, store); // closing the store leaves no WAL behind
     }
 }
