@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes training-data/synthetic.jsonl: report narratives assembled from the hand-written fragments.
+"""Writes training-data/src/synthetic.jsonl (not trained on since the hand-written reports came): report narratives assembled from the hand-written fragments.
 
 Every fragment pool is cut into five template families by index (i % 5); a document uses one family only and
 its passages carry group "synth-<family>", so cross-validation by group never sees a fragment on both sides.
@@ -299,7 +299,7 @@ def document(fam, index):
 
 
 def main():
-    out = os.path.join(os.path.dirname(__file__), "..", "synthetic.jsonl")
+    out = os.path.join(os.path.dirname(__file__), "synthetic.jsonl")
     seen = set()
     rows = []
     for index in range(450):

@@ -5,7 +5,7 @@ namespace DisclosureWatch.Core.Tests.Classification;
 public class ModelTrainerTests
 {
     private static List<LabeledSample> Subset() =>
-        RepoFiles.Samples("training-data/handwritten.jsonl").Concat(RepoFiles.Samples("training-data/synthetic.jsonl").Where((_, i) => i % 5 == 0)).ToList();
+        RepoFiles.Samples("training-data/handwritten.jsonl").Concat(RepoFiles.Samples("training-data/src/synthetic.jsonl").Where((_, i) => i % 5 == 0)).ToList();
 
     [Fact]
     public void Two_trainings_on_the_same_data_give_byte_identical_model_files()

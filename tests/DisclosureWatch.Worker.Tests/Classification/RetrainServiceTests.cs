@@ -30,7 +30,7 @@ public class RetrainServiceTests : IDisposable
         Directory.CreateDirectory(service.Incoming);
         File.WriteAllLines(Path.Combine(service.Incoming, "week47.jsonl"),
         [
-            Line("本年度未发生因政府信息公开引起的行政复议和行政诉讼案件。", "measure", 4),
+            Line("本年度未发生因政府信息公开引起的行政复议和行政诉讼案件。", "boilerplate", 4),
             Line("政务公开工作人员多为兼职，业务能力有待提升。", "problem", 5),
             Line("2025年，将定期组织开展业务培训，提高工作人员业务水平。", "improvement", 5),
             Line("本年度无其他需要报告的事项。", "boilerplate", 6),
@@ -51,7 +51,7 @@ public class RetrainServiceTests : IDisposable
 
         // A week of deliberately wrong labels: the candidate is worse on the held-out reports and is not promoted.
         var labels = new[] { "problem", "improvement", "measure", "boilerplate" };
-        var corrupted = File.ReadLines(Path.Combine(settings.TrainingData, "synthetic.jsonl")).Take(900)
+        var corrupted = File.ReadLines(Path.Combine(settings.TrainingData, "hand-townships.jsonl")).Take(900)
             .Select(l => JsonDocument.Parse(l).RootElement)
             .Select(e => Line(e.GetProperty("text").GetString()!, labels[(Array.IndexOf(labels, e.GetProperty("label").GetString()) + 1) % 4],
                 e.TryGetProperty("section", out var s) ? s.GetInt32() : 0));

@@ -20,7 +20,7 @@ public sealed class RetrainingTests : IDisposable
         Directory.CreateDirectory(Base);
         var root = Root();
         File.Copy(Path.Combine(root, "training-data", "handwritten.jsonl"), Path.Combine(Base, "handwritten.jsonl"));
-        var synthetic = File.ReadAllLines(Path.Combine(root, "training-data", "synthetic.jsonl"));
+        var synthetic = File.ReadAllLines(Path.Combine(root, "training-data", "src", "synthetic.jsonl"));
         File.WriteAllLines(Path.Combine(Base, "synthetic.jsonl"), synthetic.Where((_, i) => i % 4 == 0));
         File.WriteAllLines(Path.Combine(_dir, "unused-synthetic.jsonl"), synthetic.Where((_, i) => i % 4 == 1));
     }
