@@ -65,9 +65,11 @@ public sealed class YearMismatchRule : IRule
         foreach (var s in Prose.Of(input.Report))
         {
             bool? plan = null; // a plan (下一步…) may name any year: asked once, and only of a sentence with another year
+            bool? compared = null; // 2022年收到申请22件，2023年收到19件: two years side by side are a comparison
             foreach (var y in Years.TimeMentions(s.Text))
             {
                 if (y.Year == year || !Years.IsStatementOpener(s.Text, y)) continue;
+                if (compared ??= Years.TimeMentions(s.Text).Any(m => m.Year == year)) break;
                 if (plan ??= Years.HasPlanCue(s.Text)) break;
                 if (y.Year < year && s.Text.AsSpan(y.Index + y.Length).TrimStart().StartsWith("以来")) continue; // 2019年以来: a span up to now
                 if (y.Year < year && Years.ComparisonCue().IsMatch(s.Text)) continue;
