@@ -10,11 +10,11 @@ namespace DisclosureWatch.Core.Tests.Checks;
 /// partial counts (其中…, 依法同意公开答复…, per applicant, year-on-year) beside the totals; some with a section
 /// heading lost and only its sub-headings left. Seeded: the same seed writes the same report.
 /// </summary>
-internal static class NarrativeCorpus
+public static class NarrativeCorpus
 {
     /// <summary>A generated report and what a correct reading of it gives.</summary>
     /// <param name="LostHeadings">Sections whose heading was left out (only their sub-headings remain).</param>
-    internal sealed record Generated(int Seed, string Text, string Organ, int Year, string Shape, string Kind, int[] LostHeadings,
+    public sealed record Generated(int Seed, string Text, string Organ, int Year, string Shape, string Kind, int[] LostHeadings,
         int NewReceived, int CarriedOver, int Processed, int CarriedForward, int Review, string Self, string? County, string Township);
 
     private static readonly string[] Counties = ["河曲", "灵丘", "延津", "双柏", "开江", "平顺", "盐池", "封丘", "禄丰", "宣汉", "屯留", "获嘉"];
@@ -25,7 +25,10 @@ internal static class NarrativeCorpus
     private static readonly string[] Districts = ["清江浦", "淮阴", "红塔", "通川", "牧野", "卫滨"];
     private static readonly string[] Bureaus = ["教育局", "自然资源局", "卫生健康局", "农业农村局", "住房和城乡建设局", "民政局", "财政局"];
 
-    public static Generated Make(int seed)
+    /// <summary>A real mistake written into an otherwise correct report, for the rule that must catch it.</summary>
+    public enum Mistake { None, WrongTotal, WrongSelfName, ForeignSite, StaleYear }
+
+    public static Generated Make(int seed, Mistake mistake = Mistake.None)
     {
         var r = new Random(seed);
         T Pick<T>(IReadOnlyList<T> xs) => xs[r.Next(xs.Count)];
@@ -143,7 +146,9 @@ internal static class NarrativeCorpus
         // preamble: basis, statistical period, where to read it
         if (r.Next(3) > 0)
         {
-            sb.Append("本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求编制。");
+            sb.Append(year < 2021
+                ? "根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求，编制本报告。"
+                : "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求编制。");
             sb.Append(Pick(new[]
             {
                 $"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
@@ -187,6 +192,7 @@ internal static class NarrativeCorpus
         {
             $"{self}以{site}为第一平台，及时更新机构职能、政策文件等栏目内容。",
             $"积极配合{superior}做好网站集约化工作，并赴{neighbour}县学习政务公开专区建设经验。",
+            $"学习借鉴{neighbour}县人民政府门户网站的专栏设置经验，优化{site}信息公开专栏。",
             $"依托{site}信息公开专栏，规范设置法定主动公开内容，确保信息发布及时准确。",
         })).Append('\n');
         sb.Append("（五）监督保障\n");
@@ -195,7 +201,17 @@ internal static class NarrativeCorpus
             $"将政务公开工作纳入年度目标考核，{year}年度未发生因政务公开工作引发的责任追究情况。",
             $"主动接受{superior}的监督检查，对{year - 1}年度政务公开第三方评估指出的问题逐项整改到位。",
             "通过公布监督电话、设立意见箱等方式，广泛接受社会监督。",
+            $"自2008年5月1日《中华人民共和国政府信息公开条例》施行以来，{self}始终把政务公开作为一项重要工作来抓；{year - 1}年度政府信息公开工作年度报告已于{year}年1月按时发布。",
+            lowLevel ? $"按照全县统一部署，{self}与各村同步推进基层政务公开标准化规范化建设，本乡镇各站所均明确了专人负责。"
+                     : $"按照{(kind == "区" ? "全区" : "全县")}统一部署，督促各乡（镇）、各部门落实信息公开责任。",
         })).Append('\n');
+        switch (mistake)
+        {
+            case Mistake.WrongTotal: sb.Append($"全年共收到政府信息公开申请{n + o + 3}件。\n"); break;
+            case Mistake.WrongSelfName: sb.Append($"我{(kind == "乡" ? "镇" : "乡")}高度重视政府信息公开工作。\n"); break;
+            case Mistake.ForeignSite: sb.Append($"{self}以{neighbour}县人民政府门户网站为主阵地，及时发布各类信息。\n"); break;
+            case Mistake.StaleYear: sb.Append($"{year - 1}年，{self}扎实推进政务公开标准化规范化建设。\n"); break;
+        }
 
         // 二、三、四: the tables
         sb.Append(Heading(2)).Append('\n').Append(Table2(r)).Append('\n');
@@ -221,6 +237,7 @@ internal static class NarrativeCorpus
             $"针对上述问题，{self}将从以下方面加以改进：一是丰富解读形式；二是加强栏目日常维护；三是组织业务培训。",
             $"{year + 1}年，{self}将进一步加强组织领导，完善工作机制，持续提升政务公开水平。",
             $"下一步，{self}将认真落实{superior}的工作要求，对照{year}年度考核中发现的问题逐项整改，推动政务公开工作再上新台阶。",
+            $"针对{year}年度工作中存在的不足，{self}将进一步加强学习培训，提升信息发布质量。",
         })).Append('\n');
 
         // 六、其他需要报告的事项
@@ -247,7 +264,7 @@ internal static class NarrativeCorpus
     private static string Title(Random r, StringBuilder sb, string organ, int year, string kind, string county, string township)
     {
         var shapes = new[] { "one-line", "年度", "organ-above", "wrapped", "wrapped-at-year", "markdown", "chinese-year", "web-fields",
-            "web-title-label", "bold", "spaced", "year-in-brackets", "关于" };
+            "web-title-label", "web-no-organ-in-title", "bold", "spaced", "year-in-brackets", "关于" };
         var shape = shapes[r.Next(shapes.Length)];
         switch (shape)
         {
@@ -268,6 +285,9 @@ internal static class NarrativeCorpus
                 sb.Append($"发布日期：{year + 1}-01-{r.Next(10, 30)}\n");
                 sb.Append($"文章名称：{organ}{year}年政府信息公开工作年度报告\n");
                 sb.Append($"{organ}{year}年政府信息公开工作年度报告\n");
+                break;
+            case "web-no-organ-in-title":
+                sb.Append($"发布机构：{organ}\n文章名称：{year}年政府信息公开工作年度报告\n成文日期：{year + 1}年01月{r.Next(10, 30)}日\n");
                 break;
             case "web-title-label":
                 sb.Append($"当前位置：首页 > 信息公开 > 年度报告\n标题：{organ}{year}年政府信息公开工作年度报告\n来源：{county}县政务公开办　　浏览次数：{r.Next(10, 999)}\n");
@@ -305,6 +325,9 @@ internal static class NarrativeCorpus
             if (o > 0)
                 voices.Add($"收到政府信息公开申请{n}件，较上年增加{r.Next(1, 9)}件；{year - 1}年度转入本年度继续办理{o}件，其中予以公开{Math.Min(o, granted)}件。");
             voices.Add($"{year - 1}年共收到申请{n + r.Next(1, 5)}件，{year}年收到申请{n}件，全年答复{p}件。");
+            voices.Add($"按申请方式分，当面申请{n - n / 2}件，网络申请{n / 2}件；自然人申请{natural}件。全年办理政府信息公开申请{n + o}件。");
+            if (f > 0) voices.Add($"本年度收到政府信息公开申请{n}件，结转下年度继续办理{f}件，其余均已按期办结。");
+            if (o > 0) voices.Add($"全年新收政府信息公开申请{n}件；上年结转的{o}件申请均已办结，办结率100%。");
         }
         return voices[r.Next(voices.Count)];
     }

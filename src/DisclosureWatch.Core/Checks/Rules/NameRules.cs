@@ -31,9 +31,12 @@ public sealed partial class ForeignPlaceRule : IRule
         var established = strong.Count > 0;
         if (!established)
         {
-            var first = sentences.SelectMany(s => CountyNames(s.Text)).FirstOrDefault();
-            if (first is null) return; // no county is known as the organ's own: nothing to compare with
-            own.Add(first);
+            // the county the report names most (the first of equals), not counting places it went to learn from
+            var named = sentences.SelectMany(s => CountyNames(s.Text).Where(n => !Elsewhere(s.Text, s.Text.IndexOf(n + "县", StringComparison.Ordinal))))
+                .Select((name, order) => (name, order)).GroupBy(x => x.name)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Min(x => x.order)).FirstOrDefault()?.Key;
+            if (named is null) return; // no county is known as the organ's own: nothing to compare with
+            own.Add(named);
         }
         sink.Assessed();
         var township = organ?.Township;
@@ -67,12 +70,22 @@ public sealed partial class ForeignPlaceRule : IRule
             // 开江县人民政府门户网站 is a name; 县政府网站 after a verb (公开县政府网站) is the generic "the county's site"
             var formal = m.Value.Contains("人民政府");
             var opener = m.Index < 3 || !IsCjk(sentence[m.Index - 3]) || NotInName.Contains(sentence[m.Index - 3]);
-            if (formal || opener) yield return (core, m.Index);
+            if ((formal || opener) && !Elsewhere(sentence, m.Index)) yield return (core, m.Index);
         }
         if (township is null || township.Length < 2) yield break;
         for (var i = sentence.IndexOf(township, StringComparison.Ordinal); i > 0; i = sentence.IndexOf(township, i + 1, StringComparison.Ordinal))
             if (sentence[i - 1] is '县' or '旗' && CoreBefore(sentence, i - 1) is { } core) yield return (core, i - 1);
     }
+
+    /// <summary>The clause before <paramref name="index"/> goes elsewhere (学习借鉴某县门户网站的做法, 赴某县考察): not the organ's own.</summary>
+    private static bool Elsewhere(string sentence, int index)
+    {
+        if (index <= 0) return false;
+        var start = sentence.LastIndexOfAny(ClauseBreaks, index - 1) + 1;
+        return ElsewhereCue().IsMatch(sentence.AsSpan(start, index - start));
+    }
+
+    private static readonly char[] ClauseBreaks = ['，', '。', '；', ',', ';', '：'];
 
     /// <summary>The two characters before a 县/旗 at <paramref name="suffix"/>, when they can be a county name.</summary>
     private static string? CoreBefore(string text, int suffix)
@@ -101,6 +114,7 @@ public sealed partial class ForeignPlaceRule : IRule
     private static string Core(string county) => county.Length >= 3 ? county[^3..^1] : county;
 
     [GeneratedRegex(@"[县旗](?!城|委|级|域|直|乡|镇|区|内|里|外|长|政府办|政务公开办)")] private static partial Regex CountySuffix();
+    [GeneratedRegex(@"学习|借鉴|参观|考察|观摩|对标|赴|前往|交流|兄弟")] private static partial Regex ElsewhereCue();
     [GeneratedRegex(@"[县旗](?:人民政府|政府)?(?:门户网站|门户网|政府网站|政府网|网站|政务网|政务服务网|信息公开平台|信息公开专栏|政务公开专栏|公开专栏)")] private static partial Regex CountySite();
 }
 

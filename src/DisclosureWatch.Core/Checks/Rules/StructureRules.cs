@@ -121,5 +121,6 @@ public sealed partial class PlaceholderRule : IRule
         }
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])|某某|〇〇|○○")] private static partial Regex Placeholder();
+    // 〇〇 inside a year written in numerals (二〇〇八年) is a year
+    [GeneratedRegex(@"(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])|某某|(?<![一二])〇〇(?![〇一二三四五六七八九]年)|(?<![一二])○○(?![○一二三四五六七八九]年)")] private static partial Regex Placeholder();
 }

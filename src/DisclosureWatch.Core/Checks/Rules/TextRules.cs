@@ -146,5 +146,6 @@ public sealed partial class ContradictionRule : IRule
     }
 
     [GeneratedRegex(@"(?:均已|全部|已全部|均)(?:按时|按期|依法)?(?:办结|办理完毕|答复完毕|处理完毕)|无结转|没有结转|不存在结转")] private static partial Regex AllConcluded();
-    [GeneratedRegex(@"上年|上一年|去年|结转申请")] private static partial Regex LastYear();
+    // the applications said to be concluded are some of them: last year's, those carried over, the rest after a count
+    [GeneratedRegex(@"上年|上一年|去年|结转的|结转申请|(?:19|20)\d\d\s*年度?转入|其余|剩余|余下")] private static partial Regex LastYear();
 }

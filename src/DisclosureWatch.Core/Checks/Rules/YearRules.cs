@@ -102,7 +102,10 @@ public sealed partial class YearPlanRule : IRule
             foreach (var y in mentions)
             {
                 var after = s.Text[(y.Index + y.Length)..];
-                if (!PlanAfterYear().IsMatch(after) || !Years.HasPlanCue(s.Text)) continue;
+                var plan = PlanAfterYear().Match(after);
+                if (!plan.Success || !Years.HasPlanCue(s.Text)) continue;
+                // 2023年度工作中存在的问题，我乡将…: the year qualifies what is to be improved, it does not date the plan
+                if (!Years.IsStatementOpener(s.Text, y) && plan.Value.Contains('的')) continue;
                 sink.Report(Severity.Warning,
                     $"本报告为{year}年度报告，第五部分的改进计划却写“{y.Year}年”将要开展的工作，计划应针对{year + 1}年，请核实。",
                     Prose.Evidence(s, y.Index), 5);
