@@ -64,9 +64,8 @@ public sealed partial record OrganName(string Name, string? Unit, IReadOnlyList<
         if (depth >= 5) return false;
         for (var end = pos + 2; end <= Math.Min(t.Length, pos + 12); end++)
         {
-            var candidate = t[pos..end];
-            if (UnitOf(candidate) is null || !NameCharacters(candidate)) continue;
-            places.Add(candidate);
+            if (!EndsInUnit(t.AsSpan(pos, end - pos)) || !NameCharacters(t.AsSpan(pos, end - pos))) continue;
+            places.Add(t[pos..end]);
             if (FullSplit(t, end, places, depth + 1)) return true;
             places.RemoveAt(places.Count - 1);
         }
@@ -74,7 +73,14 @@ public sealed partial record OrganName(string Name, string? Unit, IReadOnlyList<
     }
 
     /// <summary>Every character can stand in a place's name (the <see cref="Place"/> pattern's class).</summary>
-    private static bool NameCharacters(string candidate)
+    private static bool EndsInUnit(ReadOnlySpan<char> candidate)
+    {
+        foreach (var u in Units)
+            if (candidate.EndsWith(u, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool NameCharacters(ReadOnlySpan<char> candidate)
     {
         foreach (var c in candidate)
             if (!(c is >= '\u4e00' and <= '\u9fa5' or '（' or '）' or '(' or ')')) return false;

@@ -64,7 +64,9 @@ public static partial class Prose
     /// <summary>The section's prose as paragraphs, hard-wrapped lines re-joined.</summary>
     public static IReadOnlyList<string> Paragraphs(string text) => ParagraphCache.GetValue(text, ReadParagraphs);
 
-    private static IReadOnlyList<string> ReadParagraphs(string text)
+    private static IReadOnlyList<string> ReadParagraphs(string text) => ReadParagraphs(Lines(text));
+
+    private static IReadOnlyList<string> ReadParagraphs(IEnumerable<string> lines)
     {
         var paragraphs = new List<string>();
         var current = new StringBuilder();
@@ -73,7 +75,7 @@ public static partial class Prose
             if (current.Length > 0) paragraphs.Add(current.ToString());
             current.Clear();
         }
-        foreach (var line in Lines(text)) // the prose lines, read once for both
+        foreach (var line in lines) // the prose lines, read once for both
         {
             var heading = IsSubHeading(line);
             if (heading || (current.Length > 0 && EndsParagraph(current[^1]))) Flush();
@@ -133,13 +135,12 @@ public static partial class Prose
         var text = report.Preamble;
         if (text.Length == 0) return;
         var title = (report.Title ?? "").Replace(" ", "");
-        var lines = text.Split('\n');
+        var lines = Lines(text);
         var header = 0;
-        while (header < lines.Length && IsHeaderLine(Clean(lines[header]), title)) header++;
+        while (header < lines.Count && IsHeaderLine(lines[header], title)) header++;
         if (header == 0) { Add(list, 0, text); return; }
-        for (var i = 0; i < header; i++)
-            if (Clean(lines[i]) is { Length: > 0 } line) list.Add(new ProseSentence(0, i, line));
-        var paragraphs = Paragraphs(string.Join('\n', lines.Skip(header)));
+        for (var i = 0; i < header; i++) list.Add(new ProseSentence(0, i, lines[i]));
+        var paragraphs = ReadParagraphs(lines.Skip(header));
         for (var p = 0; p < paragraphs.Count; p++)
             foreach (var s in Sentences(paragraphs[p])) list.Add(new ProseSentence(0, header + p, s));
     }
@@ -147,7 +148,6 @@ public static partial class Prose
     /// <summary>A line of the title block: part of the title, or short and without a sentence's punctuation.</summary>
     private static bool IsHeaderLine(string line, string title)
     {
-        if (line.Length == 0) return true;
         if (line.IndexOfAny(['。', '，', '；', '！', '？']) >= 0) return false;
         return (title.Length > 0 && title.Contains(line.Replace(" ", ""), StringComparison.Ordinal)) || line.Length <= 30;
     }

@@ -43,9 +43,9 @@ internal static partial class MetadataReader
             if (line.Index >= firstSectionLine) break;
             if (line.IsBlank) continue;
             var t = line.Flat;
+            if (t.Contains('。') || t.Contains('，') || t.Contains(',')) break; // the first sentence: the title is above it
             if (Breadcrumb().IsMatch(t)) continue;
-            var fields = FieldLabel().Matches(t);
-            if (fields.Count > 0 && fields[0].Index == 0)
+            if (FieldAtStart().IsMatch(t) && FieldLabel().Matches(t) is var fields && fields[0].Index == 0)
             {
                 // 发布机构：某县人民政府 发布日期：2024-01-20 文章名称：某县2023年政府信息公开工作年度报告
                 for (var f = 0; f < fields.Count; f++)
@@ -62,7 +62,7 @@ internal static partial class MetadataReader
                 continue;
             }
             var compact = t.Replace(" ", "").Replace("\u3000", "");
-            if (compact.Length > 60 || t.Contains('。') || t.Contains('，') || t.Contains(',')) break;
+            if (compact.Length > 60) break;
             if (DateLine().IsMatch(compact)) continue; // a publication date under the title is not part of it
             block.Add(t);
             if (block.Count >= 4) break;
@@ -235,6 +235,10 @@ internal static partial class MetadataReader
     /// <summary>A web page's field label: 文章名称： 标题： 发布机构： 索引号： 发布日期： 来源： …</summary>
     [GeneratedRegex(@"(?<label>[\u4e00-\u9fa5]{0,5}(?:名称|标题|题目|题名|来源|机构|单位|机关|部门|日期|时间|索引号|文号|分类|关键词|关键字|作者|次数|字号|主题|发布者|编号|范围|方式|时效|体裁|载体|类别))\s*[:：]")]
     private static partial Regex FieldLabel();
+
+    /// <summary>A line that starts with a field label (most lines are checked by the first few characters only).</summary>
+    [GeneratedRegex(@"^[\u4e00-\u9fa5]{0,5}(?:名称|标题|题目|题名|来源|机构|单位|机关|部门|日期|时间|索引号|文号|分类|关键词|关键字|作者|次数|字号|主题|发布者|编号|范围|方式|时效|体裁|载体|类别)\s*[:：]")]
+    private static partial Regex FieldAtStart();
 
     [GeneratedRegex(@"名称|标题|题目|题名")]
     private static partial Regex TitleLabel();

@@ -55,13 +55,17 @@ internal static partial class SectionSplitter
     {
         var raw = line.Raw.AsSpan().TrimStart(" \t\u3000#*>");
         // most lines: one look at the first character (a sub-heading starts with its ordinal)
-        if (raw.Length == 0 || raw.Length > 200 || !SubOrdinalStart.Contains(raw[0])) return null;
+        raw = raw.TrimEnd();
+        // (a sub-heading has an ordinal and a title; cells such as "\t0" and rows ending in their values are not)
+        if (raw.Length < 4 || raw.Length > 200 || !SubOrdinalStart.Contains(raw[0]) || char.IsAsciiDigit(raw[^1])) return null;
         if (line.Cells is { } cells && NonEmpty(cells) > 1) return null;
-        var text = line.Flat;
-        var m = OrdinalPattern().Match(text);
-        if (!m.Success) return null;
-        var rest = text[m.Length..];
-        var cut = rest.AsSpan().IndexOfAny(HeadingBreaks);
+        // spans throughout: every table row that starts with an ordinal passes here, and none should allocate
+        var text = (line.Cells is null ? line.Text : line.Flat).AsSpan();
+        var ordinal = 0;
+        foreach (var m in OrdinalPattern().EnumerateMatches(text)) { ordinal = m.Length; break; }
+        if (ordinal == 0) return null;
+        var rest = text[ordinal..];
+        var cut = rest.IndexOfAny(HeadingBreaks);
         var title = (cut >= 0 ? rest[..cut] : rest).Trim();
         if (title.Length is 0 or > 24 || title.Contains('，')) return null;
         foreach (var signature in SubHeadingSignatures)

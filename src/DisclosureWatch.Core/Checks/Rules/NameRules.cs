@@ -31,20 +31,20 @@ public sealed partial class ForeignPlaceRule : IRule
         var established = strong.Count > 0;
         if (!established)
         {
-            // the county the report names most (the first of equals), not counting places it went to learn from
-            var named = sentences.SelectMany(s => CountyNames(s.Text).Where(n => !Elsewhere(s.Text, s.Text.IndexOf(n + "县", StringComparison.Ordinal))))
-                .Select((name, order) => (name, order)).GroupBy(x => x.name)
-                .OrderByDescending(g => g.Count()).ThenBy(g => g.Min(x => x.order)).FirstOrDefault()?.Key;
-            if (named is null) return; // no county is known as the organ's own: nothing to compare with
-            own.Add(named);
+            var first = sentences.SelectMany(s => CountyNames(s.Text)).FirstOrDefault();
+            if (first is null) return; // no county is known as the organ's own: nothing to compare with
+            own.Add(first);
         }
         sink.Assessed();
         var township = organ?.Township;
+        string? mostNamed = null;
         foreach (var s in sentences)
         {
             foreach (var (name, index) in SelfContextCounties(s.Text, township))
             {
                 if (own.Contains(name)) continue;
+                // inferred from the body: the county named most is the organ's own too (赴某县学习 may come first)
+                if (!established && name == (mostNamed ??= MostNamed(sentences))) continue;
                 var ownName = string.Join("、", own.Select(o => o + "县"));
                 sink.Report(established ? Severity.Error : Severity.Warning,
                     $"报告把“{name}县”作为本机关的平台或自称，而本机关属于{ownName}，疑为套用其他地方报告，请核实。",
@@ -52,6 +52,18 @@ public sealed partial class ForeignPlaceRule : IRule
                 break;
             }
         }
+    }
+
+    /// <summary>The county the report names most (the first of equals), not counting places it went to learn from.</summary>
+    private static string MostNamed(IReadOnlyList<ProseSentence> sentences)
+    {
+        var counts = new Dictionary<string, (int Count, int First)>();
+        var order = 0;
+        foreach (var s in sentences)
+            foreach (Match m in CountySuffix().Matches(s.Text))
+                if (CoreBefore(s.Text, m.Index) is { } core && !Elsewhere(s.Text, m.Index - 2))
+                    counts[core] = counts.TryGetValue(core, out var c) ? (c.Count + 1, c.First) : (1, order++);
+        return counts.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).Select(kv => kv.Key).FirstOrDefault() ?? "";
     }
 
     /// <summary>County cores (开江 for 开江县) named anywhere in the text.</summary>

@@ -94,8 +94,8 @@ public static partial class NarrativeNumbers
     {
         if (LastYear().IsMatch(clause)) return true;
         if (year is null) return false;
-        foreach (Match m in YearNamed().Matches(clause))
-            if (DecimalDigits.Value(m.Groups[1].ValueSpan) != year) return true;
+        foreach (var m in YearNamed().EnumerateMatches(clause))
+            if (DecimalDigits.Value(clause.AsSpan(m.Index, 4)) != year) return true;
         return false;
     }
 
@@ -156,7 +156,7 @@ public static partial class NarrativeNumbers
     [GeneratedRegex(@"上一?年度?(?:结转|转结|转入|遗留)|去年(?:结转|转入|遗留)|结转上一?年|(?:转入|结转至|结转到|转至)本年")] private static partial Regex CarriedOver();
     [GeneratedRegex(@"(?:结转|转入|顺延|延期|转至|结转至|结转到)[到至入]?(?:下一?年|(?<y>20\d\d)\s*年)|下一?年度继续办理")] private static partial Regex CarriedForward();
     [GeneratedRegex(@"上一?年|去年|前年|上年同期|上一年度")] private static partial Regex LastYear();
-    [GeneratedRegex(@"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")] private static partial Regex YearNamed();
+    [GeneratedRegex(@"(?<!\d)(?:19|20)\d{2}\s*年(?!\s*\d{1,2}\s*月)")] private static partial Regex YearNamed();
     [GeneratedRegex(@"(?:自然人|法人|企业|其他组织|科研机构|公益组织|法律服务机构|当面|网络|网上|信函|传真|电子邮件|邮件|邮寄|现场|电话)(?:提交|提出|方式)?的?(?:政府信息公开)?申请")] private static partial Regex Category();
     [GeneratedRegex(@"正在办理|办理中|尚未办结|未办结|尚在办理|在办")] private static partial Regex Pending();
     [GeneratedRegex(@"新收|收到|接收|受理|接到")] private static partial Regex Received();
