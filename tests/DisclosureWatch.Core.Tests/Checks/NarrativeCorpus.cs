@@ -153,6 +153,7 @@ public static class NarrativeCorpus
             {
                 $"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
                 $"报告中所列数据统计时间为{year}年1月1日至{year}年12月31日。",
+                $"（统计时间：{year}年1月1日至{year}年12月31日）",
                 "",
             }));
             sb.Append(Pick(new[]
@@ -180,12 +181,13 @@ public static class NarrativeCorpus
             $"{year}年共发布政府信息{r.Next(10, 300)}条，较{year - 1}年增加{r.Next(1, 40)}条；按照{year - 1}年度报告提出的改进措施，进一步规范了栏目设置。",
         })).Append('\n');
         sb.Append("（二）依申请公开情况\n");
-        sb.Append(Applications(r, self, year, n, o, p, f, t3)).Append('\n');
+        sb.Append(Applications(r, self, kind, year, n, o, p, f, t3)).Append('\n');
         sb.Append("（三）政府信息管理\n");
         sb.Append(Pick(new[]
         {
             "严格落实“先审查、后公开”和“一事一审”制度，对拟公开信息进行保密审查，全年未发生泄密事件。",
             $"对照《{province}政府信息公开保密审查办法》，健全信息发布审核机制，定期清理过时信息，{year}年度共清理失效信息{r.Next(1, 30)}条。",
+            $"一是完善信息发布审核制度；二是规范政策文件管理，统一编号、统一发布；三是动态更新政府信息公开指南和目录。",
         })).Append('\n');
         sb.Append("（四）政府信息公开平台建设\n");
         sb.Append(Pick(new[]
@@ -220,7 +222,7 @@ public static class NarrativeCorpus
         if (review == 0 && litigation == 0 && r.Next(2) == 0)
             sb.Append($"{year}年度，{self}未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。\n");
         else if (review > 0 && r.Next(2) == 0)
-            sb.Append($"本年度发生政府信息公开行政复议{review}件，其中结果维持{reviewParts[0]}件，结果纠正{reviewParts[1]}件。\n");
+            sb.Append($"本年度发生政府信息公开行政复议{review}件，其中结果维持{reviewParts[0]}件，结果纠正{reviewParts[1]}件；政府信息公开行政诉讼{litigation}件。\n");
 
         // 五、存在的主要问题及改进情况
         if (!lost.Contains(5)) sb.Append(Heading(5)).Append('\n');
@@ -303,7 +305,7 @@ public static class NarrativeCorpus
     private static string ExpectedOrgan(string organ, string shape) => organ;
 
     /// <summary>The 依申请公开 paragraph in one of several voices, every number true to table 3.</summary>
-    private static string Applications(Random r, string self, int year, int n, int o, int p, int f, int[,] t3)
+    private static string Applications(Random r, string self, string kind, int year, int n, int o, int p, int f, int[,] t3)
     {
         var granted = 0;
         for (var c = 0; c < 6; c++) granted += t3[2, c];
@@ -325,6 +327,7 @@ public static class NarrativeCorpus
             if (o > 0)
                 voices.Add($"收到政府信息公开申请{n}件，较上年增加{r.Next(1, 9)}件；{year - 1}年度转入本年度继续办理{o}件，其中予以公开{Math.Min(o, granted)}件。");
             voices.Add($"{year - 1}年共收到申请{n + r.Next(1, 5)}件，{year}年收到申请{n}件，全年答复{p}件。");
+            if (kind is "县" or "区") voices.Add($"{year}年，{(kind == "县" ? "全县" : "全区")}共收到政府信息公开申请{n}件，上年结转{o}件，全部在法定期限内予以答复。");
             voices.Add($"按申请方式分，当面申请{n - n / 2}件，网络申请{n / 2}件；自然人申请{natural}件。全年办理政府信息公开申请{n + o}件。");
             if (f > 0) voices.Add($"本年度收到政府信息公开申请{n}件，结转下年度继续办理{f}件，其余均已按期办结。");
             if (o > 0) voices.Add($"全年新收政府信息公开申请{n}件；上年结转的{o}件申请均已办结，办结率100%。");
