@@ -43,8 +43,8 @@ internal static partial class MetadataReader
             if (line.Index >= firstSectionLine) break;
             if (line.IsBlank) continue;
             var t = line.Flat;
-            if (t.Contains('。') || t.Contains('，') || t.Contains(',')) break; // the first sentence: the title is above it
             if (Breadcrumb().IsMatch(t)) continue;
+            // (a field's value may hold a comma: 关键词：年报,政务公开)
             if (FieldAtStart().IsMatch(t) && FieldLabel().Matches(t) is var fields && fields[0].Index == 0)
             {
                 // 发布机构：某县人民政府 发布日期：2024-01-20 文章名称：某县2023年政府信息公开工作年度报告
@@ -61,6 +61,7 @@ internal static partial class MetadataReader
                 if (block.Count >= 4) break;
                 continue;
             }
+            if (t.Contains('。') || t.Contains('，') || t.Contains(',')) break; // the first sentence: the title is above it
             var compact = t.Replace(" ", "").Replace("\u3000", "");
             if (compact.Length > 60) break;
             if (DateLine().IsMatch(compact)) continue; // a publication date under the title is not part of it

@@ -32,6 +32,7 @@ public class TitleAndLostHeadingTests
     [InlineData("首页 > 政务公开 > 年度报告\n文章名称：河曲县社梁乡人民政府2023年政府信息公开工作年度报告")]
     [InlineData("当前位置：首页 > 信息公开\n标题：河曲县社梁乡人民政府2023年政府信息公开工作年度报告\n来源：河曲县政务公开办　浏览次数：35")]
     [InlineData("索引号：11140930MB1525/2024-0012\t发布机构：河曲县人民政府\n文章名称：河曲县社梁乡人民政府2023年政府信息公开工作年度报告")]
+    [InlineData("关键词：政务公开,年度报告\n主题分类：综合政务，其他\n河曲县社梁乡人民政府2023年政府信息公开工作年度报告")]
     [InlineData("河曲县社梁乡人民政府关于2023年度政府信息公开工作情况的报告")]
     public void Every_title_shape_names_the_organ_and_the_year(string title)
     {
