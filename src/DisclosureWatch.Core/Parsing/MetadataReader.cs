@@ -161,7 +161,7 @@ internal static partial class MetadataReader
     {
         var counts = new Dictionary<int, int>();
         foreach (var text in texts)
-            foreach (Match m in YearToken().Matches(text.Replace(" ", "")))
+            foreach (Match m in BodyYear().Matches(text.Replace(" ", "")))
             {
                 var y = Year(m);
                 counts[y] = counts.GetValueOrDefault(y) + 1;
@@ -219,6 +219,10 @@ internal static partial class MetadataReader
     /// <summary>A year in a title or text: 2023年, 2023年度, 二〇二三年(度).</summary>
     [GeneratedRegex(@"(?<y>(?:19|20)\d{2})年度?|(?<cy>[一二][〇○零九][〇○零一二三四五六七八九]{2})年度?")]
     private static partial Regex YearToken();
+
+    /// <summary>A year in the body: digits only (a numerals alternative would slow the search through every 一 and 二 of the text).</summary>
+    [GeneratedRegex(@"(?<y>(?:19|20)\d{2})年度?")]
+    private static partial Regex BodyYear();
 
     [GeneratedRegex(@"^[\d年度（）()]*$")]
     private static partial Regex YearOnly();
