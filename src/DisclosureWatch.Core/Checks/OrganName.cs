@@ -35,20 +35,56 @@ public sealed partial record OrganName(string Name, string? Unit, IReadOnlyList<
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var t = Spaces().Replace(text, "");
+        // places from the shortest that end in a unit (河曲县 社梁乡); a name holding a unit's character (红旗乡, not
+        // 红旗 + 乡) is found by backtracking to a split that leaves the organ's own suffix (人民政府) or nothing
         var places = new List<string>();
-        var pos = 0;
-        while (pos < t.Length)
+        if (!FullSplit(t, 0, places, 0))
         {
-            var m = Place().Match(t, pos);
-            if (!m.Success || m.Index != pos) break;
-            places.Add(m.Value);
-            pos += m.Length;
+            places.Clear();
+            var pos = 0;
+            while (pos < t.Length)
+            {
+                var m = Place().Match(t, pos);
+                if (!m.Success || m.Index != pos) break;
+                places.Add(m.Value);
+                pos += m.Length;
+            }
         }
         if (places.Count == 0) return null;
-        var rest = t[pos..];
+        var rest = t[places.Sum(p => p.Length)..];
         var own = rest.Length == 0 || GovernmentSuffix().IsMatch(rest);
         var unit = own ? UnitOf(places[^1]) : null;
         return new OrganName(string.Concat(places), unit, places);
+    }
+
+    /// <summary>Splits <paramref name="t"/> from <paramref name="pos"/> into places followed by a government suffix or nothing.</summary>
+    private static bool FullSplit(string t, int pos, List<string> places, int depth)
+    {
+        if (places.Count > 0 && (pos == t.Length || GovernmentSuffix().IsMatch(t.AsSpan(pos)))) return true;
+        if (depth >= 5) return false;
+        for (var end = pos + 2; end <= Math.Min(t.Length, pos + 12); end++)
+        {
+            if (!EndsInUnit(t.AsSpan(pos, end - pos)) || !NameCharacters(t.AsSpan(pos, end - pos))) continue;
+            places.Add(t[pos..end]);
+            if (FullSplit(t, end, places, depth + 1)) return true;
+            places.RemoveAt(places.Count - 1);
+        }
+        return false;
+    }
+
+    /// <summary>Every character can stand in a place's name (the <see cref="Place"/> pattern's class).</summary>
+    private static bool EndsInUnit(ReadOnlySpan<char> candidate)
+    {
+        foreach (var u in Units)
+            if (candidate.EndsWith(u, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool NameCharacters(ReadOnlySpan<char> candidate)
+    {
+        foreach (var c in candidate)
+            if (!(c is >= '\u4e00' and <= '\u9fa5' or '（' or '）' or '(' or ')')) return false;
+        return true;
     }
 
     /// <summary>The organ as the report names it: <see cref="AnnualReport.Organ"/>, else the title before its year.</summary>

@@ -64,7 +64,9 @@ public static partial class Prose
     /// <summary>The section's prose as paragraphs, hard-wrapped lines re-joined.</summary>
     public static IReadOnlyList<string> Paragraphs(string text) => ParagraphCache.GetValue(text, ReadParagraphs);
 
-    private static IReadOnlyList<string> ReadParagraphs(string text)
+    private static IReadOnlyList<string> ReadParagraphs(string text) => ReadParagraphs(Lines(text));
+
+    private static IReadOnlyList<string> ReadParagraphs(IEnumerable<string> lines)
     {
         var paragraphs = new List<string>();
         var current = new StringBuilder();
@@ -73,7 +75,7 @@ public static partial class Prose
             if (current.Length > 0) paragraphs.Add(current.ToString());
             current.Clear();
         }
-        foreach (var line in Lines(text)) // the prose lines, read once for both
+        foreach (var line in lines) // the prose lines, read once for both
         {
             var heading = IsSubHeading(line);
             if (heading || (current.Length > 0 && EndsParagraph(current[^1]))) Flush();
@@ -119,9 +121,35 @@ public static partial class Prose
     private static IReadOnlyList<ProseSentence> Read(AnnualReport report, bool includePreamble)
     {
         var list = new List<ProseSentence>();
-        if (includePreamble) Add(list, 0, report.Preamble);
+        if (includePreamble) AddPreamble(list, report);
         foreach (var s in report.Sections) Add(list, s.Number, s.Text);
         return list;
+    }
+
+    /// <summary>
+    /// The preamble's title block (the title however wrapped, the organ on its own line, page chrome) stands
+    /// apart: each of its lines is a paragraph of its own, so the organ does not open the first paragraph.
+    /// </summary>
+    private static void AddPreamble(List<ProseSentence> list, AnnualReport report)
+    {
+        var text = report.Preamble;
+        if (text.Length == 0) return;
+        var title = (report.Title ?? "").Replace(" ", "");
+        var lines = Lines(text);
+        var header = 0;
+        while (header < lines.Count && IsHeaderLine(lines[header], title)) header++;
+        if (header == 0) { Add(list, 0, text); return; }
+        for (var i = 0; i < header; i++) list.Add(new ProseSentence(0, i, lines[i]));
+        var paragraphs = ReadParagraphs(lines.Skip(header));
+        for (var p = 0; p < paragraphs.Count; p++)
+            foreach (var s in Sentences(paragraphs[p])) list.Add(new ProseSentence(0, header + p, s));
+    }
+
+    /// <summary>A line of the title block: part of the title, or short and without a sentence's punctuation.</summary>
+    private static bool IsHeaderLine(string line, string title)
+    {
+        if (line.IndexOfAny(['。', '，', '；', '！', '？']) >= 0) return false;
+        return (title.Length > 0 && title.Contains(line.Replace(" ", ""), StringComparison.Ordinal)) || line.Length <= 30;
     }
 
     public static IReadOnlyList<ProseSentence> Of(Section section)

@@ -10,18 +10,99 @@ namespace DisclosureWatch.Core.Parsing;
 /// </summary>
 internal static partial class SectionSplitter
 {
-    internal sealed record Heading(int Number, string Written, string? Ordinal, string Title, int Line, int Score, bool Legacy, string? Remainder);
+    /// <param name="FromSubHeadings">The section's own heading is lost; this is its first sub-heading, kept in its text.</param>
+    internal sealed record Heading(int Number, string Written, string? Ordinal, string Title, int Line, int Score, bool Legacy, string? Remainder,
+        bool FromSubHeadings = false);
 
     /// <summary>The chosen heading of each section the text has, in document order.</summary>
     public static IReadOnlyList<Heading> FindHeadings(IReadOnlyList<TextLine> lines)
     {
         var best = new Heading?[7];
+        List<(int Line, int Section, int Kind)>? subHeadings = null;
         foreach (var line in lines)
         {
-            if (TryHeading(line) is not { } h) continue;
-            if (best[h.Number] is not { } current || h.Score > current.Score) best[h.Number] = h;
+            var h = TryHeading(line);
+            if (h is not null && (best[h.Number] is not { } current || h.Score > current.Score)) best[h.Number] = h;
+            if ((h is null || !IsTopLevel(h.Ordinal ?? "一")) && SubHeadingKind(line) is { } kind)
+                (subHeadings ??= []).Add((line.Index, kind.Section, kind.Kind));
         }
+        if (subHeadings is not null)
+            foreach (var signature in SubHeadingSignatures)
+            {
+                // a section without a heading of its own, or whose only heading is its first sub-heading (（一）存在的主要问题)
+                var n = signature.Section;
+                if (best[n] is { } found && (found.Ordinal is null || IsTopLevel(found.Ordinal))) continue;
+                if (FromSubHeadings(lines, best, subHeadings, signature) is { } inferred && (best[n] is null || best[n]!.Line == inferred.Line))
+                    best[n] = inferred;
+            }
         return best.Where(h => h is not null).Select(h => h!).OrderBy(h => h.Line).ToList();
+    }
+
+    /// <summary>
+    /// The sub-headings that identify a section whose own heading was lost, by kind. Section 五 needs a problem
+    /// sub-heading followed by an improvement one; section 一 two of its usual five (主动公开, 依申请公开 …).
+    /// </summary>
+    private sealed record Signature(int Section, Regex[] Kinds, int KindsNeeded, bool InOrder);
+
+    private static readonly Signature[] SubHeadingSignatures =
+    [
+        new(5, [ProblemSubHeading(), ImprovementSubHeading()], 2, InOrder: true),
+        new(1, [ActiveSubHeading(), OnRequestSubHeading(), ManagementSubHeading(), PlatformSubHeading(), SupervisionSubHeading()], 2, InOrder: false),
+    ];
+
+    /// <summary>Which signature kind a short sub-heading line (（一）存在的主要问题 / 2.改进措施：…) is, if any.</summary>
+    private static (int Section, int Kind)? SubHeadingKind(TextLine line)
+    {
+        var raw = line.Raw.AsSpan().TrimStart(" \t\u3000#*>");
+        // most lines: one look at the first character (a sub-heading starts with its ordinal)
+        raw = raw.TrimEnd();
+        // (a sub-heading has an ordinal and a title; cells such as "\t0" and rows ending in their values are not)
+        if (raw.Length < 4 || raw.Length > 200 || !SubOrdinalStart.Contains(raw[0]) || char.IsAsciiDigit(raw[^1])) return null;
+        if (line.Cells is { } cells && NonEmpty(cells) > 1) return null;
+        // spans throughout: every table row that starts with an ordinal passes here, and none should allocate
+        var text = (line.Cells is null ? line.Text : line.Flat).AsSpan();
+        var ordinal = 0;
+        foreach (var m in OrdinalPattern().EnumerateMatches(text)) { ordinal = m.Length; break; }
+        if (ordinal == 0) return null;
+        var rest = text[ordinal..];
+        var cut = rest.IndexOfAny(HeadingBreaks);
+        var title = (cut >= 0 ? rest[..cut] : rest).Trim();
+        if (title.Length is 0 or > 24 || title.Contains('，')) return null;
+        foreach (var signature in SubHeadingSignatures)
+            for (var k = 0; k < signature.Kinds.Length; k++)
+                if (signature.Kinds[k].IsMatch(title)) return (signature.Section, k);
+        return null;
+    }
+
+    /// <summary>
+    /// The section whose sub-headings, in a run between the sections before and after it, show its signature:
+    /// its heading is the first of them. Nothing is inferred from a single sub-heading or out of order.
+    /// </summary>
+    private static Heading? FromSubHeadings(IReadOnlyList<TextLine> lines, Heading?[] best, List<(int Line, int Section, int Kind)> subHeadings, Signature signature)
+    {
+        var n = signature.Section;
+        var after = best.Where(h => h is not null && h.Number < n).Select(h => h!.Line).DefaultIfEmpty(-1).Max();
+        var before = best.Where(h => h is not null && h.Number > n).Select(h => h!.Line).DefaultIfEmpty(lines.Count).Min();
+        if (after >= before) return null;
+        var run = subHeadings.Where(s => s.Section == n && s.Line > after && s.Line < before).ToList();
+        if (run.Count == 0) return null;
+        var kinds = new HashSet<int>();
+        var last = -1;
+        foreach (var s in run)
+        {
+            if (signature.InOrder && s.Kind < last) break;
+            kinds.Add(s.Kind);
+            last = s.Kind;
+        }
+        if (kinds.Count < signature.KindsNeeded) return null;
+        var first = lines[run[0].Line];
+        var text = first.Flat;
+        var m = OrdinalPattern().Match(text);
+        var rest = text[m.Length..];
+        var cut = rest.AsSpan().IndexOfAny(HeadingBreaks);
+        var title = (cut >= 0 ? rest[..cut] : rest).Trim();
+        return new Heading(n, text[..(m.Length + (cut >= 0 ? cut : rest.Length))].Trim(), m.Groups["ord"].Value.Trim(), title,
+            first.Index, 0, false, first.Text, FromSubHeadings: true);
     }
 
     /// <summary>
@@ -38,7 +119,7 @@ internal static partial class SectionSplitter
             var body = new List<string>(end - h.Line);
             if (!string.IsNullOrEmpty(h.Remainder)) body.Add(h.Remainder);
             for (var l = h.Line + 1; l < end; l++) body.Add(isTableLine(l) ? TableText(lines[l]) : lines[l].Text);
-            sections.Add(new Section(h.Number, h.Written, h.Ordinal, h.Title, Join(body), h.Line) { IsLegacyTitle = h.Legacy });
+            sections.Add(new Section(h.Number, h.Written, h.Ordinal, h.Title, Join(body), h.Line) { IsLegacyTitle = h.Legacy, HeadingMissing = h.FromSubHeadings });
         }
         return sections;
     }
@@ -128,6 +209,8 @@ internal static partial class SectionSplitter
         return new Heading(number, written, ordinal, title, line.Index, score, legacy, remainder);
     }
 
+    private static readonly System.Buffers.SearchValues<char> SubOrdinalStart = System.Buffers.SearchValues.Create("（(一二三四五六七八九十0123456789");
+
     private static readonly System.Buffers.SearchValues<char> HeadingBreaks = System.Buffers.SearchValues.Create("：:。");
 
     private static readonly string[] SectionWords = ["复议", "收到", "依申请", "主动公开", "总体", "概", "基本情况", "问题", "其他"];
@@ -179,6 +262,14 @@ internal static partial class SectionSplitter
         var ones = ten == s.Length - 1 ? 0 : units.IndexOf(s[^1]) + 1;
         return tens * 10 + ones;
     }
+
+    [GeneratedRegex(@"^(?:存在的?(?:主要)?问题|主要问题|问题(?:和|与|及)?不足|存在(?:的)?不足|不足之处|工作中存在的问题)")] private static partial Regex ProblemSubHeading();
+    [GeneratedRegex(@"^(?:改进(?:情况|措施|方向|计划|举措)|整改(?:情况|措施)|下一步(?:工作)?(?:计划|打算|措施|安排|举措|方向)?|(?:今后|明年)(?:工作)?(?:计划|打算|方向)|工作(?:计划|打算|方向)|努力方向)")] private static partial Regex ImprovementSubHeading();
+    [GeneratedRegex(@"^主动公开(?:情况|方面|工作)?$")] private static partial Regex ActiveSubHeading();
+    [GeneratedRegex(@"^依申请公开(?:情况|方面|工作)?$")] private static partial Regex OnRequestSubHeading();
+    [GeneratedRegex(@"^政府信息(?:资源)?管理(?:情况|方面|工作)?$")] private static partial Regex ManagementSubHeading();
+    [GeneratedRegex(@"^(?:政府信息公开|政务公开|政府信息)?(?:平台|公开平台)建设(?:情况|方面)?$")] private static partial Regex PlatformSubHeading();
+    [GeneratedRegex(@"^监督保障(?:情况|方面|工作)?$")] private static partial Regex SupervisionSubHeading();
 
     /// <summary>一、 一. 一， （一） (一). 1、 1. 第一部分 — an ordinal at the start of a heading.</summary>
     [GeneratedRegex(@"^(?<ord>第[一二三四五六七八九十]+部分[、.．:：]?|[一二三四五六七八九十]{1,3}\s*[、.．，,：:]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)][、.．]?|\d{1,2}\s*[、.．](?!\d))\s*")]

@@ -49,6 +49,10 @@ public sealed record Section(int Number, string Heading, string? Ordinal, string
 {
     /// <summary>The 2019-era wording of section 4 (…工作被申请行政复议、提起行政诉讼情况) or another old title.</summary>
     public bool IsLegacyTitle { get; init; }
+
+    /// <summary>The heading itself is lost: the section was recognised by its sub-headings (（一）存在的主要问题 … （二）改进情况),
+    /// and <see cref="Heading"/> is the first of them.</summary>
+    public bool HeadingMissing { get; init; }
 }
 
 /// <summary>Something the parser could not read unambiguously or found off-template.</summary>

@@ -103,3 +103,36 @@ public class ForeignPlaceGenericCountyTests
         Assert.Equal(Outcome.Pass, Run.Rule("name.foreign-place", b).Outcome);
     }
 }
+
+/// <summary>Names that hold a unit's character, and other counties named where the organ learnt from them.</summary>
+public class NameRuleVoiceTests
+{
+    [Fact]
+    public void A_township_named_红旗乡_is_not_a_county_named_红旗()
+    {
+        var organ = OrganName.Parse("红旗乡人民政府")!;
+        Assert.Equal("乡", organ.Unit);
+        Assert.Equal(["红旗乡"], organ.Places);
+        Assert.Equal(["河曲县", "社梁乡"], OrganName.Parse("河曲县社梁乡人民政府")!.Places);
+        Assert.Null(OrganName.Parse("河曲县教育局")!.Unit);
+        var b = ReportBuilder.Township("红旗乡人民政府").AllSections().Section(1, "红旗乡以河曲县人民政府门户网站为第一平台发布信息。");
+        Assert.Empty(Run.Rule("name.foreign-place", b).Findings);
+    }
+
+    [Fact]
+    public void Another_countys_site_learnt_from_is_not_a_claim_and_a_claim_still_is()
+    {
+        var learnt = ReportBuilder.Township().AllSections().Section(1, "学习借鉴开江县人民政府门户网站的专栏设置经验，优化本乡信息公开专栏。");
+        Assert.Empty(Run.Rule("name.foreign-place", learnt).Findings);
+        var claimed = ReportBuilder.Township().AllSections().Section(1, "我乡以开江县人民政府门户网站为主阵地。");
+        Assert.Equal(Severity.Error, Assert.Single(Run.Rule("name.foreign-place", claimed).Findings).Severity);
+    }
+
+    [Fact]
+    public void Without_a_county_in_its_name_the_county_named_most_is_the_organs_own()
+    {
+        var b = ReportBuilder.Township("红旗乡人民政府").AllSections()
+            .Section(1, "赴宣汉县学习经验。依托河曲县人民政府门户网站发布信息。红旗乡以河曲县人民政府门户网站为第一平台。");
+        Assert.Empty(Run.Rule("name.foreign-place", b).Findings);
+    }
+}

@@ -60,3 +60,30 @@ public class TextRuleTests
         Assert.Equal(Outcome.Pass, Run.Rule("text.contradiction", ReportBuilder.Township().Section(1, "申请均已办结。").AllSections().ZeroTables()).Outcome);
     }
 }
+
+public class TextRuleVoiceTests
+{
+    [Fact]
+    public void An_organ_ending_in_政府_before_政府信息_is_not_a_doubled_word()
+    {
+        var b = ReportBuilder.Township().Preamble("淮安市清江浦区人民政府政府信息公开工作年度报告").AllSections();
+        Assert.Empty(Run.Rule("text.duplicated-word", b).Findings);
+        Assert.Single(Run.Rule("text.duplicated-word", ReportBuilder.Township().AllSections().Section(1, "进一步规范政府政府信息公开工作。")).Findings);
+    }
+
+    [Fact]
+    public void Concluding_the_rest_or_last_years_is_no_contradiction()
+    {
+        ReportBuilder B(string text) => ReportBuilder.Township().AllSections().ZeroTables().T3("carriedForward 1 0 0 0 0 0 1").Section(1, text);
+        Assert.Equal(Outcome.Pass, Run.Rule("text.contradiction", B("收到申请5件，结转下年度继续办理1件，其余均已按期办结。")).Outcome);
+        Assert.Equal(Outcome.Pass, Run.Rule("text.contradiction", B("上年结转的2件申请均已办结。")).Outcome);
+        Assert.Equal(Outcome.Fail, Run.Rule("text.contradiction", B("本年度收到申请5件，均已办结。")).Outcome);
+    }
+
+    [Fact]
+    public void A_year_in_numerals_is_not_a_placeholder()
+    {
+        Assert.Empty(Run.Rule("text.placeholder", ReportBuilder.Township().AllSections().Section(1, "自二〇〇八年五月一日《条例》施行以来。")).Findings);
+        Assert.Single(Run.Rule("text.placeholder", ReportBuilder.Township().AllSections().Section(1, "〇〇乡认真落实条例。")).Findings);
+    }
+}

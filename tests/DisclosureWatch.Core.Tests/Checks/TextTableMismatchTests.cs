@@ -118,3 +118,41 @@ public class NarrativeNumberReadingTests
         Assert.Empty(Read("收到申请较上年增加5件，答复率100%，在20个工作日内答复。"));
     }
 }
+
+/// <summary>Issue 19, class 8: numbers the narrative gives that are parts, another year's or pending are not totals.</summary>
+public class PartialNumberTests
+{
+    private static string[] Read(string text, int? year = 2024) =>
+        DisclosureWatch.Core.Checks.Rules.NarrativeNumbers.Read(Prose.Of(new ReportBuilder().Section(1, text).Build()), year)
+            .Select(s => $"{s.Quantity}={s.Value}").ToArray();
+
+    [Theory]
+    [InlineData("依法同意公开答复12件。")]
+    [InlineData("收到自然人申请10件，网络申请3件。")]
+    [InlineData("2023年收到政府信息公开申请5件。")]
+    [InlineData("上年度收到政府信息公开申请5件。")]
+    [InlineData("与上年相比，本年收到政府信息公开申请15件。")]
+    [InlineData("目前仍有2件申请正在办理中。")]
+    [InlineData("结转至2022年继续办理的申请2件。")]
+    public void Parts_other_years_and_pending_are_not_read_as_totals(string sentence) => Assert.Empty(Read(sentence));
+
+    [Theory]
+    [InlineData("依法同意公开答复申请8件，转入下年度继续办理2件。", "carriedForward=2")]
+    [InlineData("上年度转入本年度继续办理的申请2件。", "carriedOver=2")]
+    [InlineData("2023年结转至2024年继续办理申请2件。", "carriedOver=2")]
+    [InlineData("结转至2025年继续办理申请2件。", "carriedForward=2")]
+    [InlineData("2024年共收到政府信息公开申请12件。", "received=12")]
+    public void Carry_overs_are_read_by_their_direction(string sentence, string expected) => Assert.Equal([expected], Read(sentence));
+
+    [Fact]
+    public void A_partial_count_beside_the_totals_draws_no_error_and_a_wrong_total_still_does()
+    {
+        ReportBuilder Report(string text) => ReportBuilder.Township().AllSections().ZeroTables()
+            .T3("newReceived 12 0 0 0 0 0 12").T3("granted 10 0 0 0 0 0 10").T3("totalProcessed 10 0 0 0 0 0 10").T3("carriedForward 2 0 0 0 0 0 2")
+            .Section(1, text);
+        Assert.Equal(Outcome.Pass, Run.Rule("text.table-mismatch",
+            Report("2024年共收到政府信息公开申请12件，依法同意公开答复8件，转入下年度继续办理2件。")).Outcome);
+        var wrong = Run.Rule("text.table-mismatch", Report("2024年共收到政府信息公开申请13件，转入下年度继续办理3件。"));
+        Assert.Equal(2, wrong.Findings.Count(f => f.Severity == Severity.Error));
+    }
+}

@@ -81,3 +81,22 @@ public class YearRuleTests
         Assert.Equal(Outcome.NotAssessable, Run.Rule("deadline.late", ReportBuilder.Township(year: 2023).AllSections()).Outcome);
     }
 }
+
+public class YearRuleVoiceTests
+{
+    private static ReportBuilder With(int section, string text) => ReportBuilder.Township(year: 2024).Section(section, text).AllSections();
+
+    [Fact]
+    public void Two_years_side_by_side_are_a_comparison()
+    {
+        Assert.Empty(Run.Rule("year.mismatch", With(1, "2023年共收到申请22件，2024年收到申请19件。")).Findings);
+        Assert.Single(Run.Rule("year.mismatch", With(1, "2023年，我乡收到申请22件。")).Findings);
+    }
+
+    [Fact]
+    public void A_plan_for_last_years_shortcomings_is_not_dated_last_year()
+    {
+        Assert.Empty(Run.Rule("year.plan", With(5, "针对2024年度工作中存在的不足，我乡将进一步加强学习培训。")).Findings);
+        Assert.Single(Run.Rule("year.plan", With(5, "2024年，我乡将进一步加强学习培训。")).Findings);
+    }
+}

@@ -37,11 +37,14 @@ public sealed partial class ForeignPlaceRule : IRule
         }
         sink.Assessed();
         var township = organ?.Township;
+        string? mostNamed = null;
         foreach (var s in sentences)
         {
             foreach (var (name, index) in SelfContextCounties(s.Text, township))
             {
                 if (own.Contains(name)) continue;
+                // inferred from the body: the county named most is the organ's own too (赴某县学习 may come first)
+                if (!established && name == (mostNamed ??= MostNamed(sentences))) continue;
                 var ownName = string.Join("、", own.Select(o => o + "县"));
                 sink.Report(established ? Severity.Error : Severity.Warning,
                     $"报告把“{name}县”作为本机关的平台或自称，而本机关属于{ownName}，疑为套用其他地方报告，请核实。",
@@ -49,6 +52,18 @@ public sealed partial class ForeignPlaceRule : IRule
                 break;
             }
         }
+    }
+
+    /// <summary>The county the report names most (the first of equals), not counting places it went to learn from.</summary>
+    private static string MostNamed(IReadOnlyList<ProseSentence> sentences)
+    {
+        var counts = new Dictionary<string, (int Count, int First)>();
+        var order = 0;
+        foreach (var s in sentences)
+            foreach (Match m in CountySuffix().Matches(s.Text))
+                if (CoreBefore(s.Text, m.Index) is { } core && !Elsewhere(s.Text, m.Index - 2))
+                    counts[core] = counts.TryGetValue(core, out var c) ? (c.Count + 1, c.First) : (1, order++);
+        return counts.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).Select(kv => kv.Key).FirstOrDefault() ?? "";
     }
 
     /// <summary>County cores (开江 for 开江县) named anywhere in the text.</summary>
@@ -67,12 +82,22 @@ public sealed partial class ForeignPlaceRule : IRule
             // 开江县人民政府门户网站 is a name; 县政府网站 after a verb (公开县政府网站) is the generic "the county's site"
             var formal = m.Value.Contains("人民政府");
             var opener = m.Index < 3 || !IsCjk(sentence[m.Index - 3]) || NotInName.Contains(sentence[m.Index - 3]);
-            if (formal || opener) yield return (core, m.Index);
+            if ((formal || opener) && !Elsewhere(sentence, m.Index)) yield return (core, m.Index);
         }
         if (township is null || township.Length < 2) yield break;
         for (var i = sentence.IndexOf(township, StringComparison.Ordinal); i > 0; i = sentence.IndexOf(township, i + 1, StringComparison.Ordinal))
             if (sentence[i - 1] is '县' or '旗' && CoreBefore(sentence, i - 1) is { } core) yield return (core, i - 1);
     }
+
+    /// <summary>The clause before <paramref name="index"/> goes elsewhere (学习借鉴某县门户网站的做法, 赴某县考察): not the organ's own.</summary>
+    private static bool Elsewhere(string sentence, int index)
+    {
+        if (index <= 0) return false;
+        var start = sentence.LastIndexOfAny(ClauseBreaks, index - 1) + 1;
+        return ElsewhereCue().IsMatch(sentence.AsSpan(start, index - start));
+    }
+
+    private static readonly char[] ClauseBreaks = ['，', '。', '；', ',', ';', '：'];
 
     /// <summary>The two characters before a 县/旗 at <paramref name="suffix"/>, when they can be a county name.</summary>
     private static string? CoreBefore(string text, int suffix)
@@ -101,6 +126,7 @@ public sealed partial class ForeignPlaceRule : IRule
     private static string Core(string county) => county.Length >= 3 ? county[^3..^1] : county;
 
     [GeneratedRegex(@"[县旗](?!城|委|级|域|直|乡|镇|区|内|里|外|长|政府办|政务公开办)")] private static partial Regex CountySuffix();
+    [GeneratedRegex(@"学习|借鉴|参观|考察|观摩|对标|赴|前往|交流|兄弟")] private static partial Regex ElsewhereCue();
     [GeneratedRegex(@"[县旗](?:人民政府|政府)?(?:门户网站|门户网|政府网站|政府网|网站|政务网|政务服务网|信息公开平台|信息公开专栏|政务公开专栏|公开专栏)")] private static partial Regex CountySite();
 }
 

@@ -38,7 +38,9 @@ public sealed class HeadingRule : IRule
             var expected = $"{Prose.Numeral(s.Number)}、";
             var problems = new List<string>();
             var ordinal = (s.Ordinal ?? "").Replace(" ", "").Replace("\u3000", "");
-            if (ordinal.Length == 0)
+            if (s.HeadingMissing)
+                problems.Add($"缺失，正文只有其小标题“{s.Heading.Trim()}”，应补上一级标题“{expected}{Template.SectionTitles[s.Number - 1]}”");
+            else if (ordinal.Length == 0)
                 problems.Add($"缺少序号“{expected}”");
             else if (ordinal[0] is '（' or '(')
                 problems.Add($"使用了二级标题的序号“{ordinal}”，应为“{expected}”");
@@ -123,5 +125,6 @@ public sealed partial class PlaceholderRule : IRule
         }
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])|某某|〇〇|○○")] private static partial Regex Placeholder();
+    // 〇〇 inside a year written in numerals (二〇〇八年) is a year
+    [GeneratedRegex(@"(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])|某某|(?<![一二])〇〇(?![〇一二三四五六七八九]年)|(?<![一二])○○(?![○一二三四五六七八九]年)")] private static partial Regex Placeholder();
 }

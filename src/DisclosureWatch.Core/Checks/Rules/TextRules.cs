@@ -62,6 +62,8 @@ public sealed partial class DuplicatedWordRule : IRule
                 if (unit.Length == 1 ? !NeverDoubled.Contains(unit[0]) : unit[0] == '一') continue;
                 var at = s.Text.AsSpan(index);
                 if (at.StartsWith("的的确确") || at.StartsWith("地地道道") || at.StartsWith("了了之")) continue; // 不了了之
+                // 某区人民政府政府信息公开…: an organ's name ending in 政府, then the title's 政府信息
+                if (unit == "政府" && index > 0 && "民县市区乡镇州省旗".Contains(s.Text[index - 1]) && at[4..].StartsWith("信息")) continue;
                 sink.Report(Severity.Warning, $"{Prose.SectionName(s.Section)}出现重复字词“{doubled}”，请删去多余的“{unit}”。",
                     Prose.Evidence(s, index), s.Section == 0 ? null : s.Section);
             }
@@ -144,5 +146,6 @@ public sealed partial class ContradictionRule : IRule
     }
 
     [GeneratedRegex(@"(?:均已|全部|已全部|均)(?:按时|按期|依法)?(?:办结|办理完毕|答复完毕|处理完毕)|无结转|没有结转|不存在结转")] private static partial Regex AllConcluded();
-    [GeneratedRegex(@"上年|上一年|去年|结转申请")] private static partial Regex LastYear();
+    // the applications said to be concluded are some of them: last year's, those carried over, the rest after a count
+    [GeneratedRegex(@"上年|上一年|去年|结转的|结转申请|(?:19|20)\d\d\s*年度?转入|其余|剩余|余下")] private static partial Regex LastYear();
 }

@@ -23,7 +23,7 @@ public sealed partial class TextTableMismatchRule : IRule
         var t4 = r.ReviewLitigation;
         var reported = new HashSet<(string, decimal)>();
         var unit = OrganName.Of(r)?.Unit; // 全乡 in a 乡's report is its own scope
-        foreach (var stated in NarrativeNumbers.Read(Prose.Of(r)))
+        foreach (var stated in NarrativeNumbers.Read(Prose.Of(r), r.Year))
         {
             var (accepted, table, cells) = Expected(stated.Quantity, t3, t4);
             if (accepted.Count == 0) continue; // the table does not give the operands

@@ -65,9 +65,11 @@ public sealed class YearMismatchRule : IRule
         foreach (var s in Prose.Of(input.Report))
         {
             bool? plan = null; // a plan (下一步…) may name any year: asked once, and only of a sentence with another year
+            bool? compared = null; // 2022年收到申请22件，2023年收到19件: two years side by side are a comparison
             foreach (var y in Years.TimeMentions(s.Text))
             {
                 if (y.Year == year || !Years.IsStatementOpener(s.Text, y)) continue;
+                if (compared ??= Years.TimeMentions(s.Text).Any(m => m.Year == year)) break;
                 if (plan ??= Years.HasPlanCue(s.Text)) break;
                 if (y.Year < year && s.Text.AsSpan(y.Index + y.Length).TrimStart().StartsWith("以来")) continue; // 2019年以来: a span up to now
                 if (y.Year < year && Years.ComparisonCue().IsMatch(s.Text)) continue;
@@ -100,7 +102,10 @@ public sealed partial class YearPlanRule : IRule
             foreach (var y in mentions)
             {
                 var after = s.Text[(y.Index + y.Length)..];
-                if (!PlanAfterYear().IsMatch(after) || !Years.HasPlanCue(s.Text)) continue;
+                var plan = PlanAfterYear().Match(after);
+                if (!plan.Success || !Years.HasPlanCue(s.Text)) continue;
+                // 2023年度工作中存在的问题，我乡将…: the year qualifies what is to be improved, it does not date the plan
+                if (!Years.IsStatementOpener(s.Text, y) && plan.Value.Contains('的')) continue;
                 sink.Report(Severity.Warning,
                     $"本报告为{year}年度报告，第五部分的改进计划却写“{y.Year}年”将要开展的工作，计划应针对{year + 1}年，请核实。",
                     Prose.Evidence(s, y.Index), 5);
