@@ -268,8 +268,14 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("dw-store-").FullName;
 
-    protected override ReportStore NewEmptyStore() =>
-        new(SqlDialect.Sqlite(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"), TimeSpan.FromSeconds(2)));
+    private readonly List<ReportStore> _stores = [];
+
+    protected override ReportStore NewEmptyStore()
+    {
+        var store = new ReportStore(SqlDialect.Sqlite(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"), TimeSpan.FromSeconds(2)));
+        _stores.Add(store);
+        return store;
+    }
 
     [Fact]
     public void The_database_is_in_wal_mode()
@@ -338,6 +344,8 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
 
     public void Dispose()
     {
+        // Closing waits for a background checkpoint still running, which would recreate the WAL while the folder goes.
+        foreach (var store in _stores) store.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
     }
