@@ -29,15 +29,14 @@ public sealed class RetrainService(DataPaths paths, RetrainSettings settings, Re
             try
             {
                 var result = labels.Import(file, allowed);
-                Move(file, "imported");
+                IncomingFiles.Imported(paths.Labels, file, clock.GetUtcNow());
                 imported++;
                 logger.LogInformation("Labels {File}: {Imported} labelled passages imported ({Unlabelled} rows without a label skipped)",
                     name, result.Imported, result.Unlabelled);
             }
             catch (Exception e) when (e is IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
             {
-                var failed = Move(file, "failed");
-                File.WriteAllText(failed + ".error.txt", $"file: {name}\nreason: {e.Message}\ntime: {clock.GetUtcNow():O}\n");
+                IncomingFiles.Failed(paths.Labels, file, e.Message, clock.GetUtcNow());
                 logger.LogWarning("Labels {File}: not imported: {Reason}", name, e.Message);
             }
         }
@@ -76,15 +75,6 @@ public sealed class RetrainService(DataPaths paths, RetrainSettings settings, Re
                 break;
         }
         return result;
-    }
-
-    private string Move(string file, string folder)
-    {
-        var dir = Path.Combine(paths.Labels, folder);
-        Directory.CreateDirectory(dir);
-        var target = Path.Combine(dir, $"{clock.GetUtcNow():yyyyMMddHHmmss}-{Path.GetFileName(file)}");
-        File.Move(file, target, overwrite: true);
-        return target;
     }
 }
 

@@ -292,10 +292,10 @@ public sealed class InboxService
                     MoveTo(w, _paths.Inbox);
                     return true;
                 case Outcome.Failed:
-                    var target = Unique(_paths.Failed, w.Name, ErrorSuffix.Length);
-                    File.WriteAllText(target + ErrorSuffix, ErrorText(w));
+                    var target = Unique(_paths.Failed, w.Name, ErrorFile.Suffix.Length);
+                    ErrorFile.Write(target, ErrorLines(w));
                     try { File.Move(w.Path, target); }
-                    catch (FileNotFoundException) { File.Delete(target + ErrorSuffix); throw; }
+                    catch (FileNotFoundException) { File.Delete(target + ErrorFile.Suffix); throw; }
                     return true;
                 case Outcome.TakenOver:
                     _logger.LogInformation("{File}: taken over by another instance", w.Name);
@@ -312,36 +312,16 @@ public sealed class InboxService
         }
     }
 
-    private const string ErrorSuffix = ".error.txt";
-
-    /// <summary>NAME.error.txt: one "key: value" per line, values escaped (\n, \r, \\, control characters) so a name cannot add lines.</summary>
-    private string ErrorText(FileWork w)
+    /// <summary>NAME.error.txt's lines: the file, its raw name bytes when not UTF-8, the reason, time, attempts, sha256, instance.</summary>
+    private List<(string, string?)> ErrorLines(FileWork w)
     {
         var lines = new List<(string, string?)>
         {
-            ("file", w.Name), ("reason", w.Error), ("time", _clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
+            ("file", w.Name), ("reason", w.Error), ("time", ErrorFile.Time(_clock.GetUtcNow())),
             ("attempts", w.Attempts.ToString(CultureInfo.InvariantCulture)), ("sha256", w.Sha256), ("instance", _worker.InstanceId),
         };
         if (w.RawName is { } raw) lines.Insert(1, ("name-bytes", Convert.ToHexStringLower(raw)));
-        var text = new StringBuilder();
-        foreach (var (key, value) in lines) text.Append(key).Append(": ").Append(Escape(value ?? "")).Append('\n');
-        return text.ToString();
-    }
-
-    internal static string Escape(string value)
-    {
-        var text = new StringBuilder(value.Length);
-        foreach (var c in value)
-            text.Append(c switch
-            {
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
-        return text.ToString();
+        return lines;
     }
 
     /// <summary>Moves a file into <paramref name="folder"/> under a free name (a name taken meanwhile is retried).</summary>

@@ -95,7 +95,7 @@ public sealed class DigestReplyService(DigestSettings settings, ReportStore stor
             {
                 var outcome = TakeFile(file);
                 if (outcome.Status == DigestReplyStatus.Refused) Fail(file, outcome.Reason!);
-                else Move(file, "imported");
+                else IncomingFiles.Imported(paths.Labels, file, clock.GetUtcNow());
                 done++;
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
@@ -286,18 +286,5 @@ public sealed class DigestReplyService(DigestSettings settings, ReportStore stor
         File.Move(path + ".part", path, overwrite: true);
     }
 
-    private void Fail(string file, string reason)
-    {
-        var failed = Move(file, "failed");
-        File.WriteAllText(failed + ".error.txt", $"file: {Path.GetFileName(file)}\nreason: {reason}\ntime: {clock.GetUtcNow():O}\n");
-    }
-
-    private string Move(string file, string folder)
-    {
-        var dir = Path.Combine(paths.Labels, folder);
-        Directory.CreateDirectory(dir);
-        var target = Path.Combine(dir, $"{clock.GetUtcNow():yyyyMMddHHmmss}-{Path.GetFileName(file)}");
-        File.Move(file, target, overwrite: true);
-        return target;
-    }
+    private void Fail(string file, string reason) => IncomingFiles.Failed(paths.Labels, file, reason, clock.GetUtcNow());
 }
