@@ -211,7 +211,10 @@ internal static class KeyedRows
             return cache[i, b, c, key] = s;
         }
         int MaxBefore(int i, int takenByPrevious) => forced[i] >= 0 ? 0 : Math.Min(MaxClaim, units[i].Gap.Count - takenByPrevious);
-        int MaxAfter(int i) => forced[i] >= 0 ? 0 : Math.Min(MaxClaim, GapSize(i + 1));
+        // A row of numbers without a label of its own (labels printed as lines apart from the numbers) takes its
+        // label from above when there is one: read top to bottom, a label precedes its numbers, and a row that
+        // could take either neighbour's label would make every row's placement a coin toss.
+        int MaxAfter(int i) => forced[i] >= 0 || units[i].Own.Length == 0 && units[i].Gap.Count > 0 ? 0 : Math.Min(MaxClaim, GapSize(i + 1));
 
         // Forward: F[i, c, last + 1] = best score of units before i when unit i-1 took c fragments of gap i and the
         // last key placed is `last`. Backward: G[i, c, last + 1] = best score of units i.. in the same state.

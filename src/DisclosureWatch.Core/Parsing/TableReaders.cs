@@ -20,18 +20,44 @@ internal static partial class TableReaders
         new("fees", 1, "行政事业性收费"),
     ];
 
+    /// <summary>
+    /// The 2019 form's table 2: 规章/规范性文件 by 本年新制作 / 本年新公开 / 对外公开总数量; 行政许可, 处罚, 强制 by
+    /// 上一年项目数量 / 本年增/减 / 处理决定数量; 收费 by 上一年项目数量 / 本年增/减 (no amount).
+    /// </summary>
+    private static readonly RowSpec[] T2Specs2019 =
+    [
+        new("regulations", 3, "规章"),
+        new("normativeDocuments", 3, "规范性文件"),
+        new("licensing", 3, "行政许可"),
+        new("punishment", 3, "行政处罚"),
+        new("coercion", 3, "行政强制"),
+        new("fees", 2, "行政事业性收费"),
+    ];
+
     public static TableRead ActiveDisclosure(IReadOnlyList<TextLine> region)
     {
         var items = RowReader.Read(region);
-        var (rows, notes) = KeyedRows.Assign("t2", items, T2Specs);
-        // The 2019 form counts 本年新制作 / 本年新公开 / 对外公开总数 for 规章 and 规范性文件: only the first means
-        // what the 2021 template's 本年制发 means, so the other two are not read as 废止 / 现行有效.
-        if (items.OfType<Fragment>().Any(f => f.Text.Contains("新公开") || f.Text.Contains("对外公开总数")))
+        // The 2019 form shows in its column headers, or — where OCR replaced them by 列1/列2 — in the rows only it
+        // has: 第二十条第（九）项 政府集中采购, 其他对外管理服务事项.
+        var form2019 = items.Any(i => (i is Fragment f ? f.Text : ((ValueRow)i).Label) is var t
+            && (t.Contains("新公开") || t.Contains("对外公开总数") || t.Contains("（九）项") || t.Contains("(九)项") || t.Contains("集中采购") || t.Contains("对外管理服务")));
+        if (!form2019)
         {
-            rows = rows.Select(r => Template.T2DocumentRows.Contains(r.Key) ? r with { Cells = [r.Cells[0], null, null] } : r).ToList();
-            notes.Add(new ParseNote("shape", "t2", "regulations", "表二使用2019年旧版栏目（本年新制作/本年新公开/对外公开总数量），废止和现行有效件数未读取"));
+            var (rows, notes) = KeyedRows.Assign("t2", items, T2Specs);
+            return new(rows.Count == 0 ? null : new StatTable("t2", Template.T2DocumentColumns, rows), notes, RowReader.Extent(items));
         }
-        return new(rows.Count == 0 ? null : new StatTable("t2", Template.T2DocumentColumns, rows), notes, RowReader.Extent(items));
+
+        // Read in the 2019 shape, then only what means what the 2021 template asks: 本年新制作 as 本年制发, and
+        // 处理决定数量 as 本年处理决定数量. 新公开 / 对外公开总数 are not 废止 / 现行有效, and 收费 has no amount.
+        var (old, oldNotes) = KeyedRows.Assign("t2", items, T2Specs2019);
+        oldNotes.Add(new ParseNote("shape", "t2", null, "表二使用2019年旧版栏目（本年新制作/本年新公开/对外公开总数量，上一年项目数量/本年增减/处理决定数量），只读取与现行模板含义相同的本年新制作数量和处理决定数量"));
+        var read = old.Select(r => r.Key switch
+        {
+            "regulations" or "normativeDocuments" => r with { Cells = [r.Cells[0], null, null] },
+            "fees" => r with { Cells = [null] },
+            _ => r with { Cells = [r.StatedCount == 3 ? r.Cells[2] : null] },
+        }).ToList();
+        return new(read.Count == 0 ? null : new StatTable("t2", Template.T2DocumentColumns, read), oldNotes, RowReader.Extent(items));
     }
 
     // Table 3 ------------------------------------------------------------------------------------------
