@@ -110,6 +110,15 @@ internal static class KeyedRows
         /// </summary>
         public float Similarity(string text, int ownStart, int ownEnd)
         {
+            // Most pairs are far apart: when too few of the row's own characters occur in the text at all, the
+            // score cannot reach MinSimilarity, and the alignment below is not needed.
+            ulong present = 0;
+            foreach (var c in text) present |= 1UL << (c & 63);
+            var possible = 0;
+            for (var i = 0; i < chars.Length; i++)
+                if (own[i] && (present >> (chars[i] & 63) & 1) != 0) possible++;
+            if (possible * (1 + Unexplained) < MinSimilarity * ownLength) return -1;
+
             var m = chars.Length;
             Span<float> prev = m < 256 ? stackalloc float[m + 1] : new float[m + 1];
             Span<float> cur = m < 256 ? stackalloc float[m + 1] : new float[m + 1];
@@ -181,146 +190,43 @@ internal static class KeyedRows
         // Rows whose own label is the template's words hold their place; the rest are aligned between them.
         var forced = units.Select(u => u.Exact >= 0 && !template.IsGroup[u.Exact] ? u.Exact : -1).ToArray();
         if (!StrictlyIncreasing(forced.Where(e => e >= 0))) Array.Fill(forced, -1);
+        var rows = new Dictionary<string, TableRow>(StringComparer.Ordinal);
+        var n = units.Count;
+        var placedKey = new int[n];
+        Array.Fill(placedKey, -1);
+        for (var g = 0; g <= n; g++) GapAt(g).Claimed = new bool[GapAt(g).Count];
+        var unordered = new List<int>();
+        // The keys a row may take: between those of the rows that hold their place around it.
         var lo = new int[units.Count];
         var hi = new int[units.Count];
         for (int i = 0, last = -1; i < units.Count; i++) { lo[i] = last + 1; if (forced[i] >= 0) last = forced[i]; }
         for (int i = units.Count - 1, next = k; i >= 0; i--) { hi[i] = next - 1; if (forced[i] >= 0) next = forced[i]; }
-
-        Gap GapAt(int g) => g < units.Count ? units[g].Gap : trailing;
-        int GapSize(int g) => GapAt(g).Count;
-        string GapText(int g, int from, int count) => string.Concat(GapAt(g).Norms.Skip(from).Take(count));
-
-        // Scores: unit i taking b fragments from the end of the gap before it and c from the start of the gap after.
-        const int C = MaxClaim + 1;
-        var n = units.Count;
-        var neg = float.NegativeInfinity;
-        var cache = new float[n, C, C, k];
-        for (var i = 0; i < n; i++)
-            for (var b = 0; b < C; b++) for (var c = 0; c < C; c++) for (var key = 0; key < k; key++) cache[i, b, c, key] = float.NaN;
-        float Score(int i, int b, int c, int key)
+        if (forced.All(f => f >= 0))
         {
-            if (forced[i] >= 0) return key == forced[i] && b == 0 && c == 0 ? 1 : neg;
-            if (key < lo[i] || key > hi[i]) return neg;
-            var s = cache[i, b, c, key];
-            if (!float.IsNaN(s)) return s;
-            var before = units[i].Gap.Count;
-            var head = GapText(i, before - b, b);
-            var text = head + units[i].Own + GapText(i + 1, 0, c);
-            s = text.Length == 0 ? neg : template.Similarity(text, key, head.Length, head.Length + units[i].Own.Length);
-            if (s < MinSimilarity) s = neg;
-            return cache[i, b, c, key] = s;
-        }
-        int MaxBefore(int i, int takenByPrevious) => forced[i] >= 0 ? 0 : Math.Min(MaxClaim, units[i].Gap.Count - takenByPrevious);
-        // A row of numbers without a label of its own (labels printed as lines apart from the numbers) takes its
-        // label from above when there is one: read top to bottom, a label precedes its numbers, and a row that
-        // could take either neighbour's label would make every row's placement a coin toss.
-        int MaxAfter(int i) => forced[i] >= 0 || units[i].Own.Length == 0 && units[i].Gap.Count > 0 ? 0 : Math.Min(MaxClaim, GapSize(i + 1));
-
-        // Forward: F[i, c, last + 1] = best score of units before i when unit i-1 took c fragments of gap i and the
-        // last key placed is `last`. Backward: G[i, c, last + 1] = best score of units i.. in the same state.
-        var F = new float[n + 1, C, k + 1];
-        var G = new float[n + 1, C, k + 1];
-        for (var c = 0; c < C; c++) for (var l = 0; l <= k; l++) { F[0, c, l] = c == 0 && l == 0 ? 0 : neg; G[n, c, l] = 0; }
-        for (var i = 0; i < n; i++)
-        {
-            for (var c = 0; c < C; c++) for (var l = 0; l <= k; l++) F[i + 1, c, l] = neg;
-            for (var cp = 0; cp < C; cp++)
+            // Every row says its template row's words, in order: nothing to align.
+            for (var i = 0; i < n; i++)
             {
-                var bestBelow = neg; // max over last < key of F[i, cp, last + 1]
-                for (var l = 0; l <= k; l++)
-                {
-                    if (forced[i] < 0 && F[i, cp, l] > F[i + 1, 0, l]) F[i + 1, 0, l] = F[i, cp, l]; // unit i not placed
-                    if (l > 0) bestBelow = Math.Max(bestBelow, F[i, cp, l - 1]);
-                    if (l == 0 || bestBelow == neg) continue;
-                    for (var b = 0; b <= MaxBefore(i, cp); b++)
-                        for (var c = 0; c <= MaxAfter(i); c++)
-                        {
-                            var s = Score(i, b, c, l - 1);
-                            if (s != neg && bestBelow + Placed + s > F[i + 1, c, l]) F[i + 1, c, l] = bestBelow + Placed + s;
-                        }
-                }
+                Place(specs[forced[i]], units[i].Row, units[i].Row.Label, false);
+                placedKey[i] = forced[i];
             }
         }
-        for (var i = n - 1; i >= 0; i--)
-            for (var cp = 0; cp < C; cp++)
-            {
-                var bestAbove = neg; // max over key >= last + 1 of placing unit i at key
-                for (var l = k; l >= 0; l--)
-                {
-                    if (l < k)
-                        for (var b = 0; b <= MaxBefore(i, cp); b++)
-                            for (var c = 0; c <= MaxAfter(i); c++)
-                            {
-                                var s = Score(i, b, c, l);
-                                if (s != neg) bestAbove = Math.Max(bestAbove, Placed + s + G[i + 1, c, l + 1]);
-                            }
-                    G[i, cp, l] = Math.Max(bestAbove, forced[i] < 0 ? G[i + 1, 0, l] : neg);
-                }
-            }
-
-        // Each unit: its best placement against its best alternative (another key, or none).
-        var rows = new Dictionary<string, TableRow>(StringComparer.Ordinal);
-        var placedKey = new int[n];
-        Array.Fill(placedKey, -1);
-        for (var g = 0; g <= n; g++) GapAt(g).Claimed = new bool[GapSize(g)];
-        var unordered = new List<int>();
-        for (var i = 0; i < n; i++)
+        else
         {
-            var unit = units[i];
-            var byKey = new float[k];
-            var how = new (int B, int C)[k];
-            Array.Fill(byKey, neg);
-            var skip = neg;
-            for (var cp = 0; cp < C; cp++)
+            // Rows that hold their place split the table: the rows between two of them are aligned on their own.
+            for (var from = 0; from < n;)
             {
-                var bestBelow = neg;
-                for (var l = 0; l <= k; l++)
+                if (forced[from] >= 0)
                 {
-                    if (forced[i] < 0 && F[i, cp, l] != neg) skip = Math.Max(skip, F[i, cp, l] + G[i + 1, 0, l]);
-                    if (l > 0) bestBelow = Math.Max(bestBelow, F[i, cp, l - 1]);
-                    if (l == 0 || bestBelow == neg) continue;
-                    var key = l - 1;
-                    for (var b = 0; b <= MaxBefore(i, cp); b++)
-                        for (var c = 0; c <= MaxAfter(i); c++)
-                        {
-                            var s = Score(i, b, c, key);
-                            if (s == neg) continue;
-                            var total = bestBelow + Placed + s + G[i + 1, c, l];
-                            if (total > byKey[key]) { byKey[key] = total; how[key] = (b, c); }
-                        }
+                    Place(specs[forced[from]], units[from].Row, units[from].Row.Label, false);
+                    placedKey[from] = forced[from];
+                    from++;
+                    continue;
                 }
+                var to = from;
+                while (to < n && forced[to] < 0) to++;
+                Align(from, to);
+                from = to;
             }
-            var chosen = -1;
-            for (var key = 0; key < k; key++) if (byKey[key] != neg && (chosen < 0 || byKey[key] > byKey[chosen])) chosen = key;
-            var hasValues = unit.Row.Values.Any(v => v.Length > 0);
-            if (chosen < 0 || skip >= byKey[chosen])
-            {
-                if (hasValues && chosen < 0) unordered.Add(i);
-                else if (hasValues) notes.Add(new ParseNote("ambiguous", table, null, "无法识别该行对应的模板栏目，数值未读取", unit.Row.Raw));
-                continue;
-            }
-            var second = skip;
-            var rival = -1;
-            for (var key = 0; key < k; key++) if (key != chosen && byKey[key] > second) { second = byKey[key]; rival = key; }
-            var spec = specs[chosen];
-            if (byKey[chosen] - second < Margin)
-            {
-                if (hasValues) notes.Add(new ParseNote("ambiguous", table, spec.Key, rival >= 0
-                    ? $"该行标签与“{Reports.Template.Label(spec.Key)}”和“{Reports.Template.Label(specs[rival].Key)}”同样接近，无法确定对应栏目，数值未读取"
-                    : $"该行标签与“{Reports.Template.Label(spec.Key)}”相差较大，无法确定对应栏目，数值未读取", unit.Row.Raw));
-                continue;
-            }
-
-            var (takeBefore, takeAfter) = how[chosen];
-            var before = unit.Gap;
-            var after = GapAt(i + 1);
-            for (var f = before.Count - takeBefore; f < before.Count; f++) before.Claimed[f] = true;
-            for (var f = 0; f < takeAfter; f++) after.Claimed[f] = true;
-            var written = string.Concat(before.Raws.Skip(before.Count - takeBefore)) + unit.Row.Label + string.Concat(after.Raws.Take(takeAfter));
-            placedKey[i] = chosen;
-            Place(spec, unit.Row, written, takeBefore + takeAfter > 0);
-        }
-
         // A row out of the template's order has no place in the sequence: it is read only when its label (with the
         // unclaimed fragments beside it) says one free template row clearly.
         foreach (var i in unordered)
@@ -332,11 +238,11 @@ internal static class KeyedRows
             while (b0 < Math.Min(MaxClaim, before.Count) && !before.Claimed[before.Count - 1 - b0]) b0++;
             while (c0 < Math.Min(MaxClaim, after.Count) && !after.Claimed[c0]) c0++;
             (int Key, int B, int C) best = (-1, 0, 0), second = (-1, 0, 0);
-            float bestScore = neg, secondScore = neg;
+            float bestScore = float.NegativeInfinity, secondScore = float.NegativeInfinity;
             for (var key = 0; key < k; key++)
             {
                 if (rows.ContainsKey(specs[key].Key)) continue;
-                var keyBest = neg;
+                var keyBest = float.NegativeInfinity;
                 var keyHow = (0, 0);
                 for (var b = 0; b <= b0; b++)
                     for (var c = 0; c <= c0; c++)
@@ -360,6 +266,7 @@ internal static class KeyedRows
             var written = string.Concat(before.Raws.Skip(before.Count - best.B)) + unit.Row.Label + string.Concat(after.Raws.Take(best.C));
             Place(specs[best.Key], unit.Row, written, best.B + best.C > 0);
         }
+        }
 
         // Blank rows whose label is not the template's words: placed between the rows around them when the label
         // fits one free template row clearly (nothing is lost if not: they carry no numbers).
@@ -374,7 +281,7 @@ internal static class KeyedRows
             {
                 if (gap.Claimed[f] || gap.Blanks[f] is not { } blank) continue;
                 int best = -1, second = -1;
-                float bestScore = neg, secondScore = neg;
+                float bestScore = float.NegativeInfinity, secondScore = float.NegativeInfinity;
                 for (var key = lastKey + 1; key < above[g]; key++)
                 {
                     if (rows.ContainsKey(specs[key].Key)) continue;
@@ -389,6 +296,140 @@ internal static class KeyedRows
             if (g < n && placedKey[g] >= 0) lastKey = placedKey[g];
         }
 
+        void Align(int from, int to)
+        {
+            var n = to - from;
+            int GapSize(int g) => GapAt(g).Count;
+            string GapText(int g, int from, int count) => string.Concat(GapAt(g).Norms.Skip(from).Take(count));
+
+            // Scores: unit i taking b fragments from the end of the gap before it and c from the start of the gap after.
+            const int C = MaxClaim + 1;
+            var neg = float.NegativeInfinity;
+            var cache = new float[n, C, C, k];
+            for (var i = 0; i < n; i++)
+                for (var b = 0; b < C; b++) for (var c = 0; c < C; c++) for (var key = 0; key < k; key++) cache[i, b, c, key] = float.NaN;
+            float Score(int i, int b, int c, int key)
+            {
+                if (forced[from + i] >= 0) return key == forced[from + i] && b == 0 && c == 0 ? 1 : neg;
+                if (key < lo[from + i] || key > hi[from + i]) return neg;
+                var s = cache[i, b, c, key];
+                if (!float.IsNaN(s)) return s;
+                var before = units[from + i].Gap.Count;
+                var head = GapText(from + i, before - b, b);
+                var text = head + units[from + i].Own + GapText(from + i + 1, 0, c);
+                s = text.Length == 0 ? neg : template.Similarity(text, key, head.Length, head.Length + units[from + i].Own.Length);
+                if (s < MinSimilarity) s = neg;
+                return cache[i, b, c, key] = s;
+            }
+            int MaxBefore(int i, int takenByPrevious) => forced[from + i] >= 0 ? 0 : Math.Min(MaxClaim, units[from + i].Gap.Count - takenByPrevious);
+            // A row of numbers without a label of its own (labels printed as lines apart from the numbers) takes its
+            // label from above when there is one: read top to bottom, a label precedes its numbers, and a row that
+            // could take either neighbour's label would make every row's placement a coin toss.
+            int MaxAfter(int i) => forced[from + i] >= 0 || units[from + i].Own.Length == 0 && units[from + i].Gap.Count > 0 ? 0 : Math.Min(MaxClaim, GapSize(from + i + 1));
+
+            // Forward: F[i, c, last + 1] = best score of units before i when unit i-1 took c fragments of gap i and the
+            // last key placed is `last`. Backward: G[i, c, last + 1] = best score of units i.. in the same state.
+            var F = new float[n + 1, C, k + 1];
+            var G = new float[n + 1, C, k + 1];
+            for (var c = 0; c < C; c++) for (var l = 0; l <= k; l++) { F[0, c, l] = c == 0 && l == 0 ? 0 : neg; G[n, c, l] = 0; }
+            for (var i = 0; i < n; i++)
+            {
+                for (var c = 0; c < C; c++) for (var l = 0; l <= k; l++) F[i + 1, c, l] = neg;
+                for (var cp = 0; cp < C; cp++)
+                {
+                    var bestBelow = neg; // max over last < key of F[i, cp, last + 1]
+                    for (var l = 0; l <= k; l++)
+                    {
+                        if (forced[from + i] < 0 && F[i, cp, l] > F[i + 1, 0, l]) F[i + 1, 0, l] = F[i, cp, l]; // unit i not placed
+                        if (l > 0) bestBelow = Math.Max(bestBelow, F[i, cp, l - 1]);
+                        if (l == 0 || bestBelow == neg) continue;
+                        for (var b = 0; b <= MaxBefore(i, cp); b++)
+                            for (var c = 0; c <= MaxAfter(i); c++)
+                            {
+                                var s = Score(i, b, c, l - 1);
+                                if (s != neg && bestBelow + Placed + s > F[i + 1, c, l]) F[i + 1, c, l] = bestBelow + Placed + s;
+                            }
+                    }
+                }
+            }
+            for (var i = n - 1; i >= 0; i--)
+                for (var cp = 0; cp < C; cp++)
+                {
+                    var bestAbove = neg; // max over key >= last + 1 of placing unit i at key
+                    for (var l = k; l >= 0; l--)
+                    {
+                        if (l < k)
+                            for (var b = 0; b <= MaxBefore(i, cp); b++)
+                                for (var c = 0; c <= MaxAfter(i); c++)
+                                {
+                                    var s = Score(i, b, c, l);
+                                    if (s != neg) bestAbove = Math.Max(bestAbove, Placed + s + G[i + 1, c, l + 1]);
+                                }
+                        G[i, cp, l] = Math.Max(bestAbove, forced[from + i] < 0 ? G[i + 1, 0, l] : neg);
+                    }
+                }
+
+            // Each unit: its best placement against its best alternative (another key, or none).
+            for (var i = 0; i < n; i++)
+            {
+                var unit = units[from + i];
+                var byKey = new float[k];
+                var how = new (int B, int C)[k];
+                Array.Fill(byKey, neg);
+                var skip = neg;
+                for (var cp = 0; cp < C; cp++)
+                {
+                    var bestBelow = neg;
+                    for (var l = 0; l <= k; l++)
+                    {
+                        if (forced[from + i] < 0 && F[i, cp, l] != neg) skip = Math.Max(skip, F[i, cp, l] + G[i + 1, 0, l]);
+                        if (l > 0) bestBelow = Math.Max(bestBelow, F[i, cp, l - 1]);
+                        if (l == 0 || bestBelow == neg) continue;
+                        var key = l - 1;
+                        for (var b = 0; b <= MaxBefore(i, cp); b++)
+                            for (var c = 0; c <= MaxAfter(i); c++)
+                            {
+                                var s = Score(i, b, c, key);
+                                if (s == neg) continue;
+                                var total = bestBelow + Placed + s + G[i + 1, c, l];
+                                if (total > byKey[key]) { byKey[key] = total; how[key] = (b, c); }
+                            }
+                    }
+                }
+                var chosen = -1;
+                for (var key = 0; key < k; key++) if (byKey[key] != neg && (chosen < 0 || byKey[key] > byKey[chosen])) chosen = key;
+                var hasValues = unit.Row.Values.Any(v => v.Length > 0);
+                if (chosen < 0 || skip >= byKey[chosen])
+                {
+                    if (hasValues && chosen < 0) unordered.Add(from + i);
+                    else if (hasValues) notes.Add(new ParseNote("ambiguous", table, null, "无法识别该行对应的模板栏目，数值未读取", unit.Row.Raw));
+                    continue;
+                }
+                var second = skip;
+                var rival = -1;
+                for (var key = 0; key < k; key++) if (key != chosen && byKey[key] > second) { second = byKey[key]; rival = key; }
+                var spec = specs[chosen];
+                if (byKey[chosen] - second < Margin)
+                {
+                    if (hasValues) notes.Add(new ParseNote("ambiguous", table, spec.Key, rival >= 0
+                        ? $"该行标签与“{Reports.Template.Label(spec.Key)}”和“{Reports.Template.Label(specs[rival].Key)}”同样接近，无法确定对应栏目，数值未读取"
+                        : $"该行标签与“{Reports.Template.Label(spec.Key)}”相差较大，无法确定对应栏目，数值未读取", unit.Row.Raw));
+                    continue;
+                }
+
+                var (takeBefore, takeAfter) = how[chosen];
+                var before = unit.Gap;
+                var after = GapAt(from + i + 1);
+                for (var f = before.Count - takeBefore; f < before.Count; f++) before.Claimed[f] = true;
+                for (var f = 0; f < takeAfter; f++) after.Claimed[f] = true;
+                var written = string.Concat(before.Raws.Skip(before.Count - takeBefore)) + unit.Row.Label + string.Concat(after.Raws.Take(takeAfter));
+                placedKey[from + i] = chosen;
+                Place(spec, unit.Row, written, takeBefore + takeAfter > 0);
+            }
+        }
+
+        Gap GapAt(int g) => g < units.Count ? units[g].Gap : trailing;
+
         void Place(RowSpec spec, ValueRow row, string written, bool wrapped)
         {
             var fit = TableFit.Fit(row.Values, spec.Columns, row.Delimited, row.Label.Length > 0);
@@ -398,10 +439,15 @@ internal static class KeyedRows
                 $"{Reports.Template.Label(spec.Key)} 一行给出 {fit.Stated} 个数值，模板为 {spec.Columns} 栏", row.Raw));
         }
 
-        var ordered = new List<TableRow>(rows.Count);
-        foreach (var spec in specs)
-            if (rows.TryGetValue(spec.Key, out var r)) ordered.Add(r);
-        return (ordered, notes);
+        return (Ordered(), notes);
+
+        List<TableRow> Ordered()
+        {
+            var ordered = new List<TableRow>(rows.Count);
+            foreach (var spec in specs)
+                if (rows.TryGetValue(spec.Key, out var r)) ordered.Add(r);
+            return ordered;
+        }
     }
 
     /// <summary>

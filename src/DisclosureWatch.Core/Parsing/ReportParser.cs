@@ -47,9 +47,9 @@ public static class ReportParser
     private delegate TableRead TableReader(IReadOnlyList<TextLine> region);
 
     private static bool T2Anchor(TextLine l) => l.Flat.Contains("第二十条");
-    private static bool T3Anchor(TextLine l) => l.Flat.Contains("新收") || l.Flat.Contains("勾稽");
+    private static bool T3Anchor(TextLine l) => l.Text.Contains("新收") || l.Text.Contains("勾稽");
     /// <summary>Table 4's header, naming both of its parts: where table 3 ends when section 四's heading is lost.</summary>
-    private static bool T4Header(TextLine l) => l.Flat.Length < 40 && l.Flat.Contains("行政复议") && l.Flat.Contains("行政诉讼");
+    private static bool T4Header(TextLine l) => l.Text.Length < 60 && l.Text.Contains("行政复议") && l.Text.Contains("行政诉讼");
 
     /// <summary>
     /// A table is read from its own section; when that section is missing or holds no such table, from the

@@ -93,6 +93,9 @@ internal static partial class TableReaders
         new("carriedForward", 7, "四、结转下年度继续办理"),
     ];
 
+    /// <summary>The 8-column variant (法人或其他组织 小计 added): one array, so its prepared labels are made once.</summary>
+    private static readonly RowSpec[] T3Specs8 = T3Specs.Select(s => s with { Columns = 8 }).ToArray();
+
     private static IEnumerable<RowSpec> Sub(string group, string groupLabel, (string Key, string Label)[] rows) =>
         rows.Select(r => new RowSpec($"{group}.{r.Key}", 7, [Results, groupLabel], [r.Label]));
 
@@ -104,7 +107,7 @@ internal static partial class TableReaders
     {
         var items = RowReader.Read(region);
         var subtotalAt = SubtotalColumn(items);
-        var specs = subtotalAt < 0 ? T3Specs : T3Specs.Select(s => s with { Columns = 8 }).ToArray();
+        var specs = subtotalAt < 0 ? T3Specs : T3Specs8;
         var (rows, notes) = KeyedRows.Assign("t3", items, specs);
         if (rows.Count == 0) return new(null, notes, null);
 
