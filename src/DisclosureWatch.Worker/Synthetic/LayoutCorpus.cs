@@ -107,7 +107,7 @@ public static class LayoutCorpus
 
     public static CorpusReport Create(int seed, int number, Layout layout, Noise noise)
     {
-        var random = new Random(HashCode.Combine(seed, number));
+        var random = new Random(unchecked(seed * 1_000_003 + number)); // not HashCode.Combine: randomized per process
         var g = new Generator(random, number, layout, noise);
         return g.Build();
     }
