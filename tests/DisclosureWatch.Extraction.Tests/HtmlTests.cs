@@ -211,4 +211,36 @@ public class HtmlTests
         var e = Assert.Throws<ExtractionException>(() => DocumentReader.Read(junk, "report.html"));
         Assert.StartsWith("not a text file", e.Reason);
     }
+
+    /// <summary>
+    /// 三、本年度办理结果 spanning fewer rows than it heads while (一)/(二) span two columns: every row's values are
+    /// still its own seven, none shifted a column (issue 19, class 7).
+    /// </summary>
+    [Fact]
+    public void A_short_rowspan_beside_two_column_labels_shifts_no_value()
+    {
+        string Row(string label, int n, bool sub = false) =>
+            $"<tr>{(sub ? "" : "")}<td{(sub ? "" : " colspan=2")}>{label}</td>{string.Concat(Enumerable.Range(0, 7).Select(c => $"<td>{(c == 6 ? n * 7 : n)}</td>"))}</tr>";
+        var html = $"""
+            <p>三、收到和处理政府信息公开申请情况</p>
+            <table>
+              <tr><td colspan=3 rowspan=3>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan=7>申请人情况</td></tr>
+              <tr><td rowspan=2>自然人</td><td colspan=5>法人或其他组织</td><td rowspan=2>总计</td></tr>
+              <tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>
+              <tr><td colspan=3>一、本年新收政府信息公开申请数量</td>{string.Concat(Enumerable.Repeat("<td>1</td>", 6))}<td>6</td></tr>
+              <tr><td rowspan=3>三、本年度办理结果</td>{Row("（一）予以公开", 2)[4..]}
+              {Row("（二）部分公开", 3)}
+              <tr><td>（三）不予公开</td><td>1.属于国家秘密</td>{string.Concat(Enumerable.Repeat("<td>4</td>", 6))}<td>24</td></tr>
+              {Row("（七）总计", 5)}
+              <tr><td colspan=3>四、结转下年度继续办理</td>{string.Concat(Enumerable.Repeat("<td>0</td>", 7))}</tr>
+            </table>
+            """;
+        var report = DisclosureWatch.Core.Parsing.ReportParser.Parse(Html(html));
+        var t3 = report.Applications!;
+        Assert.Equal([1m, 1m, 1m, 1m, 1m, 1m, 6m], t3.Row("newReceived")!.Cells.Select(c => c!.Value!.Value));
+        Assert.Equal([2m, 2m, 2m, 2m, 2m, 2m, 14m], t3.Row("granted")!.Cells.Select(c => c!.Value!.Value));
+        Assert.Equal([3m, 3m, 3m, 3m, 3m, 3m, 21m], t3.Row("partiallyGranted")!.Cells.Select(c => c!.Value!.Value));
+        Assert.Equal([4m, 4m, 4m, 4m, 4m, 4m, 24m], t3.Row("denied.stateSecret")!.Cells.Select(c => c!.Value!.Value));
+        Assert.Equal([5m, 5m, 5m, 5m, 5m, 5m, 35m], t3.Row("totalProcessed")!.Cells.Select(c => c!.Value!.Value));
+    }
 }

@@ -16,8 +16,8 @@ public static class ReportParser
 
         var notes = new List<ParseNote>();
         var tableLines = new bool[lines.Length];
-        var t2 = ReadTable(lines, headings, 2, l => l.Flat.Contains("第二十条"), TableReaders.ActiveDisclosure, notes, tableLines);
-        var t3 = ReadTable(lines, headings, 3, l => l.Flat.Contains("新收") || l.Flat.Contains("勾稽"), TableReaders.Applications, notes, tableLines);
+        var t2 = ReadTable(lines, headings, 2, T2Anchor, TableReaders.ActiveDisclosure, notes, tableLines, until: T3Anchor);
+        var t3 = ReadTable(lines, headings, 3, T3Anchor, TableReaders.Applications, notes, tableLines, until: T4Header);
         var t4 = ReadTable(lines, headings, 4, l => l.Flat.Contains("行政复议") && l.Flat.Length < 80, TableReaders.ReviewLitigation, notes, tableLines,
             after: t3?.Rows.Max(r => r.Line));
 
@@ -46,21 +46,36 @@ public static class ReportParser
 
     private delegate TableRead TableReader(IReadOnlyList<TextLine> region);
 
+    private static bool T2Anchor(TextLine l) => l.Flat.Contains("第二十条");
+    private static bool T3Anchor(TextLine l) => l.Text.Contains("新收") || l.Text.Contains("勾稽");
+    /// <summary>Table 4's header, naming both of its parts: where table 3 ends when section 四's heading is lost.</summary>
+    private static bool T4Header(TextLine l) => l.Text.Length < 60 && l.Text.Contains("行政复议") && l.Text.Contains("行政诉讼");
+
     /// <summary>
     /// A table is read from its own section; when that section is missing or holds no such table, from the
     /// stretch of the document that starts at the table's anchor line (and after the previous table).
-    /// The lines the table spans are marked, so the section's text gives them as table rows.
+    /// Either stretch ends where the next table begins (<paramref name="until"/>) when that table's heading was
+    /// lost, so its rows are not taken for this table's. The lines the table spans are marked, so the section's
+    /// text gives them as table rows.
     /// </summary>
     private static StatTable? ReadTable(TextLine[] lines, IReadOnlyList<SectionSplitter.Heading> headings, int number,
-        Func<TextLine, bool> anchor, TableReader read, List<ParseNote> notes, bool[] tableLines, int? after = null)
+        Func<TextLine, bool> anchor, TableReader read, List<ParseNote> notes, bool[] tableLines, int? after = null, Func<TextLine, bool>? until = null)
     {
-        if (SectionRange(lines, headings, number) is { } range && Accept(read(range)) is { } table) return table;
+        if (SectionRange(lines, headings, number) is { } range && Accept(read(Cut(range, 0))) is { } table) return table;
         var from = Array.FindIndex(lines, (after ?? -1) + 1, l => anchor(l));
         if (from < 0) return null;
         var start = Math.Max(0, from - 3);
-        var end = Math.Min(lines.Length, from + 90);
+        // OCR markdown gives every row a little table of its own: 25 rows take well over a hundred lines
+        var end = Math.Min(lines.Length, from + 300);
         var next = headings.Where(h => h.Number > number && h.Line > from).Select(h => h.Line).DefaultIfEmpty(end).Min();
-        return Accept(read(lines[start..Math.Min(end, next)]));
+        return Accept(read(Cut(lines[start..Math.Min(end, next)], from - start + 1)));
+
+        TextLine[] Cut(TextLine[] region, int skip)
+        {
+            if (until is null) return region;
+            var at = Array.FindIndex(region, Math.Min(skip, region.Length), l => until(l));
+            return at < 0 ? region : region[..at];
+        }
 
         StatTable? Accept(TableRead result)
         {

@@ -113,7 +113,7 @@ internal static partial class RowReader
     {
         var text = line.Text;
         if (PageNumber().IsMatch(text)) return;
-        var tokens = SplitGluedZeros(text.Split([' ', '\u3000', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        var tokens = SplitGluedZeros(JoinAnnotations(text.Split([' ', '\u3000', '\t'], StringSplitOptions.RemoveEmptyEntries)));
         var first = tokens.Length;
         while (first > 0 && TableCell.LooksLikeValue(tokens[first - 1])) first--;
         var label = string.Concat(tokens.Take(first));
@@ -130,6 +130,26 @@ internal static partial class RowReader
     {
         if (!tokens.Any(t => t.Length > 1 && t.All(c => c == '0'))) return tokens;
         return tokens.SelectMany(t => t.Length > 1 && t.All(c => c == '0') ? Enumerable.Repeat("0", t.Length) : [t]).ToArray();
+    }
+
+    /// <summary>
+    /// A cell annotated in place keeps its annotation in one token: "3（含到期失效 2 件）" is split by its spaces
+    /// into "3（含到期失效", "2", "件）", which would make the row's last token a word and the whole row a label.
+    /// </summary>
+    private static string[] JoinAnnotations(string[] tokens)
+    {
+        if (!tokens.Any(t => t.Contains('（') || t.Contains('('))) return tokens;
+        var joined = new List<string>(tokens.Length);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            var open = token.LastIndexOfAny(['（', '(']);
+            if (open > 0 && token.IndexOfAny(['）', ')'], open) < 0)
+                while (i + 1 < tokens.Length && !token.Contains('）') && !token.Contains(')') && !tokens[i + 1].Contains('（') && !tokens[i + 1].Contains('('))
+                    token += tokens[++i];
+            joined.Add(token);
+        }
+        return joined.ToArray();
     }
 
     /// <summary>Consecutive label-less lines of one value each are one row (cells written one per line, untabbed).</summary>

@@ -9,66 +9,95 @@ internal sealed record TableRead(StatTable? Table, List<ParseNote> Notes, (int F
 /// <summary>Reads the three statutory tables from the items of their regions.</summary>
 internal static partial class TableReaders
 {
-    private static Func<string, bool> R(string words) => RowSpec.Any(words.Split('|'));
-
     // Table 2 ------------------------------------------------------------------------------------------
     private static readonly RowSpec[] T2Specs =
     [
-        new("regulations", t => t.IndexOf("规章", StringComparison.Ordinal) is >= 0 and var at && !t.AsSpan(at).Contains("规范性", StringComparison.Ordinal), 3),
-        new("normativeDocuments", R("规范性文件"), 3),
-        new("licensing", R("许可"), 1),
-        new("punishment", R("处罚"), 1),
-        new("coercion", R("强制"), 1),
-        new("fees", R("收费"), 1),
+        new("regulations", 3, "规章"),
+        new("normativeDocuments", 3, "行政规范性文件"),
+        new("licensing", 1, "行政许可"),
+        new("punishment", 1, "行政处罚"),
+        new("coercion", 1, "行政强制"),
+        new("fees", 1, "行政事业性收费"),
+    ];
+
+    /// <summary>
+    /// The 2019 form's table 2: 规章/规范性文件 by 本年新制作 / 本年新公开 / 对外公开总数量; 行政许可, 处罚, 强制 by
+    /// 上一年项目数量 / 本年增/减 / 处理决定数量; 收费 by 上一年项目数量 / 本年增/减 (no amount).
+    /// </summary>
+    private static readonly RowSpec[] T2Specs2019 =
+    [
+        new("regulations", 3, "规章"),
+        new("normativeDocuments", 3, "规范性文件"),
+        new("licensing", 3, "行政许可"),
+        new("punishment", 3, "行政处罚"),
+        new("coercion", 3, "行政强制"),
+        new("fees", 2, "行政事业性收费"),
     ];
 
     public static TableRead ActiveDisclosure(IReadOnlyList<TextLine> region)
     {
         var items = RowReader.Read(region);
-        var (rows, notes) = KeyedRows.Assign("t2", items, T2Specs);
-        // The 2019 form counts 本年新制作 / 本年新公开 / 对外公开总数 for 规章 and 规范性文件: only the first means
-        // what the 2021 template's 本年制发 means, so the other two are not read as 废止 / 现行有效.
-        if (items.OfType<Fragment>().Any(f => f.Text.Contains("新公开") || f.Text.Contains("对外公开总数")))
+        // The 2019 form shows in its column headers, or — where OCR replaced them by 列1/列2 — in the rows only it
+        // has: 第二十条第（九）项 政府集中采购, 其他对外管理服务事项.
+        var form2019 = items.Any(i => (i is Fragment f ? f.Text : ((ValueRow)i).Label) is var t
+            && (t.Contains("新公开") || t.Contains("对外公开总数") || t.Contains("（九）项") || t.Contains("(九)项") || t.Contains("集中采购") || t.Contains("对外管理服务")));
+        if (!form2019)
         {
-            rows = rows.Select(r => Template.T2DocumentRows.Contains(r.Key) ? r with { Cells = [r.Cells[0], null, null] } : r).ToList();
-            notes.Add(new ParseNote("shape", "t2", "regulations", "表二使用2019年旧版栏目（本年新制作/本年新公开/对外公开总数量），废止和现行有效件数未读取"));
+            var (rows, notes) = KeyedRows.Assign("t2", items, T2Specs);
+            return new(rows.Count == 0 ? null : new StatTable("t2", Template.T2DocumentColumns, rows), notes, RowReader.Extent(items));
         }
-        return new(rows.Count == 0 ? null : new StatTable("t2", Template.T2DocumentColumns, rows), notes, RowReader.Extent(items));
+
+        // Read in the 2019 shape, then only what means what the 2021 template asks: 本年新制作 as 本年制发, and
+        // 处理决定数量 as 本年处理决定数量. 新公开 / 对外公开总数 are not 废止 / 现行有效, and 收费 has no amount.
+        var (old, oldNotes) = KeyedRows.Assign("t2", items, T2Specs2019);
+        oldNotes.Add(new ParseNote("shape", "t2", null, "表二使用2019年旧版栏目（本年新制作/本年新公开/对外公开总数量，上一年项目数量/本年增减/处理决定数量），只读取与现行模板含义相同的本年新制作数量和处理决定数量"));
+        var read = old.Select(r => r.Key switch
+        {
+            "regulations" or "normativeDocuments" => r with { Cells = [r.Cells[0], null, null] },
+            "fees" => r with { Cells = [null] },
+            _ => r with { Cells = [r.StatedCount == 3 ? r.Cells[2] : null] },
+        }).ToList();
+        return new(read.Count == 0 ? null : new StatTable("t2", Template.T2DocumentColumns, read), oldNotes, RowReader.Extent(items));
     }
 
     // Table 3 ------------------------------------------------------------------------------------------
+    private const string Results = "三、本年度办理结果";
+
+    /// <summary>Table 3's rows in template order, each group before its sub-rows (a group may be given as one line).</summary>
     private static readonly RowSpec[] T3Specs =
     [
-        new("newReceived", R("新收"), 7),
-        new("carriedOver", R("上年结转|上年度结转|上一年结转|上一年度结转"), 7),
-        new("granted", R("予以公开"), 7),
-        new("partiallyGranted", R("部分公开"), 7),
-        new("denied.stateSecret", R("国家秘密"), 7),
-        new("denied.prohibitedByLaw", R("禁止公开"), 7),
-        new("denied.threeSecurities", R("三安全|一稳定|危及"), 7),
-        new("denied.thirdPartyRights", R("第三方"), 7),
-        new("denied.internalAffairs", R("内部事务"), 7),
-        new("denied.processInformation", R("过程性"), 7),
-        new("denied.enforcementFiles", R("执法案卷"), 7),
-        new("denied.queryMatters", R("查询事项"), 7),
-        new("unable.notHeld", R("不掌握"), 7),
-        new("unable.needsCreation", R("另行制作|现成信息"), 7),
-        new("unable.unclear", R("仍不明确|补正后"), 7),
-        new("notProcessed.complaint", R("信访|举报|投诉"), 7),
-        new("notProcessed.repeated", R("重复申请"), 7),
-        new("notProcessed.publication", R("出版物"), 7),
-        new("notProcessed.massive", R("大量反复"), 7),
-        new("notProcessed.confirmation", R("确认|重新出具|重复出具"), 7),
-        new("otherHandling.overdueCorrection", R("不补正"), 7),
-        new("otherHandling.overdueFee", R("缴纳|收费通知|逾期未按"), 7),
-        new("otherHandling.other", t => t.EndsWith("其他", StringComparison.Ordinal) && (t.Length == 2 || "0123456789、.．)）".Contains(t[^3])), 7),
-        new("totalProcessed", R("总计|合计"), 7),
-        new("carriedForward", R("结转下年|结转下一年|下年度继续|转入下年|转入下一年"), 7),
-        new("denied", R("不予公开"), 7),
-        new("unable", R("无法提供"), 7),
-        new("notProcessed", R("不予处理"), 7),
-        new("otherHandling", R("其他处理"), 7),
+        new("newReceived", 7, "一、本年新收政府信息公开申请数量"),
+        new("carriedOver", 7, "二、上年结转政府信息公开申请数量"),
+        new("granted", 7, [Results], ["（一）予以公开"]),
+        new("partiallyGranted", 7, [Results], ["（二）部分公开"], "（区分处理的，只记这一情形，不计其他情形）"),
+        new("denied", 7, [Results], ["（三）不予公开"]),
+        .. Sub("denied", "（三）不予公开", [
+            ("stateSecret", "1.属于国家秘密"), ("prohibitedByLaw", "2.其他法律行政法规禁止公开"),
+            ("threeSecurities", "3.危及“三安全一稳定”"), ("thirdPartyRights", "4.保护第三方合法权益"),
+            ("internalAffairs", "5.属于三类内部事务信息"), ("processInformation", "6.属于四类过程性信息"),
+            ("enforcementFiles", "7.属于行政执法案卷"), ("queryMatters", "8.属于行政查询事项")]),
+        new("unable", 7, [Results], ["（四）无法提供"]),
+        .. Sub("unable", "（四）无法提供", [
+            ("notHeld", "1.本机关不掌握相关政府信息"), ("needsCreation", "2.没有现成信息需要另行制作"),
+            ("unclear", "3.补正后申请内容仍不明确")]),
+        new("notProcessed", 7, [Results], ["（五）不予处理"]),
+        .. Sub("notProcessed", "（五）不予处理", [
+            ("complaint", "1.信访举报投诉类申请"), ("repeated", "2.重复申请"), ("publication", "3.要求提供公开出版物"),
+            ("massive", "4.无正当理由大量反复申请"), ("confirmation", "5.要求行政机关确认或重新出具已获取信息")]),
+        new("otherHandling", 7, [Results], ["（六）其他处理"]),
+        .. Sub("otherHandling", "（六）其他处理", [
+            ("overdueCorrection", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+            ("overdueFee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+            ("other", "3.其他")]),
+        new("totalProcessed", 7, [Results], ["（七）总计", "合计"]),
+        new("carriedForward", 7, "四、结转下年度继续办理"),
     ];
+
+    /// <summary>The 8-column variant (法人或其他组织 小计 added): one array, so its prepared labels are made once.</summary>
+    private static readonly RowSpec[] T3Specs8 = T3Specs.Select(s => s with { Columns = 8 }).ToArray();
+
+    private static IEnumerable<RowSpec> Sub(string group, string groupLabel, (string Key, string Label)[] rows) =>
+        rows.Select(r => new RowSpec($"{group}.{r.Key}", 7, [Results, groupLabel], [r.Label]));
 
     private static readonly Dictionary<string, int> T3Order = Template.T3Rows
         .Select((k, i) => (k, i)).Concat(Template.T3Groups.Select(g => (g, Template.T3Rows.ToList().FindIndex(r => r.StartsWith(g + ".")))))
@@ -78,7 +107,7 @@ internal static partial class TableReaders
     {
         var items = RowReader.Read(region);
         var subtotalAt = SubtotalColumn(items);
-        var specs = subtotalAt < 0 ? T3Specs : T3Specs.Select(s => s with { Columns = 8 }).ToArray();
+        var specs = subtotalAt < 0 ? T3Specs : T3Specs8;
         var (rows, notes) = KeyedRows.Assign("t3", items, specs);
         if (rows.Count == 0) return new(null, notes, null);
 
@@ -130,9 +159,9 @@ internal static partial class TableReaders
 
     private static readonly RowSpec[] T4Specs =
     [
-        new("litigationAfterReview", R("复议后"), 5),
-        new("litigationDirect", R("直接起诉|未经复议"), 5),
-        new("review", R("行政复议|复议"), 5),
+        new("review", 5, "行政复议"),
+        new("litigationDirect", 5, ["行政诉讼"], ["未经复议直接起诉"]),
+        new("litigationAfterReview", 5, ["行政诉讼"], ["复议后起诉"]),
     ];
 
     public static TableRead ReviewLitigation(IReadOnlyList<TextLine> region)

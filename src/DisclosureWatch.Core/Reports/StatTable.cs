@@ -25,7 +25,7 @@ public sealed record TableCell(string Raw, decimal? Value)
     /// <inheritdoc cref="LooksLikeValue(string)"/>
     public static bool LooksLikeValue(ReadOnlySpan<char> text)
     {
-        var t = text.Trim();
+        var t = WithoutAnnotation(text.Trim());
         if (t.IsEmpty) return false;
         // Cheap rejection first: most tokens asked about are words.
         foreach (var c in t)
@@ -39,6 +39,7 @@ public sealed record TableCell(string Raw, decimal? Value)
     /// </summary>
     private static bool TryNumber(ReadOnlySpan<char> text, out decimal value)
     {
+        text = WithoutAnnotation(text);
         if (text.Length is > 0 and <= 9 && !text.ContainsAnyExceptInRange('0', '9'))
         {
             var n = 0;
@@ -56,6 +57,17 @@ public sealed record TableCell(string Raw, decimal? Value)
         var number = buffer[..length];
         if (number.Length > 1 && number[^1] is '件' or '条' or '个' or '次' or '项') number = number[..^1]; // 3件
         return decimal.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>
+    /// A number annotated in its cell — "31（其中新制定12件）", "40 (含到期失效9件)", or cut at the cell's edge
+    /// "31（其中新制" — is that number: the text before the bracket, when there is any. A bracket first is a label's
+    /// ordinal ("（一）予以公开"), left as it is.
+    /// </summary>
+    private static ReadOnlySpan<char> WithoutAnnotation(ReadOnlySpan<char> text)
+    {
+        var at = text.IndexOfAny('（', '(');
+        return at > 0 ? text[..at].TrimEnd() : text;
     }
 
     /// <summary>Digits, separators, a sign, a unit (3件) or a placeholder's characters.</summary>

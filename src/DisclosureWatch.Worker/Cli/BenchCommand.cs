@@ -14,6 +14,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Measure throughput and print the figures.");
         bench.Subcommands.Add(Parse());
+        bench.Subcommands.Add(Corpus());
         bench.Subcommands.Add(BenchClassifyCommand.CreateClassify());
         bench.Subcommands.Add(BenchIngestCommand.CreateIngest());
         return bench;
@@ -37,7 +38,7 @@ public static class BenchCommand
             if (texts.Length > 0)
             {
                 var p = Run(duration, i => ReportParser.Parse(DocumentReader.Read(new MemoryStream(texts[i % texts.Length], writable: false), "bench.txt")));
-                output.WriteLine($"text, read + parse:   {p.Count / p.Cpu.TotalSeconds,8:N0} reports per CPU-second  ({p.Count / p.Elapsed.TotalSeconds:N0}/s wall, one thread; {p.Allocated / p.Count / 1024.0:N1} KiB allocated per report)");
+                output.WriteLine($"text, read + parse:   {p.Count / p.Cpu.TotalSeconds,8:N0} reports per CPU-second  ({p.Count / p.Elapsed.TotalSeconds:N0}/s wall, one thread; {p.Allocated / p.Count / 1024.0:N1} KiB allocated per report; load {BenchIngestCommand.LoadAverage()})");
                 var r = Run(duration, i =>
                 {
                     var bytes = texts[i % texts.Length];
@@ -52,6 +53,38 @@ public static class BenchCommand
                 output.WriteLine($"pdf, full analysis:  {r.Count / r.Elapsed.TotalSeconds,10:N1} reports/s wall, one at a time  ({r.Count} reports; the pdftotext subprocess is most of it)");
             }
             return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// `dw bench corpus [--count N] [--pdf N] [--seed S]`: generated reports in every layout × noise, read back and
+    /// compared cell by cell; prints the read share and the wrong cells per layout and per noise.
+    /// </summary>
+    private static Command Corpus()
+    {
+        var count = new Option<int>("--count") { Description = "Reports in the text layouts (spread evenly over layout × noise).", DefaultValueFactory = _ => 10_000 };
+        var pdf = new Option<int>("--pdf") { Description = "Reports in the PDF layout (docx → LibreOffice → pdftotext; 0: none).", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 19 };
+        var command = new Command("corpus", "Exact-cell and read rates of generated reports per layout and per noise.") { count, pdf, seed };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var noises = Enum.GetValues<Synthetic.Noise>().Length;
+            var textLayouts = Enum.GetValues<Synthetic.Layout>().Where(l => l != Synthetic.Layout.Pdf).ToArray();
+            var clock = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var perCombination = Math.Max(1, parse.GetValue(count) / (textLayouts.Length * noises));
+            var scores = Synthetic.CorpusRun.Run(parse.GetValue(seed), perCombination, textLayouts);
+            var textSeconds = clock.Elapsed.TotalSeconds;
+            var textCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            if (parse.GetValue(pdf) is > 0 and var pdfCount)
+                foreach (var (key, score) in Synthetic.CorpusRun.Run(parse.GetValue(seed) + 1, Math.Max(1, pdfCount / noises), [Synthetic.Layout.Pdf]))
+                    scores[key] = score;
+            output.Write(Synthetic.CorpusRun.Table(scores));
+            var textReports = scores.Where(kv => kv.Key.Layout != Synthetic.Layout.Pdf).Sum(kv => kv.Value.Reports);
+            output.WriteLine($"text layouts: {textReports} reports generated, rendered, read and compared in {textSeconds:N1} s ({textCpu:N1} CPU-s; load {BenchIngestCommand.LoadAverage()}); total {clock.Elapsed.TotalSeconds:N1} s");
+            return scores.Values.Any(s => s.Wrong > 0) ? 1 : 0;
         });
         return command;
     }

@@ -111,6 +111,6 @@ public static class BenchIngestCommand
     private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     /// <summary>The 1-minute load average (Linux), so a figure taken on a busy machine says so.</summary>
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }

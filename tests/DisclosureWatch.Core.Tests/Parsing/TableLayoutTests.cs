@@ -26,6 +26,92 @@ public class TableLayoutTests
         """;
 
     [Fact]
+    public void A_garbled_label_is_placed_by_its_neighbours()
+    {
+        var t3 = Parse(Report("""
+            （三）不予公开 3.危及“三安全一稳定” 1 0 0 0 0 0 1
+            4.保护第三方法权益 2 0 0 0 0 0 2
+            5.属于三类内部事务信息 3 0 0 0 0 0 3
+            """)).Applications!;
+        Assert.Equal(2m, t3.Value("denied.thirdPartyRights", 0));
+        Assert.Equal(3m, t3.Value("denied.internalAffairs", 6));
+    }
+
+    [Fact]
+    public void A_fragment_two_rows_share_is_placed_by_its_position_and_alone_is_not_guessed()
+    {
+        var both = Parse(Report("""
+            （六）其他处理
+            行政机关不再处理其政府信息公开申请 1 0 0 0 0 0 1
+            行政机关不再处理其政府信息公开申请 2 0 0 0 0 0 2
+            3.其他 3 0 0 0 0 0 3
+            """)).Applications!;
+        Assert.Equal(1m, both.Value("otherHandling.overdueCorrection", 0));
+        Assert.Equal(2m, both.Value("otherHandling.overdueFee", 0));
+        Assert.Equal(3m, both.Value("otherHandling.other", 0));
+
+        var alone = Parse(Report("""
+            （六）其他处理
+            行政机关不再处理其政府信息公开申请 1 0 0 0 0 0 1
+            3.其他 3 0 0 0 0 0 3
+            """));
+        Assert.Null(alone.Applications!.Row("otherHandling.overdueCorrection"));
+        Assert.Null(alone.Applications.Row("otherHandling.overdueFee"));
+        Assert.Contains(alone.Notes, n => n is { Kind: "ambiguous", Table: "t3" });
+    }
+
+    [Fact]
+    public void Ocr_row_tables_with_generic_headers_are_read_by_their_own_labels()
+    {
+        var t3 = Parse(Report("""
+            ### 4.保护第三方法权益
+
+            | 项目 | 列1 | 列2 | 列3 | 列4 | 列5 | 列6 | 合计 |
+            | --- | --- | --- | --- | --- | --- | --- | --- |
+            | 4.保护第三方法权益 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |
+
+            ### （七）总计
+
+            | 项目 | 列1 | 列2 | 列3 | 列4 | 列5 | 列6 | 合计 |
+            | --- | --- | --- | --- | --- | --- | --- | --- |
+            | （七）总计 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |
+            """)).Applications!;
+        Assert.Equal(2m, t3.Value("denied.thirdPartyRights", 0));
+        Assert.Equal(5m, t3.Value("totalProcessed", 6));
+    }
+
+    [Fact]
+    public void Loose_label_lines_name_the_numbers_below_them()
+    {
+        var t3 = Parse(Report("""
+            一、本年新收政府信息公开申请数量
+            | 4 | 0 | 0 | 0 | 0 | 0 | 4 |
+            二、上年结转政府信息公开申请数量
+            | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+            （七）总计
+            | 5 | 0 | 0 | 0 | 0 | 0 | 5 |
+            """)).Applications!;
+        Assert.Equal(4m, t3.Value("newReceived", 0));
+        Assert.Equal(1m, t3.Value("carriedOver", 6));
+        Assert.Equal(5m, t3.Value("totalProcessed", 0));
+    }
+
+    [Fact]
+    public void A_cell_annotated_in_place_is_its_number_and_the_row_keeps_its_columns()
+    {
+        var report = ReportParser.Parse(ExtractedDocument.FromText("txt", """
+            二、主动公开政府信息情况
+            信息内容 本年制发件数 本年废止件数 现行有效件数
+            规章 31（其中新制定12件） 2 40（含到期失效 9 件）
+            行政规范性文件	5	0	40（含到期失效9件）
+            """));
+        var t2 = report.ActiveDisclosure!;
+        Assert.Equal([31m, 2m, 40m], t2.Row("regulations")!.Cells.Select(c => c!.Value!.Value));
+        Assert.Equal("31（其中新制定12件）", t2.Cell("regulations", 0)!.Raw);
+        Assert.Equal([5m, 0m, 40m], t2.Row("normativeDocuments")!.Cells.Select(c => c!.Value!.Value));
+    }
+
+    [Fact]
     public void Group_given_as_one_line_goes_under_the_group_key()
     {
         var t3 = Parse(Report("""
