@@ -174,7 +174,9 @@ public static class LayoutCorpus
             return new CorpusReport
             {
                 Number = number, Layout = layout, Noise = noise, Organ = organ, Year = year, Template2019 = template2019,
-                Cells = cells, HeadedSections = Enumerable.Range(1, 6).Where(n => !lost.Contains(n)).ToArray(), Blocks = blocks,
+                Cells = cells, Blocks = blocks,
+                // OCR markdown captions table 4 "### 行政复议、行政诉讼": a heading that names section 四, lost or not.
+                HeadedSections = Enumerable.Range(1, 6).Where(n => !lost.Contains(n) || (n == 4 && layout == Layout.OcrRowTables)).ToArray(),
             };
         }
 
