@@ -86,9 +86,18 @@ internal static partial class MetadataReader
         var end = lines.FindIndex(l => l.Contains("报告") || l.Contains("年报"));
         if (end >= 0)
         {
+            // A prefix naming no place (办事处, 教育局: the title wrapped inside the organ's name) is read with the lines
+            // above, and the nearest reading that names a place wins; none does: the title line's own.
             var start = end;
-            while (start > 0 && TitlePrefix(lines[start]) is null && !lines[start - 1].Contains("报告")) start--;
-            for (var s = end; s >= start && prefix is null; s--) prefix = TitlePrefix(string.Concat(lines.Skip(s).Take(end - s + 1)));
+            while (start > 0 && !(TitlePrefix(lines[start]) is { } own && NamesPlace(own)) && !lines[start - 1].Contains("报告")) start--;
+            string? nearest = null;
+            for (var s = end; s >= start && prefix is null; s--)
+            {
+                var p = TitlePrefix(string.Concat(lines.Skip(s).Take(end - s + 1)));
+                nearest ??= p;
+                if (p is not null && NamesPlace(p)) prefix = p;
+            }
+            prefix ??= nearest;
         }
         prefix ??= lines.Select(TitlePrefix).FirstOrDefault(p => p is not null);
         var organLine = lines.Where(l => !l.Contains("报告") && !l.Contains("年报") && !l.Contains("政府信息") && OrganSuffix().IsMatch(YearToken().Replace(l, "")))
@@ -108,6 +117,9 @@ internal static partial class MetadataReader
         var p = TrimOrganNoise(YearToken().Replace(line[..at], ""));
         return p.Length >= 2 && !YearOnly().IsMatch(p) ? p : null;
     }
+
+    /// <summary>Whether an organ's name says where it is (县, 市, 区, 旗, 乡, 镇, 街道, 省, 州, 盟): 教育局 alone does not.</summary>
+    private static bool NamesPlace(string organ) => PlaceWord().IsMatch(organ);
 
     /// <summary>When the title names no organ: the signature line above the closing date.</summary>
     private static string? SignatureOrgan(IReadOnlyList<TextLine> lines)
@@ -259,6 +271,9 @@ internal static partial class MetadataReader
 
     [GeneratedRegex(@"(?:(?:19|20)\d{2})年\d{1,2}月\d{1,2}日?(?:起)?(?:至|到|—|-|－|~)(?<to>(?:19|20)\d{2})年")]
     private static partial Regex PeriodPattern();
+
+    [GeneratedRegex(@"[省市县区旗州盟乡镇]|街道")]
+    private static partial Regex PlaceWord();
 
     [GeneratedRegex(@"(?:人民政府|政府|办公室|办公厅|委员会|管委会|办事处|街道|[乡镇]|局|厅|署|院|中心|处|所|委|办)$")]
     private static partial Regex OrganSuffix();
