@@ -23,7 +23,7 @@ internal sealed record RowSpec(string Key, int Columns, string[] Path, string[] 
 /// share by its position. A row whose best placement is not clearly better than its second best is left out with
 /// the reason in the notes: a wrong number is worse than a null.
 /// </summary>
-internal static class KeyedRows
+internal static partial class KeyedRows
 {
     /// <summary>What an assigned row gains for being placed at all: position counts, not only words.</summary>
     private const float Placed = 0.35f;
@@ -236,7 +236,7 @@ internal static class KeyedRows
             var after = GapAt(i + 1);
             int b0 = 0, c0 = 0;
             while (b0 < Math.Min(MaxClaim, before.Count) && !before.Claimed[before.Count - 1 - b0]) b0++;
-            while (c0 < Math.Min(MaxClaim, after.Count) && !after.Claimed[c0]) c0++;
+            while (c0 < Math.Min(MaxClaim, after.Count) && !after.Claimed[c0] && !StartsRow(after.Raws[c0])) c0++;
             (int Key, int B, int C) best = (-1, 0, 0), second = (-1, 0, 0);
             float bestScore = float.NegativeInfinity, secondScore = float.NegativeInfinity;
             for (var key = 0; key < k; key++)
@@ -325,7 +325,15 @@ internal static class KeyedRows
             // A row of numbers without a label of its own (labels printed as lines apart from the numbers) takes its
             // label from above when there is one: read top to bottom, a label precedes its numbers, and a row that
             // could take either neighbour's label would make every row's placement a coin toss.
-            int MaxAfter(int i) => forced[from + i] >= 0 || units[from + i].Own.Length == 0 && units[from + i].Gap.Count > 0 ? 0 : Math.Min(MaxClaim, GapSize(from + i + 1));
+            int MaxAfter(int i)
+            {
+                if (forced[from + i] >= 0 || units[from + i].Own.Length == 0 && units[from + i].Gap.Count > 0) return 0;
+                var max = Math.Min(MaxClaim, GapSize(from + i + 1));
+                if (units[from + i].Own.Length == 0) return max;
+                var c = 0;
+                while (c < max && !StartsRow(GapAt(from + i + 1).Raws[c])) c++;
+                return c;
+            }
 
             // Forward: F[i, c, last + 1] = best score of units before i when unit i-1 took c fragments of gap i and the
             // last key placed is `last`. Backward: G[i, c, last + 1] = best score of units i.. in the same state.
@@ -430,6 +438,13 @@ internal static class KeyedRows
 
         Gap GapAt(int g) => g < units.Count ? units[g].Gap : trailing;
 
+        // A fragment that is a template row's words behind that row's ordinal ("（七）总计" whose numbers were cut off
+        // or lost) starts a row of its own: it is not the rest of a label wrapped from the row above. A row with a
+        // label of its own ("3.入他", a garbled "3.其他") is placed by that label and its neighbours, and never takes
+        // the next row's label and with it that row's place.
+        bool StartsRow(string raw) =>
+            RowOrdinal().IsMatch(raw) && template.Exact.TryGetValue(Norm(raw), out var key) && !template.IsGroup[key];
+
         void Place(RowSpec spec, ValueRow row, string written, bool wrapped)
         {
             var fit = TableFit.Fit(row.Values, spec.Columns, row.Delimited, row.Label.Length > 0);
@@ -490,6 +505,10 @@ internal static class KeyedRows
         }
         return units;
     }
+
+    /// <summary>A row's ordinal at the start of its label: 一、 （三） (3) 3. 3、</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}\s*[.．、])")]
+    private static partial System.Text.RegularExpressions.Regex RowOrdinal();
 
     private static bool StrictlyIncreasing(IEnumerable<int> keys)
     {

@@ -65,10 +65,12 @@ public static class ReportParser
         var from = Array.FindIndex(lines, (after ?? -1) + 1, l => anchor(l));
         if (from < 0) return null;
         var start = Math.Max(0, from - 3);
-        // OCR markdown gives every row a little table of its own: 25 rows take well over a hundred lines
-        var end = Math.Min(lines.Length, from + 300);
-        var next = headings.Where(h => h.Number > number && h.Line > from).Select(h => h.Line).DefaultIfEmpty(end).Min();
-        return Accept(read(Cut(lines[start..Math.Min(end, next)], from - start + 1)));
+        // The stretch ends at the next section's heading. Only without one is it capped, and not tightly: OCR
+        // markdown gives every row a little table of its own, and one cell per line takes 26 rows × (7–8 values,
+        // a wrapped label, blank cells) — well over 300 lines, so a tighter cap cut off table 3's 总计 row.
+        var next = headings.Where(h => h.Number > number && h.Line > from).Select(h => h.Line).DefaultIfEmpty(-1).Min();
+        var end = next >= 0 ? next : Math.Min(lines.Length, from + 600);
+        return Accept(read(Cut(lines[start..end], from - start + 1)));
 
         TextLine[] Cut(TextLine[] region, int skip)
         {

@@ -38,6 +38,21 @@ public class TableLayoutTests
     }
 
     [Fact]
+    public void A_garbled_label_keeps_its_place_and_never_takes_the_next_rows_label()
+    {
+        // The 总计 line's numbers are not in the table (cut off or lost): "3.入他" must not take "（七）总计" as the
+        // rest of its label and with it 总计's place.
+        var t3 = Parse(Report("""
+            （六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 1 0 0 0 0 0 1
+            2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 2 0 0 0 0 0 2
+            3.入他 3 0 0 0 0 0 3
+            （七）总计
+            """)).Applications!;
+        Assert.Null(t3.Value("totalProcessed", 0));
+        Assert.True(t3.Value("otherHandling.other", 0) is null or 3m);
+    }
+
+    [Fact]
     public void A_fragment_two_rows_share_is_placed_by_its_position_and_alone_is_not_guessed()
     {
         var both = Parse(Report("""
