@@ -96,8 +96,10 @@ public sealed class InboxService
         string? message = null;
         try
         {
-            _lease.Renew();
+            // The run row first: its store call waits out a busy database with back-off, so the heartbeat written next
+            // finds it free (written first, it failed on a busy database and the poll's lease was never held).
             runId = _pipeline.StoreCall(() => store.StartRun(JobName, _worker.InstanceId, started));
+            _lease.Renew();
             _pipeline.StoreCall(() => AdoptClaimsOfSilentInstances(started));
 
             // Files this instance claimed before (a crash, a stop between batches, a busy database, an adoption).

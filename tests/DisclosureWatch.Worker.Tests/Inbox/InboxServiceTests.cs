@@ -195,7 +195,7 @@ public sealed class InboxServiceTests : IDisposable
     [Fact]
     public void A_busy_database_is_retried_with_back_off_and_the_batch_is_stored_when_it_frees()
     {
-        var (inbox, store, paths) = Create(busyTimeout: TimeSpan.FromMilliseconds(100), maxAttempts: 6);
+        var (inbox, store, paths) = Create(busyTimeout: TimeSpan.FromMilliseconds(100), maxAttempts: 8); // 12.7 s of back-off for a 0.7 s lock
         Seeds.CopyTo(paths.Inbox);
         using var holder = new SqliteConnection($"Data Source={paths.Database}");
         holder.Open();

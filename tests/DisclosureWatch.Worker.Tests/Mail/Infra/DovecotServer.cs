@@ -132,16 +132,18 @@ internal sealed class DovecotServer : IAsyncDisposable
 
     public string MaildirOf(string user) => Path.Combine(_dir, "home", user, "Maildir");
 
+    private static int _delivered;
+
     /// <summary>Delivers raw messages the way an MDA does: write into Maildir/tmp, rename into Maildir/new.</summary>
     public void Deliver(string user, string folder, IEnumerable<string> emlFiles)
     {
         var root = MaildirOf(user);
         var box = folder == "INBOX" ? root : Path.Combine(root, "." + folder);
         foreach (var sub in new[] { "tmp", "new", "cur" }) Directory.CreateDirectory(Path.Combine(box, sub));
-        int n = 0;
         foreach (var eml in emlFiles)
         {
-            var name = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.M{++n}P{Environment.ProcessId}.dwtest";
+            // Unique across calls: two deliveries to one mailbox within a second must not share a name.
+            var name = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.M{Interlocked.Increment(ref _delivered)}P{Environment.ProcessId}.dwtest";
             var tmp = Path.Combine(box, "tmp", name);
             File.Copy(eml, tmp);
             File.Move(tmp, Path.Combine(box, "new", name));
