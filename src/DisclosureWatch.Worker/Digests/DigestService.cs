@@ -70,6 +70,10 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
         }
     }
 
+    /// <summary>The labels the reply sheet offers: read from the model once, not for every supervisor's digest (the label
+    /// set changes only with the configuration, i.e. with a restart).</summary>
+    private IReadOnlyList<string>? _replyLabels;
+
     /// <summary>Records the digest of each supervisor's latest due period when it is not recorded yet; returns how many.</summary>
     public int Schedule(DateTimeOffset now)
     {
@@ -99,7 +103,7 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
         if (store.DigestExists(key)) return false;
         var input = new DigestComposer(store).Gather(r, period, DigestSchedule.LocalDate(now, r.TimeZone), settings.UncertainCount, settings.ReportYear);
         // The workbook's reply sheets carry a token of this digest's own, so a filled copy can come back by mail.
-        var form = new ReplyForm(store, ReplyForm.ConfiguredLabels(paths.Models), ReplyForm.NewToken());
+        var form = new ReplyForm(store, _replyLabels ??= ReplyForm.ConfiguredLabels(paths.Models), ReplyForm.NewToken());
         var mail = DigestComposer.Compose(input, r, settings.From, now, key, form);
         if (!store.AddDigest(new NewDigest(key, r.Name, r.Address, period.Start, period.End, mail.MessageId, mail.Digest.Subject, mail.Eml,
                 now.UtcDateTime, form.Token)))

@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using DisclosureWatch.Worker.Export;
 
 namespace DisclosureWatch.Worker.Digests.Replies;
 
@@ -89,7 +90,7 @@ public static class ReplyWorkbook
         uint n = 1;
         foreach (var row in rows) data.Append(Row(++n, row, header: false));
         var cols = new Columns(widths.Select((w, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true }));
-        var letter = ColumnName(dropDown.Column);
+        var letter = Exporter.ColumnName(dropDown.Column);
         var last = Math.Max(n, 2);
         var validation = new DataValidation
         {
@@ -106,7 +107,7 @@ public static class ReplyWorkbook
                 { WorkbookViewId = 0 }),
             cols,
             data,
-            new AutoFilter { Reference = $"A1:{ColumnName(columns.Length - 1)}{n}" },
+            new AutoFilter { Reference = $"A1:{Exporter.ColumnName(columns.Length - 1)}{n}" },
             new DataValidations(validation) { Count = 1 });
         sheets.Append(new Sheet { Id = book.GetIdOfPart(part), SheetId = id, Name = name });
     }
@@ -116,7 +117,7 @@ public static class ReplyWorkbook
         var row = new Row { RowIndex = index };
         for (var c = 0; c < values.Length; c++)
         {
-            var cell = new Cell { CellReference = $"{ColumnName(c)}{index}" };
+            var cell = new Cell { CellReference = $"{Exporter.ColumnName(c)}{index}" };
             if (header) cell.StyleIndex = 1; // bold, from the findings workbook's stylesheet
             switch (values[c])
             {
@@ -133,13 +134,6 @@ public static class ReplyWorkbook
             row.Append(cell);
         }
         return row;
-    }
-
-    private static string ColumnName(int index)
-    {
-        var name = "";
-        for (index++; index > 0; index = (index - 1) / 26) name = (char)('A' + (index - 1) % 26) + name;
-        return name;
     }
 
     /// <summary>
