@@ -77,10 +77,19 @@ public sealed class SqliteDigestReplyStoreTests : DigestReplyStoreContract, IDis
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("dw-replies-").FullName;
 
-    protected override ReportStore NewEmptyStore() => new(SqlDialect.Sqlite(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"), TimeSpan.FromSeconds(2)));
+    private readonly List<ReportStore> _stores = [];
+
+    protected override ReportStore NewEmptyStore()
+    {
+        var store = new ReportStore(SqlDialect.Sqlite(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"), TimeSpan.FromSeconds(2)));
+        _stores.Add(store);
+        return store;
+    }
 
     public void Dispose()
     {
+        // Closing waits for a background checkpoint still running, which would recreate the WAL while the folder goes.
+        foreach (var store in _stores) store.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
     }

@@ -20,7 +20,7 @@ public class RetrainServiceTests : IDisposable
     public void Dropped_labels_are_imported_and_a_promoted_model_is_recorded_and_used_while_corrupted_labels_are_refused()
     {
         var paths = new DataPaths(root, "test").EnsureCreated();
-        var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
+        using var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
         store.Migrate(DateTime.UtcNow);
         var shipped = ModelFiles.Load(ModelFiles.FindShipped()!);
         var live = new LiveClassifier(shipped);

@@ -15,7 +15,7 @@ public class CrossYearPipelineTests : IDisposable
     [Fact]
     public void Last_years_carried_forward_is_checked_against_this_years_carried_over()
     {
-        var store = new ReportStore(SqlDialect.Sqlite(Path.Combine(dir, "dw.db"), TimeSpan.FromSeconds(5)));
+        using var store = new ReportStore(SqlDialect.Sqlite(Path.Combine(dir, "dw.db"), TimeSpan.FromSeconds(5)));
         store.Migrate(DateTime.UtcNow);
         var pipeline = new ReportPipeline(new ReportAnalyzer(), store, new Retry(3, TimeSpan.FromMilliseconds(10)), TimeProvider.System, NullLogger.Instance);
 
