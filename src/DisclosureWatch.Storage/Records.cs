@@ -27,14 +27,6 @@ public sealed record ReportDetail(
 
 public sealed record ReportFilter(string? Organ = null, int? Year = null, string? Status = null, int? Limit = null);
 
-/// <summary>A trained classifier as the retraining helper records it.</summary>
-public sealed record ModelVersion(string Id, DateTime CreatedAt, string Fingerprint, double MacroF1, bool Promoted);
-
-/// <summary>One execution of a job, as the run history keeps it.</summary>
-public sealed record JobRun(
-    long Id, string Job, string Instance, DateTime StartedAt, DateTime? EndedAt, string Outcome,
-    int Stored, int Duplicates, int Failed, string? Message);
-
 /// <summary>Reviewer decisions on a finding.</summary>
 public static class FindingStatus
 {

@@ -108,25 +108,4 @@ public sealed partial class ReportStore
         tx.Commit();
         return true;
     }
-
-    public IReadOnlyList<JobRun> JobRuns(int limit = 100)
-    {
-        using var c = Dialect.Open();
-        return Query(c, """
-            SELECT id, job, instance, started_at, ended_at, outcome, stored, duplicates, failed, message
-            FROM job_runs ORDER BY id DESC LIMIT @limit
-            """,
-            r => new JobRun(r.GetInt64(0), r.GetString(1), r.GetString(2), Utc(r.GetDateTime(3)), r.IsDBNull(4) ? null : Utc(r.GetDateTime(4)),
-                r.GetString(5), Convert.ToInt32(r.GetValue(6)), Convert.ToInt32(r.GetValue(7)), Convert.ToInt32(r.GetValue(8)),
-                r.IsDBNull(9) ? null : r.GetString(9)),
-            ("@limit", limit));
-    }
-
-    public long Count(string table)
-    {
-        if (table is not ("reports" or "sections" or "table_values" or "findings" or "passages" or "duplicates" or "failures" or "job_runs"))
-            throw new ArgumentException($"not a store table: {table}", nameof(table));
-        using var c = Dialect.Open();
-        return Convert.ToInt64(Scalar(c, $"SELECT COUNT(*) FROM {table}"));
-    }
 }

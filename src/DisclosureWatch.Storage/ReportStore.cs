@@ -15,28 +15,10 @@ namespace DisclosureWatch.Storage;
 /// report a no-op.
 /// Thread-safe: every call opens its own (pooled) connection.
 /// </summary>
-public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
+public sealed partial class ReportStore(Database database)
 {
-    public SqlDialect Dialect { get; } = dialect;
-
-    /// <summary>Ends the store's use by this command: SQLite checkpoints, truncates and removes its WAL. Calls after it reopen.</summary>
-    public void Dispose() => Dialect.Close();
-
-    /// <summary>Brings the schema to the latest version; returns how many versions were applied.</summary>
-    public int Migrate(DateTime now) => Migrate(now, int.MaxValue);
-
-    /// <summary>Up to a given version only: for tests of a migration on data written under the versions before it.</summary>
-    internal int Migrate(DateTime now, int upTo)
-    {
-        using var c = Dialect.Open();
-        return Migrations.Apply(Dialect, c, Utc(now), upTo);
-    }
-
-    public int SchemaVersion()
-    {
-        using var c = Dialect.Open();
-        return Convert.ToInt32(Scalar(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version"));
-    }
+    public Database Database { get; } = database;
+    public SqlDialect Dialect => Database.Dialect;
 
     /// <summary>
     /// Stores a batch in ONE transaction. Returns, per report, its new id, or null when a report with the
@@ -59,7 +41,7 @@ public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
     }
 
     /// <summary>Prepared inserts reused for every report of a batch.</summary>
-    private sealed class BatchWriter : IDisposable
+    internal sealed class BatchWriter : IDisposable
     {
         private readonly InsertStatement _report, _section, _values, _finding, _passage;
         private readonly ArrayBufferWriter<byte> _json = new(32 * 1024);
@@ -179,7 +161,7 @@ public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
         return FindBySha(c, null, sha256, textSha256);
     }
 
-    internal long? FindBySha(DbConnection c, DbTransaction? tx, string sha256, string? textSha256)
+    internal static long? FindBySha(DbConnection c, DbTransaction? tx, string sha256, string? textSha256)
     {
         var v = textSha256 is null
             ? Scalar(c, tx, "SELECT id FROM reports WHERE sha256 = @sha", ("@sha", sha256))
@@ -224,129 +206,5 @@ public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
             foreach (var row in rows) found[row.Sha] = (row.Id, row.File);
         }
         return found;
-    }
-
-    /// <summary>A file whose content was already stored: recorded, never re-analyzed.</summary>
-    public void RecordDuplicate(string sha256, string fileName, DateTime receivedAt, long? reportId)
-    {
-        using var c = Dialect.Open();
-        Execute(c, "INSERT INTO duplicates (sha256, file_name, received_at, report_id) VALUES (@sha, @f, @t, @r)",
-            ("@sha", sha256), ("@f", fileName), ("@t", Utc(receivedAt)), ("@r", reportId));
-    }
-
-    public void RecordFailure(string sha256, string fileName, string reason, int attempts, DateTime at)
-    {
-        using var c = Dialect.Open();
-        Execute(c, "INSERT INTO failures (sha256, file_name, reason, attempts, failed_at) VALUES (@sha, @f, @reason, @n, @t)",
-            ("@sha", sha256), ("@f", fileName), ("@reason", reason), ("@n", attempts), ("@t", Utc(at)));
-    }
-
-    public long StartRun(string job, string instance, DateTime at)
-    {
-        using var c = Dialect.Open();
-        return Convert.ToInt64(Scalar(c,
-            "INSERT INTO job_runs (job, instance, started_at, outcome) VALUES (@j, @i, @t, 'running') RETURNING id",
-            ("@j", job), ("@i", instance), ("@t", Utc(at))));
-    }
-
-    public void FinishRun(long id, DateTime at, string outcome, int stored, int duplicates, int failed, string? message)
-    {
-        using var c = Dialect.Open();
-        Execute(c, """
-            UPDATE job_runs SET ended_at = @t, outcome = @o, stored = @s, duplicates = @d, failed = @f, message = @m
-            WHERE id = @id
-            """, ("@t", Utc(at)), ("@o", outcome), ("@s", stored), ("@d", duplicates), ("@f", failed), ("@m", message), ("@id", id));
-    }
-
-    /// <summary>Says this instance is alive (claims of instances silent for longer than the lease are recovered).</summary>
-    public void Heartbeat(string instance, DateTime now)
-    {
-        using var c = Dialect.Open();
-        Execute(c, """
-            INSERT INTO instances (instance_id, started_at, heartbeat_at) VALUES (@i, @t, @t)
-            ON CONFLICT (instance_id) DO UPDATE SET heartbeat_at = @t
-            """, ("@i", instance), ("@t", Utc(now)));
-    }
-
-    /// <summary>Instances whose last heartbeat is older than <paramref name="before"/>.</summary>
-    public IReadOnlyList<string> SilentInstances(DateTime before)
-    {
-        using var c = Dialect.Open();
-        return Query(c, "SELECT instance_id FROM instances WHERE heartbeat_at < @t ORDER BY instance_id",
-            r => r.GetString(0), ("@t", Utc(before)));
-    }
-
-    public void ForgetInstance(string instance)
-    {
-        using var c = Dialect.Open();
-        Execute(c, "DELETE FROM instances WHERE instance_id = @i", ("@i", instance));
-    }
-
-    // Model versions (the classifier helper's retraining) -----------------------------------------
-
-    public void AddModelVersion(ModelVersion m)
-    {
-        using var c = Dialect.Open();
-        Execute(c, "INSERT INTO model_versions (id, created_at, fingerprint, macro_f1, promoted) VALUES (@id, @t, @fp, @f1, @p)",
-            ("@id", m.Id), ("@t", Utc(m.CreatedAt)), ("@fp", m.Fingerprint), ("@f1", m.MacroF1), ("@p", m.Promoted));
-    }
-
-    /// <summary>Makes <paramref name="id"/> the one promoted model; false when there is no such version.</summary>
-    public bool PromoteModel(string id)
-    {
-        using var c = Dialect.Open();
-        using var tx = c.BeginTransaction();
-        if (Execute(c, tx, "UPDATE model_versions SET promoted = @t WHERE id = @id", ("@t", true), ("@id", id)) == 0) return false;
-        Execute(c, tx, "UPDATE model_versions SET promoted = @f WHERE id <> @id", ("@f", false), ("@id", id));
-        tx.Commit();
-        return true;
-    }
-
-    public IReadOnlyList<ModelVersion> ModelVersions()
-    {
-        using var c = Dialect.Open();
-        return Query(c, "SELECT id, created_at, fingerprint, macro_f1, promoted FROM model_versions ORDER BY created_at, id",
-            r => new ModelVersion(r.GetString(0), Utc(r.GetDateTime(1)), r.GetString(2), r.GetDouble(3), Convert.ToBoolean(r.GetValue(4))));
-    }
-
-    // Plumbing -------------------------------------------------------------------------------------
-
-    internal static DateTime Utc(DateTime t) => t.Kind switch
-    {
-        DateTimeKind.Utc => t,
-        DateTimeKind.Local => t.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(t, DateTimeKind.Utc),
-    };
-
-    private static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, (string, object?)[] ps)
-    {
-        var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in ps) cmd.AddParameter(name, value);
-        return cmd;
-    }
-
-    internal static object? Scalar(DbConnection c, string sql, params (string, object?)[] ps)
-    {
-        using var cmd = Command(c, null, sql, ps);
-        return cmd.ExecuteScalar();
-    }
-
-    internal static int Execute(DbConnection c, string sql, params (string, object?)[] ps) => Execute(c, null, sql, ps);
-
-    internal static int Execute(DbConnection c, DbTransaction? tx, string sql, params (string, object?)[] ps)
-    {
-        using var cmd = Command(c, tx, sql, ps);
-        return cmd.ExecuteNonQuery();
-    }
-
-    internal static List<T> Query<T>(DbConnection c, string sql, Func<DbDataReader, T> map, params (string, object?)[] ps)
-    {
-        using var cmd = Command(c, null, sql, ps);
-        using var r = cmd.ExecuteReader();
-        var list = new List<T>();
-        while (r.Read()) list.Add(map(r));
-        return list;
     }
 }

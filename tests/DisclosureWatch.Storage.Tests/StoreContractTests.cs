@@ -11,13 +11,16 @@ namespace DisclosureWatch.Storage.Tests;
 /// <summary>The same behaviour on both databases: every test runs against SQLite and a real PostgreSQL.</summary>
 public abstract class StoreContractTests
 {
+    /// <summary>A new, empty database (no schema yet).</summary>
+    protected abstract Database NewEmptyDatabase();
+
     /// <summary>A store on a new, empty database (no schema yet).</summary>
-    protected abstract ReportStore NewEmptyStore();
+    protected ReportStore NewEmptyStore() => new(NewEmptyDatabase());
 
     protected ReportStore NewStore()
     {
         var store = NewEmptyStore();
-        store.Migrate(DateTime.UtcNow);
+        store.Database.Migrate(DateTime.UtcNow);
         return store;
     }
 
@@ -25,7 +28,7 @@ public abstract class StoreContractTests
     public void Migration_4_keeps_the_cells_stored_one_row_per_cell()
     {
         var store = NewEmptyStore();
-        store.Migrate(T0, upTo: 3);
+        store.Database.Migrate(T0, upTo: 3);
         using (var c = store.Dialect.Open())
         using (var cmd = c.CreateCommand())
         {
@@ -40,7 +43,7 @@ public abstract class StoreContractTests
             cmd.AddParameter("@t", T0);
             cmd.ExecuteNonQuery();
         }
-        store.Migrate(T0);
+        store.Database.Migrate(T0);
         var values = store.GetReport(1)!.Values;
         Assert.Equal([("t2", "fees", "made", 96171.6m, "96171.6"), ("t3", "newReceived", "naturalPerson", 3m, "3"), ("t3", "newReceived", "commercial", (decimal?)null, "无")],
             values.Select(v => (v.Table, v.Row, v.Column, v.Value, v.Raw)));
@@ -50,7 +53,7 @@ public abstract class StoreContractTests
     public void Migration_7_keeps_reports_stored_before_it_readable_and_compresses_those_after()
     {
         var store = NewEmptyStore();
-        store.Migrate(T0, upTo: 4);
+        store.Database.Migrate(T0, upTo: 4);
         var before = ReportJson.Write("old.txt", "old00001", SampleAnalysis(year: 2023));
         using (var c = store.Dialect.Open())
         using (var cmd = c.CreateCommand())
@@ -63,7 +66,7 @@ public abstract class StoreContractTests
             cmd.AddParameter("@json", before);
             cmd.ExecuteNonQuery();
         }
-        store.Migrate(T0);
+        store.Database.Migrate(T0);
         var id = store.Save([Sample("a1b2c3d4")], T0).Single()!.Value;
 
         Assert.Equal(before, store.GetReport(1)!.AnalysisJson);
@@ -73,7 +76,7 @@ public abstract class StoreContractTests
         Assert.Equal(store.GetReport(id)!.AnalysisJson, store.AnalysesOf([("河曲县社梁乡人民政府", 2024)])[("河曲县社梁乡人民政府", 2024)]);
         using (var c = store.Dialect.Open())
         {
-            var (text, compressed) = ReportStore.Query(c, "SELECT analysis_json, length(analysis) FROM reports WHERE id = @id",
+            var (text, compressed) = Sql.Query(c, "SELECT analysis_json, length(analysis) FROM reports WHERE id = @id",
                 r => (r.GetString(0), Convert.ToInt64(r.GetValue(1))), ("@id", id)).Single();
             Assert.Equal("", text);
             Assert.InRange(compressed, 1, System.Text.Encoding.UTF8.GetByteCount(store.GetReport(id)!.AnalysisJson) - 1);
@@ -122,8 +125,8 @@ public abstract class StoreContractTests
     public void Migrating_twice_applies_each_version_once()
     {
         var store = NewStore();
-        Assert.Equal(0, store.Migrate(T0));
-        Assert.Equal(Migrations.Latest, store.SchemaVersion()); // every helper appends versions
+        Assert.Equal(0, store.Database.Migrate(T0));
+        Assert.Equal(Migrations.Latest, store.Database.SchemaVersion()); // every helper appends versions
     }
 
     [Fact]
@@ -164,7 +167,7 @@ public abstract class StoreContractTests
         Assert.Null(again[0]);
         Assert.NotNull(again[1]);
         Assert.Equal(3, store.CountReports());
-        Assert.Equal(6, store.Count("findings"));
+        Assert.Equal(6, store.Database.Count("findings"));
         Assert.Equal(first[0], store.FindBySha("aaaa1111"));
         Assert.Equal(["aaaa1111", "cccc3333"], store.FindByShas(["aaaa1111", "cccc3333", "dddd4444"]).Keys.Order());
     }
@@ -193,8 +196,8 @@ public abstract class StoreContractTests
         var broken = Sample("ffff0000") with { FileName = null! }; // NOT NULL violation on the second report
         Assert.ThrowsAny<Exception>(() => store.Save([Sample("eeee9999"), broken], T0));
         Assert.Equal(0, store.CountReports());
-        Assert.Equal(0, store.Count("sections"));
-        Assert.Equal(0, store.Count("table_values"));
+        Assert.Equal(0, store.Database.Count("sections"));
+        Assert.Equal(0, store.Database.Count("table_values"));
     }
 
     [Fact]
@@ -228,54 +231,13 @@ public abstract class StoreContractTests
         Assert.False(store.ReviewFinding(999_999, FindingStatus.Confirmed, null, T0));
         Assert.Throws<ArgumentException>(() => store.ReviewFinding(findings[0].Id, "maybe", null, T0));
     }
-
-    [Fact]
-    public void Model_versions_keep_one_promoted()
-    {
-        var store = NewStore();
-        store.AddModelVersion(new ModelVersion("m1", T0, "sha-1", 0.81, true));
-        store.AddModelVersion(new ModelVersion("m2", T0.AddDays(1), "sha-2", 0.86, false));
-        Assert.True(store.PromoteModel("m2"));
-        Assert.False(store.PromoteModel("nope"));
-        Assert.Equal([("m1", false), ("m2", true)], store.ModelVersions().Select(m => (m.Id, m.Promoted)));
-        Assert.Equal(0.86, store.ModelVersions()[1].MacroF1, 6);
-    }
-
-    [Fact]
-    public void Job_runs_duplicates_failures_and_heartbeats_are_kept()
-    {
-        var store = NewStore();
-        var run = store.StartRun("inbox", "a", T0);
-        store.FinishRun(run, T0.AddSeconds(2), "ok", 5, 1, 2, null);
-        var r = store.JobRuns().Single();
-        Assert.Equal(("inbox", "a", "ok", 5, 1, 2, (DateTime?)T0.AddSeconds(2)), (r.Job, r.Instance, r.Outcome, r.Stored, r.Duplicates, r.Failed, r.EndedAt));
-
-        var id = store.Save([Sample("dup00001")], T0).Single();
-        store.RecordDuplicate("dup00001", "copy.txt", T0, id);
-        store.RecordFailure("bad00001", "empty.txt", "empty.txt: no sections", 1, T0);
-        Assert.Equal((1, 1), (store.Count("duplicates"), store.Count("failures")));
-
-        store.Heartbeat("a", T0);
-        store.Heartbeat("b", T0.AddMinutes(5));
-        store.Heartbeat("a", T0.AddMinutes(1));
-        Assert.Equal(["a"], store.SilentInstances(T0.AddMinutes(3)));
-        store.ForgetInstance("a");
-        Assert.Empty(store.SilentInstances(T0.AddMinutes(3)));
-    }
 }
 
 public sealed class SqliteStoreTests : StoreContractTests, IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("dw-store-").FullName;
+    private readonly SqliteDatabases _databases = new();
 
-    private readonly List<ReportStore> _stores = [];
-
-    protected override ReportStore NewEmptyStore()
-    {
-        var store = new ReportStore(SqlDialect.Sqlite(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"), TimeSpan.FromSeconds(2)));
-        _stores.Add(store);
-        return store;
-    }
+    protected override Database NewEmptyDatabase() => _databases.New();
 
     [Fact]
     public void The_database_is_in_wal_mode()
@@ -290,9 +252,9 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
     [Fact]
     public async Task Batches_reach_the_database_file_through_the_background_checkpoint()
     {
-        var file = Path.Combine(_dir, "checkpoint.db");
-        var store = new ReportStore(SqlDialect.Sqlite(file, TimeSpan.FromSeconds(2)));
-        store.Migrate(DateTime.UtcNow);
+        var file = Path.Combine(_databases.Folder, "checkpoint.db");
+        var store = new ReportStore(_databases.New("checkpoint.db"));
+        store.Database.Migrate(DateTime.UtcNow);
         var before = new FileInfo(file).Length;
         var padding = new string('政', 20_000); // about 60 KB a report: 40 reports fill far more than the WAL's 1,000 pages
         for (var b = 0; b < 4; b++)
@@ -305,16 +267,16 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         // The writer's own connection never checkpoints (wal_autocheckpoint=0 for the batch): the data is in the
         // database file because the background checkpoint copied it there.
         Assert.True(new FileInfo(file).Length > before + 2_000_000, $"database file {new FileInfo(file).Length} bytes, was {before}");
-        Assert.Equal(40, store.Count("reports"));
+        Assert.Equal(40, store.Database.Count("reports"));
     }
 
     [Fact]
     public void The_wal_stays_within_its_bound_and_closing_the_store_removes_it()
     {
-        var file = Path.Combine(_dir, "bounded.db");
+        var file = Path.Combine(_databases.Folder, "bounded.db");
         const long bound = 1024 * 1024;
-        var store = new ReportStore(new SqliteDialect(file, TimeSpan.FromSeconds(2)) { WalBoundBytes = bound });
-        store.Migrate(DateTime.UtcNow);
+        var store = new ReportStore(_databases.Track(new Database(new SqliteDialect(file, TimeSpan.FromSeconds(2)) { WalBoundBytes = bound })));
+        store.Database.Migrate(DateTime.UtcNow);
         var padding = new string('政', 20_000); // about 60 KB a report, 600 KB a batch: 12 batches write 7 MB
         for (var b = 0; b < 12; b++)
         {
@@ -325,9 +287,9 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         }
         Assert.InRange(store.Dialect.PeakWalBytes!.Value, 1, bound + 1024 * 1024); // the bound plus one batch at most
 
-        store.Dispose();
+        store.Database.Dispose();
         Assert.False(File.Exists(file + "-wal"), "the WAL is left behind");
-        Assert.Equal(120, store.Count("reports")); // a closed store reopens
+        Assert.Equal(120, store.Database.Count("reports")); // a closed store reopens
     }
 
     [Fact]
@@ -337,30 +299,25 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         using var holder = store.Dialect.Open();
         using var tx = holder.BeginTransaction(); // holds the write lock
         using (var cmd = holder.CreateCommand()) { cmd.Transaction = tx; cmd.CommandText = "INSERT INTO instances VALUES ('x', '2026-01-01', '2026-01-01')"; cmd.ExecuteNonQuery(); }
-        var slow = new ReportStore(SqlDialect.Sqlite(((SqliteConnection)holder).DataSource, TimeSpan.FromMilliseconds(100)));
+        var slow = new ReportStore(new Database(SqlDialect.Sqlite(((SqliteConnection)holder).DataSource, TimeSpan.FromMilliseconds(100))));
         var e = Assert.ThrowsAny<Exception>(() => slow.Save([new NewReport("busy0001", "b.txt", "test", DateTime.UtcNow, SampleAnalysis())], DateTime.UtcNow));
         Assert.True(slow.Dialect.IsTransient(e), e.ToString());
     }
 
-    public void Dispose()
-    {
-        // Closing waits for a background checkpoint still running, which would recreate the WAL while the folder goes.
-        foreach (var store in _stores) store.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _databases.Dispose();
 }
 
-public sealed class PostgresStoreTests(PostgresServer server) : StoreContractTests, IClassFixture<PostgresServer>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStoreTests(PostgresServer server) : StoreContractTests
 {
-    protected override ReportStore NewEmptyStore() => new(SqlDialect.Postgres(server.CreateDatabase()));
+    protected override Database NewEmptyDatabase() => new(SqlDialect.Postgres(server.CreateDatabase()));
 
     [Fact]
     public void Two_processes_migrating_at_once_apply_the_schema_once()
     {
         var cs = server.CreateDatabase();
         var results = new int[4];
-        Parallel.For(0, 4, i => results[i] = new ReportStore(SqlDialect.Postgres(cs)).Migrate(DateTime.UtcNow));
+        Parallel.For(0, 4, i => results[i] = new Database(SqlDialect.Postgres(cs)).Migrate(DateTime.UtcNow));
         Assert.Equal(Migrations.All.Count, results.Sum()); // each version applied once, by one of them
     }
 }

@@ -1,4 +1,4 @@
-using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Models;
 using DisclosureWatch.Worker.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +10,7 @@ namespace DisclosureWatch.Worker.Classification;
 /// weekly retrain trains when the labelled data changed, promotes only a model that is not worse, records every
 /// version in the store and hands a promoted model to the running analyzer.
 /// </summary>
-public sealed class RetrainService(DataPaths paths, RetrainSettings settings, ReportStore store, LiveClassifier live, TimeProvider clock,
+public sealed class RetrainService(DataPaths paths, RetrainSettings settings, ModelVersionStore store, LiveClassifier live, TimeProvider clock,
     ILogger<RetrainService> logger)
 {
     public string Incoming => Path.Combine(paths.Labels, "incoming");

@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
-using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Classification;
+using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -40,12 +41,13 @@ public static class BenchIngestCommand
                 var floor = ReadAndHash(paths.Inbox);
                 output.WriteLine($"floor: read + SHA-256 of the same {n} files in {floor:0.00} s ({n / floor:0} files/s on {Environment.ProcessorCount} cores, load average {LoadAverage()})");
 
-                var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
+                var store = new Database(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
                 store.Migrate(DateTime.UtcNow);
+                var runs = new RunStore(store);
                 var inboxOptions = new InboxOptions { SettleTime = TimeSpan.Zero, BatchSize = parse.GetValue(batch) };
-                var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault(paths.Models)), store, new Retry(inboxOptions.MaxAttempts, inboxOptions.RetryDelay),
+                var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault(paths.Models)), new ReportStore(store), runs, new Retry(inboxOptions.MaxAttempts, inboxOptions.RetryDelay),
                     TimeProvider.System, NullLogger.Instance);
-                var inbox = new InboxService(paths, pipeline, inboxOptions, new WorkerOptions { InstanceId = "bench" }, TimeProvider.System,
+                var inbox = new InboxService(paths, pipeline, runs, inboxOptions, new WorkerOptions { InstanceId = "bench" }, TimeProvider.System,
                     NullLogger<InboxService>.Instance);
 
                 var checkpoints = new[] { 1_000, 5_000, 10_000, 20_000, 50_000, 100_000 }.Where(c => c < n).Append(n).ToArray();

@@ -100,10 +100,10 @@ public static class DigestCommand
         var common = new StoreCliOptions();
         var command = new Command("list", "The recorded digests, latest first: period, supervisor, status, attempts, last error.");
         common.AddTo(command);
-        command.SetAction(parse => common.Run(parse, (settings, store) =>
+        command.SetAction(parse => common.RunOn(parse, (settings, database) =>
         {
             var o = parse.InvocationConfiguration.Output;
-            var digests = store.Digests();
+            var digests = new Storage.Digests.DigestStore(database).Digests();
             if (digests.Count == 0) { o.WriteLine("没有已记录的周报（dw digest send 生成并发送）。"); return 0; }
             o.WriteLine("编号\t周期\t收件人\t状态\t尝试次数\t发送时间/下次尝试\t最近错误");
             foreach (var d in digests)
@@ -144,16 +144,17 @@ public static class DigestCommand
         var common = new StoreCliOptions();
         var command = new Command("replies", "Supervisors' replies to their digests, latest first: what each took, or why it was refused; refused rows below.");
         common.AddTo(command);
-        command.SetAction(parse => common.Run(parse, (_, store) =>
+        command.SetAction(parse => common.RunOn(parse, (_, database) =>
         {
             var o = parse.InvocationConfiguration.Output;
+            var store = new Storage.Digests.Replies.DigestReplyStore(database);
             foreach (var r in store.DigestReplies())
             {
-                var what = r.Status == Storage.DigestReplyStatus.Refused ? r.Reason
+                var what = r.Status == Storage.Digests.Replies.DigestReplyStatus.Refused ? r.Reason
                     : $"reviews {r.Reviews}, labels {r.Labels}, unchanged {r.Unchanged}, rows refused {r.RefusedRows}\t"
                       + (r.ConfirmationSentAt is { } s ? $"confirmation sent {s:u}" : $"confirmation pending{(r.ConfirmationError is { } e ? ": " + e : "")}");
                 o.WriteLine($"{r.Id}\t{r.ReceivedAt:u}\t{r.Via}\t{r.Sender}\tdigest {(r.DigestId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")}\t{r.Status}\t{what}");
-                foreach (var row in store.DigestReplyRows(r.Id).Where(x => x.Outcome == Storage.ReplyRowOutcome.Refused))
+                foreach (var row in store.DigestReplyRows(r.Id).Where(x => x.Outcome == Storage.Digests.Replies.ReplyRowOutcome.Refused))
                     o.WriteLine($"\t{row.Sheet} 第 {row.RowNumber} 行 ({row.Item}): {row.Reason}");
             }
             return 0;
@@ -164,12 +165,13 @@ public static class DigestCommand
     private sealed record Services(DigestService Service, Storage.ReportStore Store);
 
     private static int WithDigests(ParseResult parse, StoreCliOptions common, Func<Settings, DigestSettings, Services, TextWriter, int> body) =>
-        common.Run(parse, (settings, store) =>
+        common.RunOn(parse, (settings, database) =>
         {
             var err = parse.InvocationConfiguration.Error;
+            var store = new Storage.ReportStore(database);
             var digest = settings.Digest;
             using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(LogLevel.Warning));
-            var service = new DigestService(digest, store, settings.Paths, TimeProvider.System, logs.CreateLogger<DigestService>());
+            var service = new DigestService(digest, new Storage.Digests.DigestStore(database), store, new Storage.Runs.RunStore(database), settings.Paths, TimeProvider.System, logs.CreateLogger<DigestService>());
             return body(settings, digest, new Services(service, store), err);
         });
 }

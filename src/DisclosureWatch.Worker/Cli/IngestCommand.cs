@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using DisclosureWatch.Core;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Mail;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Inbox;
@@ -21,7 +24,7 @@ public static class IngestCommand
         var common = new StoreCliOptions();
         var command = new Command("ingest", "Analyze and store reports now (duplicates are recorded, never re-analyzed).") { paths };
         common.AddTo(command);
-        command.SetAction(parse => common.Run(parse, (settings, store) =>
+        command.SetAction(parse => common.RunOn(parse, (settings, database) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
@@ -37,7 +40,7 @@ public static class IngestCommand
                 : [p]);
             var count = Files().Count();
             var analyzer = new ReportAnalyzer(ModelFiles.LoadDefault(settings.Paths.Models));
-            var pipeline = new ReportPipeline(analyzer, store, new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay),
+            var pipeline = new ReportPipeline(analyzer, new ReportStore(database), new RunStore(database), new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay),
                 TimeProvider.System, NullLogger.Instance);
             var progress = new Progress(count, output, Console.IsOutputRedirected || output != Console.Out);
             int stored = 0, duplicates = 0, failed = 0;
@@ -60,7 +63,7 @@ public static class IngestCommand
                     }
                     progress.Advance(batch.Count);
                 }, CancellationToken.None);
-                var intake = new MessageIntake(pipeline, analyzer, TimeProvider.System, NullLogger<MessageIntake>.Instance);
+                var intake = new MessageIntake(pipeline, new MailStore(database), analyzer, TimeProvider.System, NullLogger<MessageIntake>.Instance);
                 foreach (var mail in Files().Where(f => EmlInbox.IsEml(f)))
                 {
                     var result = intake.ProcessEml(File.ReadAllBytes(mail), "ingest", CancellationToken.None);

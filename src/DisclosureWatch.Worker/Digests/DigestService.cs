@@ -1,6 +1,8 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Digests;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Digests.Replies;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Mail;
@@ -23,7 +25,7 @@ public sealed record DigestRunResult(int Created, int Sent, int Failed, int Wait
 /// Without SMTP settings the "sending" is writing the .eml to the outbox folder. Ordinary service: Quartz only calls it.
 /// The mail goes out through <see cref="IMailSender"/> (by default MailKit's SMTP client, per the Smtp settings).
 /// </summary>
-public sealed class DigestService(DigestSettings settings, ReportStore store, DataPaths paths, TimeProvider clock, ILogger<DigestService> logger,
+public sealed class DigestService(DigestSettings settings, DigestStore store, ReportStore reports, RunStore runs, DataPaths paths, TimeProvider clock, ILogger<DigestService> logger,
     IMailSender? sender = null)
 {
     private readonly IMailSender? _sender = sender ?? settings.Smtp?.Sender();
@@ -44,7 +46,7 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
     public async Task<DigestRunResult> RunAsync(bool retryNow, CancellationToken ct)
     {
         var started = clock.GetUtcNow();
-        var runId = store.StartRun(JobName, paths.InstanceId, started.UtcDateTime);
+        var runId = runs.StartRun(JobName, paths.InstanceId, started.UtcDateTime);
         DigestRunResult? result = null;
         string? message = null;
         try
@@ -65,7 +67,7 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
         finally
         {
             var outcome = result is null ? "failed" : result.Failed > 0 ? "retrying" : "ok";
-            store.FinishRun(runId, clock.GetUtcNow().UtcDateTime, outcome, result?.Sent ?? 0, 0, result?.Failed ?? 0,
+            runs.FinishRun(runId, clock.GetUtcNow().UtcDateTime, outcome, result?.Sent ?? 0, 0, result?.Failed ?? 0,
                 message ?? (result is null ? null : $"built {result.Created}, sent {result.Sent}, failed {result.Failed}"));
         }
     }
@@ -101,9 +103,9 @@ public sealed class DigestService(DigestSettings settings, ReportStore store, Da
     {
         var key = period.IdempotencyKey(r.Address);
         if (store.DigestExists(key)) return false;
-        var input = new DigestComposer(store).Gather(r, period, DigestSchedule.LocalDate(now, r.TimeZone), settings.UncertainCount, settings.ReportYear);
+        var input = new DigestComposer(reports).Gather(r, period, DigestSchedule.LocalDate(now, r.TimeZone), settings.UncertainCount, settings.ReportYear);
         // The workbook's reply sheets carry a token of this digest's own, so a filled copy can come back by mail.
-        var form = new ReplyForm(store, _replyLabels ??= ReplyForm.ConfiguredLabels(paths.Models), ReplyForm.NewToken());
+        var form = new ReplyForm(reports, _replyLabels ??= ReplyForm.ConfiguredLabels(paths.Models), ReplyForm.NewToken());
         var mail = DigestComposer.Compose(input, r, settings.From, now, key, form);
         if (!store.AddDigest(new NewDigest(key, r.Name, r.Address, period.Start, period.End, mail.MessageId, mail.Digest.Subject, mail.Eml,
                 now.UtcDateTime, form.Token)))

@@ -1,5 +1,6 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Digests.Replies;
@@ -47,14 +48,14 @@ public static class RunHost
         StoreOptions.Register(builder.Services, builder.Configuration);
         InboxOptions.Register(builder.Services, builder.Configuration);
         WorkerOptions.Register(builder.Services, builder.Configuration);
-        builder.Services.AddSingleton(sp => StoreFactory.Open(settings, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddStores(settings);
         // The passage model: promoted (data/models) or shipped; the retrain job swaps in the models it promotes.
         builder.Services.AddSingleton(_ => new LiveClassifier(ModelFiles.LoadDefault(settings.Paths.Models)));
         builder.Services.AddSingleton(sp => new ReportAnalyzer(sp.GetRequiredService<LiveClassifier>()));
         builder.Services.AddSingleton(settings.Retrain);
         builder.Services.AddSingleton<RetrainService>();
         builder.Services.AddSingleton(sp => new ReportPipeline(
-            sp.GetRequiredService<ReportAnalyzer>(), sp.GetRequiredService<ReportStore>(),
+            sp.GetRequiredService<ReportAnalyzer>(), sp.GetRequiredService<ReportStore>(), sp.GetRequiredService<RunStore>(),
             new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ReportPipeline>()));
         builder.Services.AddSingleton<ClaimLease>();
@@ -117,7 +118,7 @@ public static class RunHost
         Environment.GetEnvironmentVariable("INVOCATION_ID") is not null || Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null;
 
     /// <summary>Opens (and migrates) the store before the scheduler starts, and says where everything is.</summary>
-    private sealed class StartupCheck(Settings settings, ReportStore store, ILogger<StartupCheck> logger) : IHostedService
+    private sealed class StartupCheck(Settings settings, Database store, ILogger<StartupCheck> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {

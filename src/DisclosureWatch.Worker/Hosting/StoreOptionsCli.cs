@@ -32,8 +32,12 @@ public sealed class StoreCliOptions
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> with the settings and the opened store; bad configuration exits 78 with its reasons.</summary>
-    public int Run(ParseResult parse, Func<Settings, ReportStore, int> body)
+    /// <summary>Runs <paramref name="body"/> with the settings and the reports' store (see <see cref="RunOn"/>).</summary>
+    public int Run(ParseResult parse, Func<Settings, ReportStore, int> body) => RunOn(parse, (settings, database) => body(settings, new ReportStore(database)));
+
+    /// <summary>Runs <paramref name="body"/> with the settings and the opened database (a command takes the feature stores it needs
+    /// over it); bad configuration exits 78 with its reasons.</summary>
+    public int RunOn(ParseResult parse, Func<Settings, Database, int> body)
     {
         var error = parse.InvocationConfiguration.Error;
         Settings settings;
@@ -43,13 +47,13 @@ public sealed class StoreCliOptions
             error.WriteLine($"dw: {e.Message}");
             return ConfigurationException.ExitCode;
         }
-        ReportStore store;
-        try { store = StoreFactory.Open(settings); }
+        Database database;
+        try { database = StoreFactory.Open(settings); }
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             error.WriteLine($"dw: cannot open the {settings.Store.Provider} store ({(settings.Store.Provider == "sqlite" ? settings.Paths.Database : "Store:ConnectionString")}): {e.Message}");
             return 1;
         }
-        using (store) return body(settings, store); // closing the store leaves no WAL behind
+        using (database) return body(settings, database); // closing the database leaves no WAL behind
     }
 }

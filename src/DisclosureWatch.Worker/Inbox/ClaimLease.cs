@@ -1,4 +1,4 @@
-using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +16,7 @@ public sealed class LeaseLostException(string instance, TimeSpan silent)
 /// </summary>
 public sealed class ClaimLease : IDisposable
 {
-    private readonly ReportStore _store;
+    private readonly RunStore _store;
     private readonly WorkerOptions _worker;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
@@ -25,7 +25,7 @@ public sealed class ClaimLease : IDisposable
     private DateTime _renewedAt = DateTime.MinValue;
     private bool _failing;
 
-    public ClaimLease(ReportStore store, WorkerOptions worker, TimeProvider clock, ILogger<ClaimLease> logger)
+    public ClaimLease(RunStore store, WorkerOptions worker, TimeProvider clock, ILogger<ClaimLease> logger)
     {
         _store = store;
         _worker = worker;
@@ -58,7 +58,7 @@ public sealed class ClaimLease : IDisposable
             }
             return true;
         }
-        catch (Exception e) when (_store.Dialect.IsTransient(e) || e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (_store.Database.IsTransient(e) || e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {
             lock (_gate)
             {

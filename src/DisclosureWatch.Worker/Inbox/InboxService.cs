@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Logging;
@@ -33,6 +33,7 @@ public sealed class InboxService
     public const string JobName = "inbox";
     private readonly DataPaths _paths;
     private readonly ReportPipeline _pipeline;
+    private readonly RunStore _runs;
     private readonly InboxOptions _options;
     private readonly WorkerOptions _worker;
     private readonly TimeProvider _clock;
@@ -45,17 +46,18 @@ public sealed class InboxService
     private int _pass;
     private bool _pdftotextMissing;
 
-    public InboxService(DataPaths paths, ReportPipeline pipeline, InboxOptions options, WorkerOptions worker, TimeProvider clock, ILogger<InboxService> logger,
+    public InboxService(DataPaths paths, ReportPipeline pipeline, RunStore runs, InboxOptions options, WorkerOptions worker, TimeProvider clock, ILogger<InboxService> logger,
         EmlInbox? eml = null, ClaimLease? lease = null)
     {
         _paths = paths.EnsureCreated();
         _pipeline = pipeline;
+        _runs = runs;
         _options = options;
         _worker = worker;
         _clock = clock;
         _logger = logger;
         _eml = eml;
-        _lease = lease ?? new ClaimLease(pipeline.Store, worker, clock, NullLogger<ClaimLease>.Instance);
+        _lease = lease ?? new ClaimLease(runs, worker, clock, NullLogger<ClaimLease>.Instance);
         _settle = new SettleTracker(options.SettleTime);
     }
 
@@ -88,7 +90,7 @@ public sealed class InboxService
     /// <summary>One poll: recover, claim, process, move. When <paramref name="ct"/> fires no further batch is claimed; those in hand are finished.</summary>
     public PollResult Poll(CancellationToken ct = default)
     {
-        var store = _pipeline.Store;
+        var store = _runs;
         var started = _clock.GetUtcNow().UtcDateTime;
         long? runId = null;
         var tally = new Tally();
@@ -122,7 +124,7 @@ public sealed class InboxService
             var t = tally.Result(outcome);
             if (runId is { } id)
                 try { store.FinishRun(id, _clock.GetUtcNow().UtcDateTime, outcome, t.Stored, t.Duplicates, t.Failed, message); }
-                catch (Exception e) when (store.Dialect.IsTransient(e) || e is System.Data.Common.DbException)
+                catch (Exception e) when (store.Database.IsTransient(e) || e is System.Data.Common.DbException)
                 {
                     _logger.LogWarning("Run history not updated (run {Id}: {Outcome}): {Reason}", id, outcome, e.Message);
                 }
@@ -364,7 +366,7 @@ public sealed class InboxService
     private int AdoptClaimsOfSilentInstances(DateTime now)
     {
         var total = 0;
-        var store = _pipeline.Store;
+        var store = _runs;
         foreach (var dead in store.SilentInstances(now - _worker.ClaimLease))
         {
             if (dead == _worker.InstanceId) continue;

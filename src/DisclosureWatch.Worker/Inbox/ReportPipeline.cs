@@ -5,6 +5,7 @@ using DisclosureWatch.Core;
 using DisclosureWatch.Core.Reports;
 using DisclosureWatch.Extraction;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace DisclosureWatch.Worker.Inbox;
@@ -52,7 +53,7 @@ public sealed class StoreUnavailableException(Exception inner)
 /// analyze the rest in parallel, store them all in one transaction. Shared by the inbox job, `dw ingest`
 /// and `dw bench ingest`; it never moves files (the inbox does that once the batch is committed).
 /// </summary>
-public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, Retry retry, TimeProvider clock, ILogger logger, string? modelVersion = null)
+public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, RunStore runs, Retry retry, TimeProvider clock, ILogger logger, string? modelVersion = null)
 {
     public const string NotAReport = "not a government information disclosure annual report: no sections or tables found";
 
@@ -214,12 +215,12 @@ public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, R
             if (w.Outcome == Outcome.Duplicate)
             {
                 w.ReportId ??= store.FindBySha(w.Sha256, w.TextSha256);
-                StoreCall(() => { store.RecordDuplicate(w.Sha256, w.Name, w.ReceivedAt, w.ReportId); return 0; });
+                StoreCall(() => { runs.RecordDuplicate(w.Sha256, w.Name, w.ReceivedAt, w.ReportId); return 0; });
                 logger.LogInformation("{File}: duplicate of report {ReportId}, set aside", w.Name, w.ReportId);
             }
             else if (w.Outcome == Outcome.Failed)
             {
-                StoreCall(() => { store.RecordFailure(w.Sha256, w.Name, w.Error!, w.Attempts, now); return 0; });
+                StoreCall(() => { runs.RecordFailure(w.Sha256, w.Name, w.Error!, w.Attempts, now); return 0; });
                 logger.LogWarning("{File}: not stored: {Reason}", w.Name, w.Error);
             }
         }

@@ -1,4 +1,4 @@
-using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Digests.Replies;
 using DisclosureWatch.Worker.Hosting;
@@ -9,7 +9,7 @@ namespace DisclosureWatch.Worker.Jobs;
 
 /// <summary>The weekly retrain (Retrain:Cron), a Quartz shell around <see cref="RetrainService"/>; its runs go into the run history.</summary>
 [DisallowConcurrentExecution]
-public sealed class RetrainJob(RetrainService retrain, ReportStore store, WorkerOptions worker, TimeProvider clock, ILogger<RetrainJob> logger) : IJob
+public sealed class RetrainJob(RetrainService retrain, RunStore store, WorkerOptions worker, TimeProvider clock, ILogger<RetrainJob> logger) : IJob
 {
     public static readonly JobKey Key = new("retrain");
 

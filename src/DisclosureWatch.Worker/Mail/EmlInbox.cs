@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Mail;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,7 @@ public sealed record EmlResult(Outcome Outcome, string? Error, long? MailId, int
 /// with the IMAP poll), committed with a bookkeeping row keyed by the file's sha256 (account "inbox").
 /// The size is checked before a byte is read: a message over <see cref="MaxBytes"/> is refused unread.
 /// </summary>
-public sealed class EmlInbox(MessageIntake intake, TimeProvider clock, ILogger<EmlInbox> logger)
+public sealed class EmlInbox(MessageIntake intake, MailStore mails, RunStore runs, TimeProvider clock, ILogger<EmlInbox> logger)
 {
     public const string Account = "inbox";
 
@@ -32,7 +33,7 @@ public sealed class EmlInbox(MessageIntake intake, TimeProvider clock, ILogger<E
         if (size > MaxBytes)
         {
             var reason = $"{file.Name}: the message is {size:N0} bytes, over the {MaxBytes:N0}-byte limit for .eml files: not read";
-            intake.Pipeline.StoreCall(() => { intake.Store.RecordFailure("", file.Name, reason, 1, clock.GetUtcNow().UtcDateTime); return 0; });
+            intake.Pipeline.StoreCall(() => { runs.RecordFailure("", file.Name, reason, 1, clock.GetUtcNow().UtcDateTime); return 0; });
             return new EmlResult(Outcome.Failed, reason, null, 0, 0, 1);
         }
         var raw = File.ReadAllBytes(file.Path); // at most MaxBytes
@@ -40,7 +41,7 @@ public sealed class EmlInbox(MessageIntake intake, TimeProvider clock, ILogger<E
         file.Sha256 = Convert.ToHexStringLower(sha);
         // The key: the file's content. The same file dropped again is booked already: a duplicate, never re-read.
         var key = MessageIntake.EmlKey(sha);
-        var booked = intake.Pipeline.StoreCall(() => intake.Store.FindMail(Account, "inbox", 0, [key.Uid]));
+        var booked = intake.Pipeline.StoreCall(() => mails.FindMail(Account, "inbox", 0, [key.Uid]));
         if (booked.TryGetValue(key.Uid, out var before))
         {
             if (recovered) return Done(before.Status, before.Error, null, 0, 0, 0);
@@ -63,5 +64,5 @@ public sealed class EmlInbox(MessageIntake intake, TimeProvider clock, ILogger<E
 
     /// <summary>The file is in processed/ or failed/: the bookkeeping row says so.</summary>
     public void Moved(long mailId) =>
-        intake.Pipeline.StoreCall(() => { intake.Store.MarkMailMoved(mailId, clock.GetUtcNow().UtcDateTime); return 0; });
+        intake.Pipeline.StoreCall(() => { mails.MarkMailMoved(mailId, clock.GetUtcNow().UtcDateTime); return 0; });
 }

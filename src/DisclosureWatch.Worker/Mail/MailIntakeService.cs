@@ -1,4 +1,5 @@
-using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Mail;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ public sealed record MailPollResult(int Messages, int Stored, int Duplicates, in
 /// recorded as duplicates, and the message is moved. Polls never overlap in one process (the Quartz job and the IDLE
 /// watcher share this service); the mailbox is reached only through <see cref="IMailbox"/>.
 /// </summary>
-public sealed class MailIntakeService(MailOptions options, MessageIntake intake, WorkerOptions worker, TimeProvider clock, ILogger<MailIntakeService> logger,
+public sealed class MailIntakeService(MailOptions options, MessageIntake intake, MailStore mails, RunStore runs, WorkerOptions worker, TimeProvider clock, ILogger<MailIntakeService> logger,
     Func<MailAccountOptions, IMailbox>? mailboxes = null)
 {
     public const string JobName = "mail";
@@ -54,7 +55,7 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
 
     private async Task<MailPollResult> PollOnceAsync(IReadOnlyList<MailAccountOptions> accounts, CancellationToken ct)
     {
-        var store = intake.Store;
+        var store = runs;
         var started = clock.GetUtcNow().UtcDateTime;
         var tally = new Tally();
         var outcome = "ok";
@@ -116,7 +117,7 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
                     store.FinishRun(id, clock.GetUtcNow().UtcDateTime, outcome, tally.Stored, tally.Duplicates, tally.Failed,
                         problems.Count == 0 ? null : string.Join("\n", problems));
                 }
-                catch (Exception e) when (store.Dialect.IsTransient(e)) { logger.LogWarning("Run history not updated: {Reason}", e.Message); }
+                catch (Exception e) when (store.Database.IsTransient(e)) { logger.LogWarning("Run history not updated: {Reason}", e.Message); }
         }
         var result = new MailPollResult(tally.Messages, tally.Stored, tally.Duplicates, tally.Failed, tally.Recovered, outcome);
         if (tally.Messages + tally.Recovered > 0 || outcome != "ok")
@@ -146,7 +147,7 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
         var uids = await mailbox.PendingAsync(ct);
         if (uids.Count > 0)
         {
-            var store = intake.Store;
+            var store = mails;
             var known = intake.Pipeline.StoreCall(() => store.FindMail(account.Name, account.Folder, uidValidity, uids.Select(u => (long)u).ToList()));
             var sizes = await mailbox.SizesAsync(uids.Where(u => !known.ContainsKey(u)).ToList(), ct);
             var limits = new MessageLimits { MaxAttachmentBytes = account.MaxAttachmentBytes, MaxMessageBytes = account.MaxMessageBytes };
@@ -213,10 +214,10 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
         try
         {
             var at = clock.GetUtcNow().UtcDateTime;
-            var id = intake.Pipeline.StoreCall(() => intake.Store.StartRun(JobName, worker.InstanceId, at));
-            intake.Store.FinishRun(id, at, outcome, 0, 0, 0, reason);
+            var id = intake.Pipeline.StoreCall(() => runs.StartRun(JobName, worker.InstanceId, at));
+            runs.FinishRun(id, at, outcome, 0, 0, 0, reason);
         }
-        catch (Exception e) when (e is StoreUnavailableException || intake.Store.Dialect.IsTransient(e))
+        catch (Exception e) when (e is StoreUnavailableException || runs.Database.IsTransient(e))
         {
             logger.LogWarning("Run history not updated: {Reason}", e.Message);
         }

@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using DisclosureWatch.Core;
 using DisclosureWatch.Extraction;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Digests.Replies;
+using DisclosureWatch.Storage.Mail;
 using DisclosureWatch.Worker.Digests.Replies;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging;
@@ -24,13 +26,12 @@ public sealed record MessageResult(long? MailId, string Status, string? Error, i
 /// part number — an attachment's name never becomes a path — and the reports are committed together with the
 /// message's bookkeeping row in one transaction. Nothing here touches the mailbox.
 /// </summary>
-public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyzer analyzer, TimeProvider clock, ILogger<MessageIntake> logger,
+public sealed partial class MessageIntake(ReportPipeline pipeline, MailStore mails, ReportAnalyzer analyzer, TimeProvider clock, ILogger<MessageIntake> logger,
     DigestReplyService? replies = null)
 {
     /// <summary>Supervisors' replies to their digests, told apart from submissions here; null: every message is a submission.</summary>
     public DigestReplyService? Replies => replies;
 
-    public ReportStore Store => pipeline.Store;
     public ReportPipeline Pipeline => pipeline;
 
     /// <summary>Reads, analyzes and stores one message. Throws <see cref="StoreUnavailableException"/> when the
@@ -112,7 +113,7 @@ public sealed partial class MessageIntake(ReportPipeline pipeline, ReportAnalyze
 
     private MessageResult Save(NewMail mail, IReadOnlyList<NewMailPart> rows, string status, string? error, string target, int failed)
     {
-        var saved = pipeline.StoreCall(() => Store.SaveMail(mail, rows, status, error, target, clock.GetUtcNow().UtcDateTime));
+        var saved = pipeline.StoreCall(() => mails.SaveMail(mail, rows, status, error, target, clock.GetUtcNow().UtcDateTime));
         if (saved is not { } s) return new MessageResult(null, status, error, 0, 0, 0, mail.Subject);
         var stored = s.Parts.Count(p => p.Outcome == MailPartOutcome.Stored);
         var duplicates = s.Parts.Count(p => p.Outcome == MailPartOutcome.Duplicate);

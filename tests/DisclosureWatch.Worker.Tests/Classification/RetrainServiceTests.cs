@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Models;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,8 +21,9 @@ public class RetrainServiceTests : IDisposable
     public void Dropped_labels_are_imported_and_a_promoted_model_is_recorded_and_used_while_corrupted_labels_are_refused()
     {
         var paths = new DataPaths(root, "test").EnsureCreated();
-        using var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
-        store.Migrate(DateTime.UtcNow);
+        using var database = new Database(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
+        database.Migrate(DateTime.UtcNow);
+        var store = new ModelVersionStore(database);
         var shipped = ModelFiles.Load(ModelFiles.FindShipped()!);
         var live = new LiveClassifier(shipped);
         var settings = new RetrainSettings { TrainingData = Path.Combine(TestPaths.RepoRoot, "training-data") };

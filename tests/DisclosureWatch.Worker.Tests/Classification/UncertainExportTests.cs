@@ -18,7 +18,8 @@ public sealed class UncertainExportTests : IDisposable
         var data = Path.Combine(_dir, "data");
         var (code, _, err) = Run(["ingest", "--data", data, .. TestPaths.Seeds]);
         Assert.True(code == 0, err);
-        using var store = new ReportStore(SqlDialect.Sqlite(Path.Combine(data, "dw.db"), TimeSpan.FromSeconds(5)));
+        using var database = new Database(SqlDialect.Sqlite(Path.Combine(data, "dw.db"), TimeSpan.FromSeconds(5)));
+        var store = new ReportStore(database);
         var unsure = store.LeastConfidentPassages(10_000).Count(p => p.Confidence < 0.8);
         // The shipped model's calibrated confidence is below 0.8 somewhere in five real reports (the uncalibrated one
         // said 0.99 for nearly everything).

@@ -1,5 +1,7 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Digests;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Tests.Shared;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Hosting;
@@ -36,7 +38,7 @@ public sealed class DigestHostTests(PostgresServer postgres) : IClassFixture<Pos
                 () => "no digest in the outbox");
             await Task.Delay(TimeSpan.FromSeconds(2.5)); // a few retry checks pass
             await host.StopAsync();
-            var store = host.Services.GetRequiredService<ReportStore>();
+            var store = host.Services.GetRequiredService<DigestStore>();
             var digest = Assert.Single(store.Digests());
             Assert.Equal((DigestStatus.Sent, 1), (digest.Status, digest.Attempts));
             Assert.Single(Directory.GetFiles(paths.Outbox));
@@ -49,9 +51,10 @@ public sealed class DigestHostTests(PostgresServer postgres) : IClassFixture<Pos
     public async Task Two_workers_on_one_postgres_store_send_each_digest_once()
     {
         var dialect = SqlDialect.Postgres(postgres.ConnectionString(postgres.CreateDatabase()));
-        var store = new ReportStore(dialect);
-        store.Migrate(DateTime.UtcNow);
-        var pipeline = new ReportPipeline(new ReportAnalyzer(), store, new Retry(3, TimeSpan.FromMilliseconds(20)), TimeProvider.System, NullLogger.Instance);
+        var database = new Database(dialect);
+        database.Migrate(DateTime.UtcNow);
+        var store = new DigestStore(database);
+        var pipeline = new ReportPipeline(new ReportAnalyzer(), new ReportStore(database), new RunStore(database), new Retry(3, TimeSpan.FromMilliseconds(20)), TimeProvider.System, NullLogger.Instance);
         var work = Seeds.Files.Select((f, i) => FileWork.At(f, new DateTime(2025, 1, 14, i, 0, 0, DateTimeKind.Utc))).ToList();
         pipeline.Process(work, "test", recovered: false, CancellationToken.None);
         Assert.All(work, w => Assert.Equal(Outcome.Stored, w.Outcome));
@@ -60,7 +63,7 @@ public sealed class DigestHostTests(PostgresServer postgres) : IClassFixture<Pos
         var clock = new ManualClock(SeededStore.Due);
         var workers = new[] { "a", "b" }.Select(id => new DataPaths(_dir[id], id).EnsureCreated()).ToList();
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() =>
-            DigestConfig.Service(settings, new ReportStore(dialect), workers[i % 2], clock).RunAsync(false, CancellationToken.None))));
+            DigestConfig.Service(settings, new DigestStore(new Database(dialect)), workers[i % 2], clock).RunAsync(false, CancellationToken.None))));
 
         Assert.Equal(2, results.Sum(r => r.Created));
         Assert.Equal(2, results.Sum(r => r.Sent));

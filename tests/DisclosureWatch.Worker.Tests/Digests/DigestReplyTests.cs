@@ -3,6 +3,10 @@ using System.Text.Json.Nodes;
 using DisclosureWatch.Core;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Digests;
+using DisclosureWatch.Storage.Digests.Replies;
+using DisclosureWatch.Storage.Mail;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Digests.Replies;
@@ -15,6 +19,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using Microsoft.Extensions.Logging;
 using MimeKit;
+using MailStore = DisclosureWatch.Storage.Mail.MailStore; // not MailKit's
 
 namespace DisclosureWatch.Worker.Tests.Digests;
 
@@ -74,12 +79,12 @@ public sealed class DigestReplyTests(SeededStore seeded, SmtpFixture smtp, Reply
         var poll = await w.Mail.PollAsync();
 
         Assert.Equal((1, 0, 0, "ok"), (poll.Messages, poll.Stored, poll.Failed, poll.Outcome));
-        var reviewed = w.Store.GetFindingReview(ReplyForm.ParseFinding(confirm)!.Value)!;
+        var reviewed = w.ReplyStore.GetFindingReview(ReplyForm.ParseFinding(confirm)!.Value)!;
         Assert.Equal((FindingStatus.Confirmed, "表3合计确有错误，已通知该乡更正", "王科长 <wang@dw.test>"), (reviewed.Status, reviewed.Comment, reviewed.ReviewedBy));
         Assert.Equal(w.Clock.Now.UtcDateTime, reviewed.ReviewedAt);
         Assert.Equal((FindingStatus.Dismissed, "模板允许此写法"), Review(w, dismiss));
         Assert.Equal((FindingStatus.Open, "等该乡回复"), Review(w, later));
-        Assert.Equal(findings.Count - 3, findings.Count(f => w.Store.GetFindingReview(f.Id)!.ReviewedBy is null));
+        Assert.Equal(findings.Count - 3, findings.Count(f => w.ReplyStore.GetFindingReview(f.Id)!.ReviewedBy is null));
 
         // The labels are where `dw labels import` puts them, and the next retrain reads them.
         var labels = new LabelStore(w.Paths.Labels).LoadAll();
@@ -87,7 +92,7 @@ public sealed class DigestReplyTests(SeededStore seeded, SmtpFixture smtp, Reply
         Assert.Equal(Passage(w, p1).Text, Assert.Single(labels, l => l.Label == PassageLabels.Problem).Text);
         Assert.Equal(Passage(w, p2).Text, Assert.Single(labels, l => l.Label == PassageLabels.Boilerplate).Text);
 
-        var booked = Assert.Single(w.Store.MailMessages("loop"));
+        var booked = Assert.Single(w.MailStore.MailMessages("loop"));
         Assert.Equal((MailStatus.DigestReply, 0), (booked.Status, booked.Reports));
         Assert.Equal(1, (await w.FolderAsync("Processed")));
         var confirmation = await w.ConfirmationAsync(3);
@@ -143,14 +148,14 @@ public sealed class DigestReplyTests(SeededStore seeded, SmtpFixture smtp, Reply
         var poll = await w.Mail.PollAsync();
 
         Assert.Equal((3, 3, "ok"), (poll.Messages, poll.Failed, poll.Outcome));
-        var replies = w.Store.DigestReplies().ToDictionary(r => r.Key);
+        var replies = w.ReplyStore.DigestReplies().ToDictionary(r => r.Key);
         Assert.All(replies.Values, r => Assert.Equal((DigestReplyStatus.Refused, 0, 0, false), (r.Status, r.Reviews, r.Labels, r.HasConfirmation)));
         Assert.Contains("not from wang@dw.test", replies["other@client.test"].Reason);
         Assert.Contains("token", replies["token@client.test"].Reason);
         Assert.Contains("name no digest", replies["unknown@client.test"].Reason);
         Assert.Null(replies["unknown@client.test"].DigestId);
-        Assert.All(w.Store.MailMessages("refused"), m => Assert.Equal(MailStatus.Failed, m.Status));
-        Assert.Contains(w.Store.MailMessages("refused"), m => m.Error!.Contains("digest reply refused: sent from zhao@dw.test"));
+        Assert.All(w.MailStore.MailMessages("refused"), m => Assert.Equal(MailStatus.Failed, m.Status));
+        Assert.Contains(w.MailStore.MailMessages("refused"), m => m.Error!.Contains("digest reply refused: sent from zhao@dw.test"));
         Assert.Equal(3, await w.FolderAsync("Failed"));
         // Nothing applied: no review, no label, no confirmation (only the two digests reached the SMTP server).
         Assert.Equal((FindingStatus.Open, null), Review(w, finding));
@@ -184,11 +189,11 @@ public sealed class DigestReplyTests(SeededStore seeded, SmtpFixture smtp, Reply
         var poll = await w.Mail.PollAsync();
 
         Assert.Equal((2, 0), (poll.Messages, poll.Failed));
-        var recorded = Assert.Single(w.Store.DigestReplies());
+        var recorded = Assert.Single(w.ReplyStore.DigestReplies());
         Assert.Equal((2, 0), (recorded.Reviews, recorded.Unchanged));
-        var firstTime = w.Store.GetFindingReview(ReplyForm.ParseFinding(a)!.Value)!.ReviewedAt;
+        var firstTime = w.ReplyStore.GetFindingReview(ReplyForm.ParseFinding(a)!.Value)!.ReviewedAt;
         Assert.Equal(2, await w.FolderAsync("Processed"));
-        Assert.Contains(w.Store.MailMessages("twice"), m => m.Error == "applied before (the same reply read again)");
+        Assert.Contains(w.MailStore.MailMessages("twice"), m => m.Error == "applied before (the same reply read again)");
         await w.ConfirmationAsync(3);
 
         // A poll repeated finds nothing; a later reply to the same digest changes one decision and repeats the other.
@@ -202,9 +207,9 @@ public sealed class DigestReplyTests(SeededStore seeded, SmtpFixture smtp, Reply
         await w.AppendAsync(later);
         await w.Mail.PollAsync();
 
-        var second = w.Store.DigestReplies()[0];
+        var second = w.ReplyStore.DigestReplies()[0];
         Assert.Equal(("later@client.test", 1, 1), (second.Key, second.Reviews, second.Unchanged));
-        Assert.Equal(firstTime, w.Store.GetFindingReview(ReplyForm.ParseFinding(a)!.Value)!.ReviewedAt); // unchanged: not rewritten
+        Assert.Equal(firstTime, w.ReplyStore.GetFindingReview(ReplyForm.ParseFinding(a)!.Value)!.ReviewedAt); // unchanged: not rewritten
         Assert.Equal((FindingStatus.Confirmed, "改为确认"), Review(w, b));
         Assert.Contains("采纳问题审核 1 条", (await w.ConfirmationAsync(4)).Text);
         Assert.Equal(4, Directory.GetFiles(w.Received, "*.eml").Length);
@@ -231,7 +236,7 @@ public sealed class DigestReplyTests(SeededStore seeded, SmtpFixture smtp, Reply
 
         await w.Mail.PollAsync();
 
-        var recorded = Assert.Single(w.Store.DigestReplies());
+        var recorded = Assert.Single(w.ReplyStore.DigestReplies());
         Assert.Equal((DigestReplyStatus.Applied, 1, 1, 4), (recorded.Status, recorded.Reviews, recorded.Labels, recorded.RefusedRows));
         Assert.Equal(FindingStatus.Confirmed, Review(w, good).Status);
         Assert.Equal(PassageLabels.Measure, Assert.Single(new LabelStore(w.Paths.Labels).LoadAll()).Label);
@@ -249,7 +254,7 @@ public sealed class DigestReplyTests(SeededStore seeded, SmtpFixture smtp, Reply
     }
 
     private static (string Status, string? Comment) Review(ReplyWorld w, string item) =>
-        w.Store.GetFindingReview(ReplyForm.ParseFinding(item)!.Value) is { } r ? (r.Status, r.Comment) : throw new InvalidOperationException(item);
+        w.ReplyStore.GetFindingReview(ReplyForm.ParseFinding(item)!.Value) is { } r ? (r.Status, r.Comment) : throw new InvalidOperationException(item);
 
     private static StoredPassage Passage(ReplyWorld w, string item) =>
         ReplyForm.ParsePassage(item) is { } at ? w.Store.PassageAt(at.Report, at.Position)! : throw new InvalidOperationException(item);
@@ -266,6 +271,8 @@ internal sealed class ReplyWorld : IAsyncDisposable
 
     public DataPaths Paths { get; }
     public ReportStore Store { get; }
+    public DigestReplyStore ReplyStore { get; }
+    public MailStore MailStore { get; }
     public ManualClock Clock { get; } = new(SeededStore.Due.AddMinutes(1));
     public LogCapture Log { get; } = new();
     public DigestService Digests { get; }
@@ -274,26 +281,29 @@ internal sealed class ReplyWorld : IAsyncDisposable
     public string Received { get; }
     public string LastOutput { get; private set; } = "";
 
-    private ReplyWorld(TempDir dir, DataPaths paths, ReportStore store, SmtpServer smtp, SmtpFixture certificates, DovecotServer dovecot, string user)
+    private ReplyWorld(TempDir dir, DataPaths paths, DigestStore digests, SmtpServer smtp, SmtpFixture certificates, DovecotServer dovecot, string user)
     {
-        (_dir, Paths, Store, _smtp, _dovecot) = (dir, paths, store, smtp, dovecot);
+        var database = digests.Database;
+        (_dir, Paths, Store, _smtp, _dovecot) = (dir, paths, new ReportStore(database), smtp, dovecot);
+        (ReplyStore, MailStore) = (new DigestReplyStore(database), new MailStore(database));
+        var runs = new RunStore(database);
         Received = smtp.OutDir;
         var settings = DigestConfig.Read(DigestConfig.With(
             ("Smtp:Host", "127.0.0.1"), ("Smtp:Port", smtp.ImplicitPort.ToString()), ("Smtp:Security", "tls"),
             ("Smtp:User", SmtpServer.User), ("Smtp:Password", SmtpServer.Password),
             ("Smtp:TrustedCaFile", certificates.Certificates.CaFile), ("Smtp:Timeout", "00:00:10")));
         var factory = LoggerFactory.Create(b => b.AddProvider(Log).SetMinimumLevel(LogLevel.Debug));
-        Digests = new DigestService(settings, store, paths, Clock, factory.CreateLogger<DigestService>());
-        Replies = new DigestReplyService(settings, store, paths, Clock, factory.CreateLogger<DigestReplyService>());
+        Digests = new DigestService(settings, digests, Store, runs, paths, Clock, factory.CreateLogger<DigestService>());
+        Replies = new DigestReplyService(settings, ReplyStore, digests, Store, paths, Clock, factory.CreateLogger<DigestReplyService>());
         var analyzer = new ReportAnalyzer();
-        var pipeline = new ReportPipeline(analyzer, store, new Retry(3, TimeSpan.FromMilliseconds(50)), Clock, factory.CreateLogger<ReportPipeline>());
-        var intake = new MessageIntake(pipeline, analyzer, Clock, factory.CreateLogger<MessageIntake>(), Replies);
+        var pipeline = new ReportPipeline(analyzer, Store, runs, new Retry(3, TimeSpan.FromMilliseconds(50)), Clock, factory.CreateLogger<ReportPipeline>());
+        var intake = new MessageIntake(pipeline, MailStore, analyzer, Clock, factory.CreateLogger<MessageIntake>(), Replies);
         _account = new MailAccountOptions
         {
             Name = user, Host = "127.0.0.1", Port = dovecot.ImapsPort, Security = MailSecurity.Implicit, User = user,
             Password = DovecotServer.Password, TrustedCaFile = dovecot.Certificates.CaFile, Timeout = TimeSpan.FromSeconds(10),
         };
-        Mail = new MailIntakeService(new MailOptions { Accounts = [_account] }, intake, new WorkerOptions { InstanceId = "t" }, Clock,
+        Mail = new MailIntakeService(new MailOptions { Accounts = [_account] }, intake, MailStore, runs, new WorkerOptions { InstanceId = "t" }, Clock,
             factory.CreateLogger<MailIntakeService>());
     }
 

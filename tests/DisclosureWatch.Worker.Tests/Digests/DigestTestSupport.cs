@@ -2,6 +2,8 @@ using System.Diagnostics;
 using DisclosureWatch.Core;
 using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Digests;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Hosting;
@@ -37,9 +39,9 @@ public sealed class SeededStore : IDisposable
 
     public SeededStore()
     {
-        var store = new ReportStore(SqlDialect.Sqlite(Database, TimeSpan.FromSeconds(5)));
-        store.Migrate(DateTime.UtcNow);
-        var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault()), store, new Retry(3, TimeSpan.FromMilliseconds(20)),
+        var database = new Database(SqlDialect.Sqlite(Database, TimeSpan.FromSeconds(5)));
+        database.Migrate(DateTime.UtcNow);
+        var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault()), new ReportStore(database), new RunStore(database), new Retry(3, TimeSpan.FromMilliseconds(20)),
             TimeProvider.System, NullLogger.Instance);
         var files = Seeds.Files.ToList();
         var extra = Directory.CreateDirectory(Path.Combine(_template.Path, "extra")).FullName;
@@ -59,15 +61,15 @@ public sealed class SeededStore : IDisposable
         SqliteConnection.ClearAllPools(); // the last close checkpoints the WAL into dw.db, so the file can be copied
     }
 
-    /// <summary>A data directory holding a copy of the seeded store.</summary>
-    public (TempDir Dir, DataPaths Paths, ReportStore Store) Copy()
+    /// <summary>A data directory holding a copy of the seeded store, and its digests.</summary>
+    public (TempDir Dir, DataPaths Paths, DigestStore Store) Copy()
     {
         var dir = new TempDir();
         var paths = new DataPaths(dir["data"], "test").EnsureCreated();
         File.Copy(Database, paths.Database);
-        var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
-        store.Migrate(DateTime.UtcNow);
-        return (dir, paths, store);
+        var database = new Database(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
+        database.Migrate(DateTime.UtcNow);
+        return (dir, paths, new DigestStore(database));
     }
 
     public void Dispose() => _template.Dispose();
@@ -106,8 +108,8 @@ public static class DigestConfig
         return values;
     }
 
-    public static DigestService Service(DigestSettings settings, ReportStore store, DataPaths paths, TimeProvider clock, LogCapture? logs = null) =>
-        new(settings, store, paths, clock, LoggerFactory.Create(b => b.AddProvider(logs ?? new LogCapture())).CreateLogger<DigestService>());
+    public static DigestService Service(DigestSettings settings, DigestStore store, DataPaths paths, TimeProvider clock, LogCapture? logs = null) =>
+        new(settings, store, new ReportStore(store.Database), new RunStore(store.Database), paths, clock, LoggerFactory.Create(b => b.AddProvider(logs ?? new LogCapture())).CreateLogger<DigestService>());
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Digests;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Tests.Hosting;
 

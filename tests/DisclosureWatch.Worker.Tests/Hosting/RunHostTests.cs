@@ -1,4 +1,5 @@
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,7 @@ public sealed class RunHostTests : IDisposable
         Assert.All(new[] { "empty.txt", "random.pdf", "truncated.docx" },
             f => Assert.Contains("reason: ", File.ReadAllText(Path.Combine(paths.Failed, f + ".error.txt"))));
         Assert.Empty(Directory.GetFiles(paths.Claims));
-        Assert.All(store.JobRuns(), r => Assert.Contains(r.Outcome, new[] { "ok", "stopped" }));
+        Assert.All(host.Services.GetRequiredService<RunStore>().JobRuns(), r => Assert.Contains(r.Outcome, new[] { "ok", "stopped" }));
         Assert.Contains(capture.Entries, e => e.Message.Contains("dw run: instance host-test, store sqlite"));
         capture.AssertNoUnexpectedErrors();
     }

@@ -1,5 +1,6 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,9 +16,10 @@ public class CrossYearPipelineTests : IDisposable
     [Fact]
     public void Last_years_carried_forward_is_checked_against_this_years_carried_over()
     {
-        using var store = new ReportStore(SqlDialect.Sqlite(Path.Combine(dir, "dw.db"), TimeSpan.FromSeconds(5)));
-        store.Migrate(DateTime.UtcNow);
-        var pipeline = new ReportPipeline(new ReportAnalyzer(), store, new Retry(3, TimeSpan.FromMilliseconds(10)), TimeProvider.System, NullLogger.Instance);
+        using var database = new Database(SqlDialect.Sqlite(Path.Combine(dir, "dw.db"), TimeSpan.FromSeconds(5)));
+        database.Migrate(DateTime.UtcNow);
+        var store = new ReportStore(database);
+        var pipeline = new ReportPipeline(new ReportAnalyzer(), store, new RunStore(database), new Retry(3, TimeSpan.FromMilliseconds(10)), TimeProvider.System, NullLogger.Instance);
 
         var seed = File.ReadAllText(TestPaths.Seeds[0]); // 河曲县社梁乡人民政府, 2024, nothing carried over
         var lastYear = seed.Replace("2024", "2023").Replace("2025", "2024")

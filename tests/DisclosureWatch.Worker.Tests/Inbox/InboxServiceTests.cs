@@ -1,6 +1,7 @@
 using System.Globalization;
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Tests.Hosting;
@@ -19,13 +20,15 @@ public sealed class InboxServiceTests : IDisposable
         TimeSpan? busyTimeout = null, int maxAttempts = 3, TimeSpan? lease = null)
     {
         var paths = new DataPaths(_dir.Path, instance).EnsureCreated();
-        var store = new ReportStore(SqlDialect.Sqlite(paths.Database, busyTimeout ?? TimeSpan.FromSeconds(2)));
-        store.Migrate(DateTime.UtcNow);
+        var database = new Database(SqlDialect.Sqlite(paths.Database, busyTimeout ?? TimeSpan.FromSeconds(2)));
+        database.Migrate(DateTime.UtcNow);
+        var store = new ReportStore(database);
+        var runs = new RunStore(database);
         var options = new InboxOptions { SettleTime = settle ?? TimeSpan.Zero, BatchSize = 3, MaxAttempts = maxAttempts, RetryDelay = TimeSpan.FromMilliseconds(100) };
         var factory = LoggerFactory.Create(b => b.AddProvider(_log).SetMinimumLevel(LogLevel.Debug));
-        var pipeline = new ReportPipeline(new ReportAnalyzer(), store, new Retry(options.MaxAttempts, options.RetryDelay), TimeProvider.System,
+        var pipeline = new ReportPipeline(new ReportAnalyzer(), store, runs, new Retry(options.MaxAttempts, options.RetryDelay), TimeProvider.System,
             factory.CreateLogger<ReportPipeline>());
-        var inbox = new InboxService(paths, pipeline, options, new WorkerOptions { InstanceId = instance, ClaimLease = lease ?? TimeSpan.FromMinutes(2) },
+        var inbox = new InboxService(paths, pipeline, runs, options, new WorkerOptions { InstanceId = instance, ClaimLease = lease ?? TimeSpan.FromMinutes(2) },
             TimeProvider.System, factory.CreateLogger<InboxService>());
         return (inbox, store, paths);
     }
@@ -57,8 +60,8 @@ public sealed class InboxServiceTests : IDisposable
         }
         // The extractor may refuse an empty file itself; either way the reason names the file.
         Assert.Contains("reason: empty.txt: ", File.ReadAllText(Path.Combine(paths.Failed, "empty.txt.error.txt")));
-        Assert.Equal(3, store.Count("failures"));
-        var run = store.JobRuns().Single();
+        Assert.Equal(3, store.Database.Count("failures"));
+        var run = new RunStore(store.Database).JobRuns().Single();
         Assert.Equal(("inbox", "ok", 5, 0, 3), (run.Job, run.Outcome, run.Stored, run.Duplicates, run.Failed));
         _log.AssertNoUnexpectedErrors();
     }
@@ -91,7 +94,7 @@ public sealed class InboxServiceTests : IDisposable
         Assert.Equal((0, 2, 0), (result.Stored, result.Duplicates, result.Failed));
         Assert.Equal(1, store.CountReports());
         Assert.Equal(["again.txt", "first.txt"], Directory.GetFiles(paths.Duplicates).Select(Path.GetFileName).Order());
-        Assert.Equal(2, store.Count("duplicates"));
+        Assert.Equal(2, store.Database.Count("duplicates"));
         Assert.Contains(_log.Entries, e => e.Message.Contains("again.txt: duplicate of report 1"));
         Assert.DoesNotContain(_log.Entries, e => e.Message.Contains("again.txt") && e.Message.Contains("not stored"));
     }
@@ -168,28 +171,29 @@ public sealed class InboxServiceTests : IDisposable
         Assert.Equal(2, store.CountReports());
         Assert.Empty(Directory.GetFiles(paths.Claims));
         Assert.Equal(2, Directory.GetFiles(Path.Combine(paths.Processed, Today)).Length);
-        Assert.Equal(0, store.Count("duplicates"));
+        Assert.Equal(0, store.Database.Count("duplicates"));
     }
 
     [Fact]
     public void The_claims_of_an_instance_whose_heartbeat_stopped_are_adopted()
     {
         var (living, store, paths) = Create("living", lease: TimeSpan.FromMinutes(1));
+        var runs = new RunStore(store.Database);
         var dead = Path.Combine(paths.Work, "dead");
         Directory.CreateDirectory(dead);
         Seeds.CopyTo(dead);
-        store.Heartbeat("dead", DateTime.UtcNow.AddMinutes(-5));
+        runs.Heartbeat("dead", DateTime.UtcNow.AddMinutes(-5));
         var fresh = Path.Combine(paths.Work, "busy");
         Directory.CreateDirectory(fresh);
         File.Copy(Seeds.Files[0], Path.Combine(fresh, "mine.txt"));
-        store.Heartbeat("busy", DateTime.UtcNow);
+        runs.Heartbeat("busy", DateTime.UtcNow);
 
         var result = living.Poll();
 
         Assert.Equal(5, result.Stored);
         Assert.Empty(Directory.GetFiles(dead));
         Assert.Single(Directory.GetFiles(fresh)); // a living instance keeps its claims
-        Assert.DoesNotContain("dead", store.SilentInstances(DateTime.UtcNow.AddMinutes(1)));
+        Assert.DoesNotContain("dead", runs.SilentInstances(DateTime.UtcNow.AddMinutes(1)));
     }
 
     [Fact]
@@ -254,7 +258,7 @@ public sealed class InboxServiceTests : IDisposable
 
         Assert.InRange(takenAway, 1, 4);
         Assert.Equal((5 - takenAway, takenAway, 0, "ok"), (result.Stored, result.TakenOver, result.Failed, result.Outcome));
-        Assert.Equal(0, store.Count("failures"));
+        Assert.Equal(0, store.Database.Count("failures"));
         Assert.Empty(Directory.GetFiles(paths.Failed));
         Assert.Equal(takenAway, Directory.GetFiles(other).Length);
         _log.AssertNoUnexpectedErrors();

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Tests.Hosting;
@@ -21,13 +22,15 @@ public sealed class OddNamesTests : IDisposable
     private (InboxService Inbox, ReportStore Store, DataPaths Paths) Create()
     {
         var paths = new DataPaths(_dir.Path, "t").EnsureCreated();
-        var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(2)));
-        store.Migrate(DateTime.UtcNow);
+        var database = new Database(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(2)));
+        database.Migrate(DateTime.UtcNow);
+        var store = new ReportStore(database);
+        var runs = new RunStore(database);
         var options = new InboxOptions { SettleTime = TimeSpan.Zero, BatchSize = 3, MaxAttempts = 2, RetryDelay = TimeSpan.FromMilliseconds(50) };
         var factory = LoggerFactory.Create(b => b.AddProvider(_log).SetMinimumLevel(LogLevel.Debug));
-        var pipeline = new ReportPipeline(new ReportAnalyzer(), store, new Retry(options.MaxAttempts, options.RetryDelay), TimeProvider.System,
+        var pipeline = new ReportPipeline(new ReportAnalyzer(), store, runs, new Retry(options.MaxAttempts, options.RetryDelay), TimeProvider.System,
             factory.CreateLogger<ReportPipeline>());
-        var inbox = new InboxService(paths, pipeline, options, new WorkerOptions { InstanceId = "t" }, TimeProvider.System, factory.CreateLogger<InboxService>());
+        var inbox = new InboxService(paths, pipeline, runs, options, new WorkerOptions { InstanceId = "t" }, TimeProvider.System, factory.CreateLogger<InboxService>());
         return (inbox, store, paths);
     }
 
@@ -75,7 +78,7 @@ public sealed class OddNamesTests : IDisposable
         var undecodable = File.ReadAllLines(errors.Single(e => Path.GetFileName(e).StartsWith("坏文件", StringComparison.Ordinal)));
         Assert.Equal(@"file: 坏文件\\xFF.txt", undecodable[0]); // the \xHH of the name, its backslash escaped
         Assert.Equal("name-bytes: " + Convert.ToHexStringLower([.. gbk.GetBytes("坏文件"), 0xFF, .. ".txt"u8]), undecodable[1]);
-        Assert.Equal(3, store.Count("failures"));
+        Assert.Equal(3, store.Database.Count("failures"));
         _log.AssertNoUnexpectedErrors();
     }
 
@@ -105,7 +108,7 @@ public sealed class OddNamesTests : IDisposable
         var result = inbox.Poll();
 
         Assert.Equal("failed", result.Outcome);
-        var run = store.JobRuns().First();
+        var run = new RunStore(store.Database).JobRuns().First();
         Assert.Equal("failed", run.Outcome);
         Assert.Contains("processed", run.Message);
         Assert.Equal(5, Count(paths.Claims) + Count(paths.Inbox)); // nothing lost: the next poll finishes them

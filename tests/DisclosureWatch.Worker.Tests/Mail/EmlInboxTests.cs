@@ -1,6 +1,8 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Runs;
+using DisclosureWatch.Storage.Mail;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Mail;
@@ -15,18 +17,19 @@ public sealed class EmlInboxTests : IDisposable
     private readonly TempDir _dir = new();
     private readonly LogCapture _log = new();
 
-    private (InboxService Inbox, ReportStore Store, DataPaths Paths) Create()
+    private (InboxService Inbox, MailStore Store, DataPaths Paths) Create()
     {
         var paths = new DataPaths(_dir["data"], "t").EnsureCreated();
-        var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(2)));
-        store.Migrate(DateTime.UtcNow);
+        var database = new Database(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(2)));
+        database.Migrate(DateTime.UtcNow);
+        var (store, runs) = (new MailStore(database), new RunStore(database));
         var factory = LoggerFactory.Create(b => b.AddProvider(_log).SetMinimumLevel(LogLevel.Debug));
         var analyzer = new ReportAnalyzer();
         var options = new InboxOptions { SettleTime = TimeSpan.Zero };
-        var pipeline = new ReportPipeline(analyzer, store, new Retry(3, TimeSpan.FromMilliseconds(50)), TimeProvider.System, factory.CreateLogger<ReportPipeline>());
-        var intake = new MessageIntake(pipeline, analyzer, TimeProvider.System, factory.CreateLogger<MessageIntake>());
-        var eml = new EmlInbox(intake, TimeProvider.System, factory.CreateLogger<EmlInbox>());
-        var inbox = new InboxService(paths, pipeline, options, new WorkerOptions { InstanceId = "t" }, TimeProvider.System, factory.CreateLogger<InboxService>(), eml);
+        var pipeline = new ReportPipeline(analyzer, new ReportStore(database), runs, new Retry(3, TimeSpan.FromMilliseconds(50)), TimeProvider.System, factory.CreateLogger<ReportPipeline>());
+        var intake = new MessageIntake(pipeline, store, analyzer, TimeProvider.System, factory.CreateLogger<MessageIntake>());
+        var eml = new EmlInbox(intake, store, runs, TimeProvider.System, factory.CreateLogger<EmlInbox>());
+        var inbox = new InboxService(paths, pipeline, runs, options, new WorkerOptions { InstanceId = "t" }, TimeProvider.System, factory.CreateLogger<InboxService>(), eml);
         return (inbox, store, paths);
     }
 
@@ -50,7 +53,7 @@ public sealed class EmlInboxTests : IDisposable
         var again = inbox.Poll();
         Assert.Equal((0, 1), (again.Stored, again.Duplicates));
         Assert.True(File.Exists(Path.Combine(paths.Duplicates, "again.eml")));
-        Assert.Equal(6, store.CountReports());
+        Assert.Equal(6, store.Database.Count("reports"));
         _log.AssertNoUnexpectedErrors();
     }
 
@@ -69,7 +72,7 @@ public sealed class EmlInboxTests : IDisposable
         Assert.Equal((0, 0, "ok"), (result.Stored, result.Duplicates, result.Outcome));
         Assert.Empty(Directory.GetFiles(paths.Claims));
         Assert.Equal([processed], Directory.GetFiles(paths.Processed, "*.eml", SearchOption.AllDirectories));
-        Assert.Equal(0, store.Count("duplicates"));
+        Assert.Equal(0, store.Database.Count("duplicates"));
         Assert.Single(store.MailMessages(EmlInbox.Account));
     }
 
@@ -86,7 +89,7 @@ public sealed class EmlInboxTests : IDisposable
         Assert.Empty(Directory.GetFiles(paths.Inbox));
         var error = File.ReadAllText(Path.Combine(paths.Failed, "huge.eml.error.txt"));
         Assert.Contains("3,221,225,472 bytes, over the 67,108,864-byte limit for .eml files: not read", error);
-        Assert.Equal(1, store.Count("failures"));
+        Assert.Equal(1, store.Database.Count("failures"));
     }
 
     public void Dispose() => _dir.Dispose();

@@ -1,5 +1,6 @@
 using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Mail;
 using DisclosureWatch.Worker.Mail;
 
 namespace DisclosureWatch.Worker.Tests.Mail;
@@ -34,13 +35,13 @@ public sealed class HostileMailTests(MailServerFixture fixture)
         var result = await world.Service.PollAsync();
 
         Assert.Equal((1, 2, 1, "ok"), (result.Messages, result.Stored, result.Failed, result.Outcome));
-        var mail = Assert.Single(world.Store.MailMessages("starttls"));
+        var mail = Assert.Single(world.Mail.MailMessages("starttls"));
         Assert.Equal(MailStatus.Failed, mail.Status);
         Assert.Contains("大文件.pdf", mail.Error);
         Assert.Contains("100000-byte limit", mail.Error);
         Assert.Equal((0, 0, 1), ((await world.FolderAsync("INBOX")).Count, (await world.FolderAsync("Processed")).Count, (await world.FolderAsync("Failed")).Count));
 
-        var parts = world.Store.MailParts(mail.Id);
+        var parts = world.Mail.MailParts(mail.Id);
         Assert.Equal(
             [("偏关县年报.txt", MailPartOutcome.Stored), ("模板.docx", MailPartOutcome.Stored), ("大文件.pdf", MailPartOutcome.Refused), ("logo.png", MailPartOutcome.Skipped)],
             parts.Select(p => (p.FileName, p.Outcome)));
@@ -48,7 +49,7 @@ public sealed class HostileMailTests(MailServerFixture fixture)
         Assert.All(parts, p => Assert.DoesNotContain("\\", p.FileName));
         Assert.False(Directory.Exists("/tmp/dw-evil"));
         Assert.Contains(world.Store.ListReports(new ReportFilter()), r => r.FileName == "偏关县年报.txt");
-        Assert.Equal(1, world.Store.Count("failures"));
+        Assert.Equal(1, world.Store.Database.Count("failures"));
         world.Log.AssertNoUnexpectedErrors();
     }
 
@@ -63,7 +64,7 @@ public sealed class HostileMailTests(MailServerFixture fixture)
 
         var result = await world.Service.PollAsync();
 
-        var run = Assert.Single(world.Store.JobRuns(), r => r.Job == MailIntakeService.JobName);
+        var run = Assert.Single(world.Runs.JobRuns(), r => r.Job == MailIntakeService.JobName);
         if (checkRevocation)
         {
             Assert.Equal(("mail-failed", 0), (result.Outcome, result.Messages));
@@ -88,7 +89,7 @@ public sealed class HostileMailTests(MailServerFixture fixture)
         var result = await world.Service.PollAsync();
 
         Assert.Equal((2, 1, "ok"), (result.Messages, result.Failed, result.Outcome));
-        var refused = Assert.Single(world.Store.MailMessages("oversize"), m => m.Status == MailStatus.Failed);
+        var refused = Assert.Single(world.Mail.MailMessages("oversize"), m => m.Status == MailStatus.Failed);
         Assert.Contains("over MaxMessageBytes (200000): not downloaded", refused.Error);
         Assert.Equal((0, 1, 1), ((await world.FolderAsync("INBOX")).Count, (await world.FolderAsync("Processed")).Count, (await world.FolderAsync("Failed")).Count));
         // The conversation shows one download: the small message's, never the big one's.
@@ -115,9 +116,9 @@ public sealed class HostileMailTests(MailServerFixture fixture)
         var result = await world.Service.PollAsync();
 
         Assert.Equal(("mail-failed", 0), (result.Outcome, result.Messages));
-        var run = Assert.Single(world.Store.JobRuns(), r => r.Job == MailIntakeService.JobName);
+        var run = Assert.Single(world.Runs.JobRuns(), r => r.Job == MailIntakeService.JobName);
         Assert.Contains(trust == "ca" ? "does not chain to" : "does not match the pinned", run.Message);
         Assert.Equal(before, (await trusting.FolderAsync("INBOX")).Count); // nothing read, nothing moved
-        Assert.Empty(world.Store.MailMessages("trust"));
+        Assert.Empty(world.Mail.MailMessages("trust"));
     }
 }

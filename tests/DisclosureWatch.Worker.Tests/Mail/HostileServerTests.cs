@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Mail;
 using DisclosureWatch.Worker.Tests.Hosting;
 using DisclosureWatch.Worker.Tests.Mail.Infra;
@@ -62,7 +63,7 @@ public sealed class HostileServerTests(HostileCertificates certificates, ITestOu
         }));
 
         using var dw = new DwProcess(_dir.Path, new Dictionary<string, string>(), "run", "--config", config, "--data", _dir["data"]);
-        var store = new ReportStore(SqlDialect.Sqlite(_dir["data/dw.db"], TimeSpan.FromSeconds(5)));
+        var store = new RunStore(new Database(SqlDialect.Sqlite(_dir["data/dw.db"], TimeSpan.FromSeconds(5))));
         JobRun? Failure()
         {
             try { return store.JobRuns().FirstOrDefault(r => r.Job == MailIntakeService.JobName && r.Outcome != "ok" && r.Message?.Contains(reason) == true); }

@@ -3,6 +3,9 @@ using DisclosureWatch.Worker.Tests.Mail.Infra;
 using MailKit;
 using MailKit.Net.Imap;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Mail;
+using DisclosureWatch.Storage.Runs;
+using MailStore = DisclosureWatch.Storage.Mail.MailStore; // not MailKit's
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Mail;
@@ -27,6 +30,8 @@ internal sealed class MailWorld : IDisposable
     public TempDir Dir { get; } = new();
     public LogCapture Log { get; } = new();
     public ReportStore Store { get; }
+    public MailStore Mail { get; }
+    public RunStore Runs { get; }
     public MailIntakeService Service { get; }
     public MailAccountOptions Account { get; }
     public MessageIntake Intake { get; }
@@ -37,19 +42,20 @@ internal sealed class MailWorld : IDisposable
     {
         _server = server;
         Paths = new DataPaths(Dir["data"], "t").EnsureCreated();
-        Store = new ReportStore(SqlDialect.Sqlite(Paths.Database, TimeSpan.FromSeconds(2)));
-        Store.Migrate(DateTime.UtcNow);
+        var database = new Database(SqlDialect.Sqlite(Paths.Database, TimeSpan.FromSeconds(2)));
+        database.Migrate(DateTime.UtcNow);
+        (Store, Mail, Runs) = (new ReportStore(database), new MailStore(database), new RunStore(database));
         var factory = LoggerFactory.Create(b => b.AddProvider(Log).SetMinimumLevel(LogLevel.Debug));
         var analyzer = new ReportAnalyzer();
-        var pipeline = new ReportPipeline(analyzer, Store, new Retry(3, TimeSpan.FromMilliseconds(50)), TimeProvider.System, factory.CreateLogger<ReportPipeline>());
-        Intake = new MessageIntake(pipeline, analyzer, TimeProvider.System, factory.CreateLogger<MessageIntake>());
+        var pipeline = new ReportPipeline(analyzer, Store, Runs, new Retry(3, TimeSpan.FromMilliseconds(50)), TimeProvider.System, factory.CreateLogger<ReportPipeline>());
+        Intake = new MessageIntake(pipeline, Mail, analyzer, TimeProvider.System, factory.CreateLogger<MessageIntake>());
         Account = new MailAccountOptions
         {
             Name = user, Host = "127.0.0.1", Port = server.ImapsPort, Security = MailSecurity.Implicit, User = user,
             Password = DovecotServer.Password, TrustedCaFile = server.Certificates.CaFile, Timeout = TimeSpan.FromSeconds(10),
         };
         configure?.Invoke(Account);
-        Service = new MailIntakeService(new MailOptions { Accounts = [Account] }, Intake, new WorkerOptions { InstanceId = "t" },
+        Service = new MailIntakeService(new MailOptions { Accounts = [Account] }, Intake, Mail, Runs, new WorkerOptions { InstanceId = "t" },
             TimeProvider.System, factory.CreateLogger<MailIntakeService>());
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Mail;
 using DisclosureWatch.Worker.Tests.Hosting;
@@ -43,21 +44,22 @@ public sealed class MailHostTests(MailServerFixture fixture, ITestOutputHelper o
         var capture = new LogCapture();
         using var host = RunHost.Build(config, _dir["data"], logging => logging.AddProvider(capture));
         var store = host.Services.GetRequiredService<ReportStore>();
+        var (mail, runs) = (host.Services.GetRequiredService<Storage.Mail.MailStore>(), host.Services.GetRequiredService<RunStore>());
         await host.StartAsync();
         try
         {
-            Wait.Until(() => store.MailMessages(EmlInbox.Account).Count == 1, TimeSpan.FromSeconds(30), () => "the .eml was not read");
+            Wait.Until(() => mail.MailMessages(EmlInbox.Account).Count == 1, TimeSpan.FromSeconds(30), () => "the .eml was not read");
             // Mail arriving while the worker runs is picked up by the interval trigger.
             server.Deliver("host", "INBOX", Corpus.Files.Where(f => !f.EndsWith("04-forwarded.eml", StringComparison.Ordinal)));
-            Wait.Until(() => store.MailMessages("county") is { Count: 4 } m && m.All(x => x.MovedAt is not null), TimeSpan.FromSeconds(30),
-                () => $"{store.MailMessages("county").Count} messages booked");
+            Wait.Until(() => mail.MailMessages("county") is { Count: 4 } m && m.All(x => x.MovedAt is not null), TimeSpan.FromSeconds(30),
+                () => $"{mail.MailMessages("county").Count} messages booked");
         }
         finally { await host.StopAsync(); }
 
         Assert.Equal(6, store.CountReports());
         Assert.Contains(capture.Entries, e => e.Message.StartsWith("dw run: mail every 00:00:01 from county (host@127.0.0.1:", StringComparison.Ordinal));
         Assert.DoesNotContain(capture.Entries, e => e.Message.Contains(DovecotServer.Password));
-        Assert.Contains(store.JobRuns(), r => r.Job == MailIntakeService.JobName && r.Stored > 0);
+        Assert.Contains(runs.JobRuns(), r => r.Job == MailIntakeService.JobName && r.Stored > 0);
         capture.AssertNoUnexpectedErrors();
     }
 
@@ -80,18 +82,19 @@ public sealed class MailHostTests(MailServerFixture fixture, ITestOutputHelper o
         var capture = new LogCapture();
         using var host = RunHost.Build(config, _dir["data"], logging => logging.AddProvider(capture));
         var store = host.Services.GetRequiredService<ReportStore>();
+        var (mail, runs) = (host.Services.GetRequiredService<Storage.Mail.MailStore>(), host.Services.GetRequiredService<RunStore>());
         await host.StartAsync();
         TimeSpan took;
         try
         {
             // The start-up poll has run and the watch is in IDLE.
-            Wait.Until(() => capture.Entries.Any(e => e.Message.Contains("waiting for new mail with IDLE")) && store.JobRuns().Any(r => r.Job == MailIntakeService.JobName && r.EndedAt is not null),
+            Wait.Until(() => capture.Entries.Any(e => e.Message.Contains("waiting for new mail with IDLE")) && runs.JobRuns().Any(r => r.Job == MailIntakeService.JobName && r.EndedAt is not null),
                 TimeSpan.FromSeconds(60), () => string.Join("\n", capture.Entries.Select(e => e.Message)));
             using (var world = new MailWorld(server, "idle"))
             using (var imap = await world.LoginAsync())
                 await imap.Inbox.AppendAsync(new AppendRequest(await MimeMessage.LoadAsync(Corpus.PathOf("03-body-report.eml"))));
             var watch = Stopwatch.StartNew();
-            Wait.Until(() => store.MailMessages("idle") is [{ MovedAt: not null }], TimeSpan.FromSeconds(10), () => "the appended message was not stored within 10 s");
+            Wait.Until(() => mail.MailMessages("idle") is [{ MovedAt: not null }], TimeSpan.FromSeconds(10), () => "the appended message was not stored within 10 s");
             took = watch.Elapsed;
         }
         finally { await host.StopAsync(); }

@@ -1,5 +1,6 @@
 using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Mail;
 using DisclosureWatch.Worker.Mail;
 using Xunit.Abstractions;
 
@@ -33,10 +34,10 @@ public sealed class MailIntakeTests(MailServerFixture fixture, ITestOutputHelper
         Assert.Equal(0, (await world.FolderAsync("Failed")).Count);
 
         // Every stored report knows its message: sender, subject, Message-ID, date; attachments keep their Chinese names.
-        var sources = world.Store.MailSources();
+        var sources = world.Mail.MailSources();
         Assert.Equal(CorpusReports, sources.Count);
         Assert.Equal(CorpusReports, sources.Select(s => s.ReportId).Distinct().Count());
-        var mails = world.Store.MailMessages("intake");
+        var mails = world.Mail.MailMessages("intake");
         Assert.Equal(CorpusMessages, mails.Count);
         Assert.All(mails, m => Assert.NotNull(m.MovedAt));
         Assert.All(mails, m => Assert.NotNull(m.MessageId));
@@ -80,14 +81,14 @@ public sealed class MailIntakeTests(MailServerFixture fixture, ITestOutputHelper
         Assert.Equal((MailStatus.NoReport, 0), (notice.Status, notice.Reports));
         var legacy = Assert.Single(mails, m => m.Subject == gbk.Subject);
         Assert.Equal((MailStatus.Stored, 1, 1), (legacy.Status, legacy.Reports, legacy.Duplicates));
-        Assert.Equal(CorpusDuplicates, world.Store.Count("duplicates"));
+        Assert.Equal(CorpusDuplicates, world.Store.Database.Count("duplicates"));
 
         var second = await world.Service.PollAsync();
         Assert.Equal((0, 0, 0, "ok"), (second.Messages, second.Stored, second.Recovered, second.Outcome));
         foreach (var line in world.Log.Entries.Where(e => e.Message.StartsWith("Mail: ", StringComparison.Ordinal))) output.WriteLine(line.Message);
         Assert.Equal(CorpusReports, world.Store.CountReports());
-        Assert.Equal(CorpusMessages, world.Store.MailMessages("intake").Count);
-        Assert.Equal(2, world.Store.JobRuns().Count(r => r.Job == MailIntakeService.JobName && r.Outcome == "ok"));
+        Assert.Equal(CorpusMessages, world.Mail.MailMessages("intake").Count);
+        Assert.Equal(2, world.Runs.JobRuns().Count(r => r.Job == MailIntakeService.JobName && r.Outcome == "ok"));
         world.Log.AssertNoUnexpectedErrors();
     }
 
@@ -124,9 +125,9 @@ public sealed class MailIntakeTests(MailServerFixture fixture, ITestOutputHelper
         // The message committed before the kill is moved without being read again; the other three are new.
         Assert.Equal(("ok", 1, CorpusMessages - 2), (resumed.Outcome, resumed.Recovered, resumed.Messages));
         Assert.Equal(CorpusReports, world.Store.CountReports());
-        Assert.Equal(CorpusMessages, world.Store.MailMessages("outage").Count);
-        Assert.All(world.Store.MailMessages("outage"), m => Assert.NotNull(m.MovedAt));
-        Assert.Equal(CorpusDuplicates, world.Store.Count("duplicates")); // nothing was analyzed twice
+        Assert.Equal(CorpusMessages, world.Mail.MailMessages("outage").Count);
+        Assert.All(world.Mail.MailMessages("outage"), m => Assert.NotNull(m.MovedAt));
+        Assert.Equal(CorpusDuplicates, world.Store.Database.Count("duplicates")); // nothing was analyzed twice
         Assert.Equal((0, CorpusMessages), ((await world.FolderAsync("INBOX")).Count, (await world.FolderAsync("Processed")).Count));
         Assert.Equal(0, (await world.Service.PollAsync()).Messages);
         world.Log.AssertNoUnexpectedErrors();
@@ -157,10 +158,10 @@ public sealed class MailIntakeTests(MailServerFixture fixture, ITestOutputHelper
         Assert.Equal((CorpusMessages, 0, CorpusReports + CorpusDuplicates, "ok"), (second.Messages, second.Stored, second.Duplicates, second.Outcome));
         Assert.Equal(CorpusReports, world.Store.CountReports());
         Assert.Equal((0, 2 * CorpusMessages), ((await world.FolderAsync("Reports")).Count, (await world.FolderAsync("Processed")).Count));
-        var rebooked = world.Store.MailMessages("uidv").Where(m => m.Key.UidValidity == after).ToList();
+        var rebooked = world.Mail.MailMessages("uidv").Where(m => m.Key.UidValidity == after).ToList();
         Assert.Equal(CorpusMessages, rebooked.Count);
         Assert.All(rebooked, m => Assert.NotNull(m.MovedAt));
-        Assert.Equal(CorpusReports + 2 * CorpusDuplicates, world.Store.Count("duplicates"));
+        Assert.Equal(CorpusReports + 2 * CorpusDuplicates, world.Store.Database.Count("duplicates"));
         world.Log.AssertNoUnexpectedErrors();
     }
 
@@ -180,6 +181,6 @@ public sealed class MailIntakeTests(MailServerFixture fixture, ITestOutputHelper
         Assert.Equal(CorpusMessages, imap.Inbox.Count);
         Assert.Equal(CorpusMessages, (await imap.Inbox.SearchAsync(MailKit.Search.SearchQuery.HasKeyword(MailIntakeService.ProcessedKeyword))).Count);
         Assert.DoesNotContain("Processed", (await imap.GetFolder(imap.PersonalNamespaces[0]).GetSubfoldersAsync()).Select(f => f.Name));
-        Assert.All(world.Store.MailMessages("flags"), m => Assert.NotNull(m.MovedAt));
+        Assert.All(world.Mail.MailMessages("flags"), m => Assert.NotNull(m.MovedAt));
     }
 }

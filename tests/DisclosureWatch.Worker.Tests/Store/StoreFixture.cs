@@ -17,8 +17,8 @@ public sealed class StoredReports : IDisposable
     public StoredReports()
     {
         var paths = new DataPaths(Data, "t").EnsureCreated();
-        Store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(2)));
-        Store.Migrate(DateTime.UtcNow);
+        Store = new ReportStore(new Database(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(2))));
+        Store.Database.Migrate(DateTime.UtcNow);
         Store.Save(
         [
             Report("1111", "河曲县社梁乡人民政府", 2024,

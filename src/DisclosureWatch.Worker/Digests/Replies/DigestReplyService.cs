@@ -4,6 +4,8 @@ using System.Text;
 using DisclosureWatch.Core.Classification;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Digests;
+using DisclosureWatch.Storage.Digests.Replies;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Mail;
@@ -32,7 +34,7 @@ public sealed record ReplyOutcome(string Status, string? Reason, int Reviews = 0
 /// read twice applies nothing twice; a later reply to the same digest changes only what differs. The supervisor gets a
 /// short confirmation (Chinese), sent through <see cref="IMailSender"/> or written to the outbox, like the digests.
 /// </summary>
-public sealed class DigestReplyService(DigestSettings settings, ReportStore store, DataPaths paths, TimeProvider clock,
+public sealed class DigestReplyService(DigestSettings settings, DigestReplyStore store, DigestStore digests, ReportStore reports, DataPaths paths, TimeProvider clock,
     ILogger<DigestReplyService> logger, IMailSender? sender = null)
 {
     private readonly IMailSender? _sender = sender ?? settings.Smtp?.Sender();
@@ -179,7 +181,7 @@ public sealed class DigestReplyService(DigestSettings settings, ReportStore stor
     /// <summary>The ids the digest's own workbook offered (read back from the message kept with the digest).</summary>
     private HashSet<string> Offered(RepliedDigest digest)
     {
-        var sent = MailReader.Read(store.DigestMessage(digest.Id), MessageLimits.Default);
+        var sent = MailReader.Read(digests.DigestMessage(digest.Id), MessageLimits.Default);
         var form = sent.Attachments.Where(IsWorkbook).Select(a => ReplyWorkbook.Read(a.Content)).FirstOrDefault(f => f is not null);
         return form is null ? [] : form.Reviews.Concat(form.Labels).Select(r => r.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
@@ -208,7 +210,7 @@ public sealed class DigestReplyService(DigestSettings settings, ReportStore stor
             : at is null || !offered.Contains(r.Id) ? $"编号 {r.Id} 不是该期周报列出的段落"
             : r.Answer.Length == 0 ? "没有选择标签"
             : label is null ? $"标签「{r.Answer}」不在已配置的标签中（{string.Join("、", configured.Select(PassageLabels.Chinese))}）"
-            : (passage = store.PassageAt(at.Value.Report, at.Value.Position)) is null ? $"段落 {r.Id} 已不在库中"
+            : (passage = reports.PassageAt(at.Value.Report, at.Value.Position)) is null ? $"段落 {r.Id} 已不在库中"
             : null;
         return new ReplyRow(r.Sheet, r.RowNumber, r.Id.Length == 0 ? "?" : r.Id.ToUpperInvariant(), ReplyRow.Label, null, label, null, refusal);
     }

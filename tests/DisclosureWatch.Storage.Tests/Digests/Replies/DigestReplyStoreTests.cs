@@ -1,31 +1,34 @@
-using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Digests;
+using DisclosureWatch.Storage.Digests.Replies;
 using DisclosureWatch.Tests.Shared;
-using Microsoft.Data.Sqlite;
 
-namespace DisclosureWatch.Storage.Tests;
+namespace DisclosureWatch.Storage.Tests.Digests.Replies;
 
 /// <summary>Digest replies in the store, the same on SQLite and a real PostgreSQL (migration 5).</summary>
 public abstract class DigestReplyStoreContract
 {
-    protected abstract ReportStore NewEmptyStore();
+    /// <summary>A new, empty database (no schema yet).</summary>
+    protected abstract Database NewEmptyDatabase();
 
     private static readonly DateTime T0 = new(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
 
-    private (ReportStore Store, long Finding, RepliedDigest Digest) Seeded()
+    private (DigestReplyStore Store, ReportStore Reports, long Finding, RepliedDigest Digest) Seeded()
     {
-        var store = NewEmptyStore();
-        store.Migrate(T0);
-        var report = store.Save([new NewReport("r1r1r1r1", "r1.txt", "test", T0, StoreContractTests.SampleAnalysis())], T0).Single()!.Value;
-        var finding = store.FindingsOf([report])[report][0].Id;
-        store.AddDigest(new NewDigest("k1", "王科长", "wang@dw.test", new DateOnly(2026, 2, 23), new DateOnly(2026, 3, 2), "digest.1@dw.test",
+        var database = NewEmptyDatabase();
+        database.Migrate(T0);
+        var reports = new ReportStore(database);
+        var report = reports.Save([new NewReport("r1r1r1r1", "r1.txt", "test", T0, StoreContractTests.SampleAnalysis())], T0).Single()!.Value;
+        var finding = reports.FindingsOf([report])[report][0].Id;
+        var store = new DigestReplyStore(database);
+        new DigestStore(database).AddDigest(new NewDigest("k1", "王科长", "wang@dw.test", new DateOnly(2026, 2, 23), new DateOnly(2026, 3, 2), "digest.1@dw.test",
             "周报", [1, 2, 3], T0, "tok-1"));
-        return (store, finding, store.DigestByToken("tok-1")!);
+        return (store, reports, finding, store.DigestByToken("tok-1")!);
     }
 
     [Fact]
     public void A_reply_is_applied_once_under_its_key_and_a_later_one_changes_only_what_differs()
     {
-        var (store, finding, digest) = Seeded();
+        var (store, reports, finding, digest) = Seeded();
         Assert.Equal(digest.Id, store.DigestByMessageId(["other@x", "digest.1@dw.test"])!.Id);
         Assert.Null(store.DigestByMessageId(["other@x"]));
         Assert.Null(store.DigestByToken("tok-2"));
@@ -40,7 +43,7 @@ public abstract class DigestReplyStoreContract
         Assert.Equal([ReplyRowOutcome.Taken, ReplyRowOutcome.Taken, ReplyRowOutcome.Refused], first!.Value.Rows.Select(r => r.Outcome));
         Assert.Null(again);
         Assert.Equal(new FindingReview(finding, FindingStatus.Confirmed, "对", T0, "王科长 <wang@dw.test>"), store.GetFindingReview(finding));
-        Assert.Equal(ReportStatus.InReview, store.ListReports(new ReportFilter()).Single().Status); // the other finding is open
+        Assert.Equal(ReportStatus.InReview, reports.ListReports(new ReportFilter()).Single().Status); // the other finding is open
 
         var later = store.ApplyDigestReply(Reply("m2@x", T0.AddDays(1)), "王科长 <wang@dw.test>",
             [Review(FindingStatus.Confirmed, "对"), label with { Value = "measure" }]);
@@ -63,7 +66,7 @@ public abstract class DigestReplyStoreContract
     [Fact]
     public void A_refused_reply_is_recorded_with_its_reason_and_changes_nothing()
     {
-        var (store, finding, _) = Seeded();
+        var (store, _, finding, _) = Seeded();
         var refused = store.ApplyDigestReply(new NewDigestReply("x@y", null, "mail", "zhao@dw.test", T0, DigestReplyStatus.Refused, "names no digest"), "", []);
         Assert.Empty(refused!.Value.Rows);
         var r = Assert.Single(store.DigestReplies());
@@ -75,27 +78,13 @@ public abstract class DigestReplyStoreContract
 
 public sealed class SqliteDigestReplyStoreTests : DigestReplyStoreContract, IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("dw-replies-").FullName;
-
-    private readonly List<ReportStore> _stores = [];
-
-    protected override ReportStore NewEmptyStore()
-    {
-        var store = new ReportStore(SqlDialect.Sqlite(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"), TimeSpan.FromSeconds(2)));
-        _stores.Add(store);
-        return store;
-    }
-
-    public void Dispose()
-    {
-        // Closing waits for a background checkpoint still running, which would recreate the WAL while the folder goes.
-        foreach (var store in _stores) store.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
+    private readonly SqliteDatabases _databases = new();
+    protected override Database NewEmptyDatabase() => _databases.New();
+    public void Dispose() => _databases.Dispose();
 }
 
-public sealed class PostgresDigestReplyStoreTests(PostgresServer server) : DigestReplyStoreContract, IClassFixture<PostgresServer>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDigestReplyStoreTests(PostgresServer server) : DigestReplyStoreContract
 {
-    protected override ReportStore NewEmptyStore() => new(SqlDialect.Postgres(server.CreateDatabase()));
+    protected override Database NewEmptyDatabase() => new(SqlDialect.Postgres(server.CreateDatabase()));
 }

@@ -1,47 +1,16 @@
 using System.Data.Common;
 
-namespace DisclosureWatch.Storage;
-
-/// <summary>Where a message sits: a mailbox of an account at one UIDVALIDITY. Files dropped as .eml use folder "inbox-file", UIDVALIDITY 0 and a running number.</summary>
-public sealed record MailKey(string Account, string Folder, long UidValidity, long Uid);
-
-/// <summary>A message as the mail job saw it; <see cref="Sha256"/> is the hash of the raw message.</summary>
-public sealed record NewMail(MailKey Key, string? MessageId, string Sender, string SenderAddress, string Subject, DateTime? SentAt, long Size, string Sha256);
+namespace DisclosureWatch.Storage.Mail;
 
 /// <summary>
-/// One attachment or body of a message and what became of it. <see cref="Report"/> is set for a part to store;
-/// <see cref="ReportId"/> for one whose content is stored already (a duplicate).
+/// The mail job's bookkeeping: a row per message and per part, written in the same transaction as the reports the
+/// message brought, so a message is booked exactly when its reports are stored.
 /// </summary>
-/// <param name="Part">The IMAP part number ("2", "2.1") or "body"/"body:N" for a message body.</param>
-/// <param name="Outcome">One of <see cref="MailPartOutcome"/>.</param>
-public sealed record NewMailPart(string Part, string Kind, string FileName, string? Sha256, string Outcome, string? Reason,
-    long? ReportId = null, NewReport? Report = null);
-
-public static class MailPartOutcome
+public sealed class MailStore(Database database)
 {
-    /// <summary>stored: became a report; duplicate: its content was stored before; failed: a report that could not be read;
-    /// refused: over a size limit; skipped: not a report format.</summary>
-    public const string Stored = "stored", Duplicate = "duplicate", Failed = "failed", Refused = "refused", Skipped = "skipped";
-}
+    public Database Database { get; } = database;
+    private SqlDialect Dialect => Database.Dialect;
 
-public static class MailStatus
-{
-    /// <summary>stored: every report of it is stored; no-report: nothing in it is a report; failed: a report in it could not be read.</summary>
-    public const string Stored = "stored", NoReport = "no-report", Failed = "failed";
-    /// <summary>A supervisor's reply to a digest, taken by the digest replies (Worker/Digests/Replies), not a report.</summary>
-    public const string DigestReply = "digest-reply";
-}
-
-/// <summary>The bookkeeping row of a message.</summary>
-public sealed record MailRecord(long Id, MailKey Key, string? MessageId, string Sender, string Subject, DateTime? SentAt, string Sha256,
-    string Status, string? Error, int Reports, int Duplicates, DateTime ProcessedAt, string? TargetFolder, DateTime? MovedAt);
-
-/// <summary>A stored report and the message it came from.</summary>
-public sealed record ReportMailSource(long ReportId, string FileName, string Part, string Account, string? MessageId, string Sender,
-    string SenderAddress, string Subject, DateTime? SentAt);
-
-public sealed partial class ReportStore
-{
     private const string MailColumns = """
         id, account, folder, uid_validity, uid, message_id, sender, subject, sent_at, sha256,
         status, error, reports, duplicates, processed_at, target_folder, moved_at
@@ -72,7 +41,7 @@ public sealed partial class ReportStore
 
         var results = new List<(string, long?)>(parts.Count);
         int reports = 0, duplicates = 0;
-        using (var w = new BatchWriter(Dialect, c, tx))
+        using (var w = new ReportStore.BatchWriter(Dialect, c, tx))
             for (var i = 0; i < parts.Count; i++)
             {
                 var p = parts[i];
@@ -85,7 +54,7 @@ public sealed partial class ReportStore
                     {
                         // Stored meanwhile (another message of this batch, or another instance): a duplicate after all.
                         outcome = MailPartOutcome.Duplicate;
-                        reportId = FindBySha(c, tx, report.Sha256, report.Analysis.TextSha256);
+                        reportId = ReportStore.FindBySha(c, tx, report.Sha256, report.Analysis.TextSha256);
                     }
                 }
                 if (outcome == MailPartOutcome.Stored) reports++;
@@ -171,10 +140,4 @@ public sealed partial class ReportStore
         r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : Utc(r.GetDateTime(8)), r.GetString(9),
         r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11), Convert.ToInt32(r.GetValue(12)), Convert.ToInt32(r.GetValue(13)),
         Utc(r.GetDateTime(14)), r.IsDBNull(15) ? null : r.GetString(15), r.IsDBNull(16) ? null : Utc(r.GetDateTime(16)));
-
-    private static object? Scalar(DbConnection c, DbTransaction? tx, string sql, params (string, object?)[] ps)
-    {
-        using var cmd = Command(c, tx, sql, ps);
-        return cmd.ExecuteScalar();
-    }
 }

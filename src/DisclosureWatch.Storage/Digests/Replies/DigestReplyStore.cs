@@ -1,48 +1,13 @@
 using System.Data.Common;
 
-namespace DisclosureWatch.Storage;
-
-/// <summary>A sent digest as a reply to it needs it: who it went to, its Message-ID and the token its workbook carries.</summary>
-public sealed record RepliedDigest(long Id, string Supervisor, string Address, DateOnly PeriodStart, DateOnly PeriodEnd,
-    string MessageId, string Subject, string? ReplyToken);
-
-/// <summary>A reply to record. <paramref name="Key"/> is what makes it the same reply when read again: its Message-ID,
-/// or the workbook's sha256 for a file. <paramref name="Status"/> is applied or refused (then <paramref name="Reason"/> says why).</summary>
-public sealed record NewDigestReply(string Key, long? DigestId, string Via, string Sender, DateTime ReceivedAt, string Status, string? Reason);
-
-public static class DigestReplyStatus
-{
-    public const string Applied = "applied", Refused = "refused";
-}
-
-/// <summary>One answered row of a reply's workbook. <paramref name="Item"/> is the row's id (F12 for a finding, P7-3
-/// for a passage). For a review, <paramref name="FindingId"/> and the status (open, confirmed, dismissed) in
-/// <paramref name="Value"/>; for a label, the label in <paramref name="Value"/>; a row refused before it reached the
-/// store has <paramref name="Refusal"/>.</summary>
-public sealed record ReplyRow(string Sheet, int RowNumber, string Item, string Kind, long? FindingId, string? Value, string? Comment, string? Refusal)
-{
-    public const string Review = "review", Label = "label";
-}
-
-public static class ReplyRowOutcome
-{
-    /// <summary>taken: it changed the store; unchanged: the store said so already; refused: see the reason.</summary>
-    public const string Taken = "taken", Unchanged = "unchanged", Refused = "refused";
-}
-
-/// <summary>What a row did.</summary>
-public sealed record AppliedRow(ReplyRow Row, string Outcome, string? Reason);
-
-/// <summary>A recorded reply with its counts and its confirmation's state.</summary>
-public sealed record DigestReplyRecord(long Id, string Key, long? DigestId, string Via, string Sender, DateTime ReceivedAt, string Status,
-    string? Reason, int Reviews, int Labels, int Unchanged, int RefusedRows, bool HasConfirmation, string? ConfirmationError, DateTime? ConfirmationSentAt);
-
-/// <summary>A finding's review as recorded: the decision, who made it, when and why.</summary>
-public sealed record FindingReview(long Id, string Status, string? Comment, DateTime? ReviewedAt, string? ReviewedBy);
+namespace DisclosureWatch.Storage.Digests.Replies;
 
 /// <summary>What the digest replies read and write: supervisors' answers to their digests.</summary>
-public sealed partial class ReportStore
+public sealed class DigestReplyStore(Database database)
 {
+    public Database Database { get; } = database;
+    private SqlDialect Dialect => Database.Dialect;
+
     private const string RepliedDigestColumns = "id, supervisor, address, period_start, period_end, message_id, subject, reply_token";
 
     private static RepliedDigest ReadRepliedDigest(DbDataReader r) => new(
@@ -73,16 +38,6 @@ public sealed partial class ReportStore
         return Scalar(c, "SELECT 1 FROM digest_replies WHERE reply_key = @k", ("@k", key)) is not (null or DBNull);
     }
 
-    /// <summary>A passage by its report and position, e.g. to label it.</summary>
-    public StoredPassage? PassageAt(long reportId, int position)
-    {
-        using var c = Dialect.Open();
-        return Query(c, "SELECT report_id, section, position, text, context, label, confidence FROM passages WHERE report_id = @r AND position = @p",
-            r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetDouble(6)),
-            ("@r", reportId), ("@p", position)).FirstOrDefault();
-    }
-
     public FindingReview? GetFindingReview(long findingId)
     {
         using var c = Dialect.Open();
@@ -93,7 +48,7 @@ public sealed partial class ReportStore
 
     /// <summary>
     /// Records a reply and applies its rows in one transaction: each review row sets the finding's status, comment,
-    /// reviewer and time (and the report's status, as <see cref="ReviewFinding"/> does) unless the finding says so
+    /// reviewer and time (and the report's status, as <see cref="ReportStore.ReviewFinding"/> does) unless the finding says so
     /// already; each label row is taken unless the passage's last taken label is the same. Null, and nothing written,
     /// when a reply with the same key is recorded already (read twice, or by two instances at once).
     /// </summary>
