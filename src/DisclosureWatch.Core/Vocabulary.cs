@@ -6,7 +6,7 @@ namespace DisclosureWatch.Core;
 
 /// <summary>
 /// The words a supervisor reads, in one place: severities, review states, digest periods, times and the column
-/// headers of every table a supervisor opens (the digest's workbook and CSV, `dw export`). The mail, the CLI's text
+/// headers of every table a supervisor opens (the digest's workbook, `dw export`). The mail, the CLI's text
 /// output and the exports all call here; logs and JSON keys keep the English names.
 /// </summary>
 public static class Vocabulary
@@ -100,7 +100,7 @@ public static class Vocabulary
     // Columns ---------------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// One row per finding: the header of the digest's workbook and CSV, and the first columns of `dw export`'s
+    /// One row per finding: the header of the digest's workbook, and the first columns of `dw export`'s
     /// findings (which adds the review columns, <see cref="ReviewColumns"/>).
     /// </summary>
     public static IReadOnlyList<string> FindingColumns(TimeZoneInfo? zone = null) =>

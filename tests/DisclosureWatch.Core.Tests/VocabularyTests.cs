@@ -29,10 +29,10 @@ public class VocabularyTests
     [Fact]
     public void The_digest_subject_and_its_attachment_spell_the_period_the_same_way()
     {
-        var digest = DigestBuilder.Build(DigestSamples.SeedWeek());
+        var digest = DigestSamples.Build(DigestSamples.SeedWeek());
         var spelled = Vocabulary.Period(digest.Figures.Period);
         Assert.Contains($" {spelled}：", digest.Subject);
-        Assert.Equal($"findings-{spelled}.csv", digest.Attachment.FileName);
+        Assert.Equal($"findings-{spelled}.xlsx", digest.Attachment.FileName);
     }
 
     [Fact]

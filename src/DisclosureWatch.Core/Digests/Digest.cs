@@ -11,7 +11,7 @@ namespace DisclosureWatch.Core.Digests;
 /// <param name="Figures">What the digest says, as data (for logging, the outbox, tests).</param>
 public sealed record Digest(string Subject, string Html, string Text, DigestAttachment Attachment, DigestFigures Figures);
 
-/// <param name="ContentType">e.g. text/csv; charset=utf-8.</param>
+/// <param name="ContentType">e.g. application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.</param>
 public sealed record DigestAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>The figures of a digest, computed once and rendered as html and text.</summary>

@@ -22,9 +22,8 @@ public static class DigestBuilder
     /// <summary>Similarity from which this year's problem counts as said last year (<see cref="ProblemThemes.Similarity"/>).</summary>
     public const double EchoThreshold = 0.25;
 
-    public static Digest Build(DigestInput input) => Build(input, FindingsCsv.Write);
-
-    /// <summary>As <see cref="Build(DigestInput)"/> with another findings attachment (the worker's is a workbook); the body names its file.</summary>
+    /// <summary>The digest of <paramref name="input"/>; <paramref name="writeAttachment"/> makes the findings attachment
+    /// (<see cref="DigestFindings"/> in a file format: the worker writes a workbook), whose file name the body gives.</summary>
     public static Digest Build(DigestInput input, Func<DigestInput, DigestFigures, DigestAttachment> writeAttachment)
     {
         var figures = Figures(input);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DisclosureWatch.Core.Classification;
+using DisclosureWatch.Worker.Csv;
 
 namespace DisclosureWatch.Worker.Classification;
 
@@ -79,19 +80,19 @@ public sealed class LabelStore(string directory)
                 if (s.Label.Length == 0) unlabelled++; else samples.Add(Clean(s));
             return (samples, unlabelled);
         }
-        var rows = Csv.Read(File.ReadAllText(file, Encoding.UTF8));
-        if (rows.Count == 0) throw new FormatException($"{file}: empty CSV");
-        var header = rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
-        int text = header.IndexOf("text"), label = header.IndexOf("label"), section = header.IndexOf("section"), context = header.IndexOf("context");
+        var table = CsvFile.Read(file);
+        if (table.Header.Count == 0) throw new FormatException($"{file}: empty CSV");
+        int text = table.Column("text"), label = table.Column("label"), section = table.Column("section"), context = table.Column("context");
         if (text < 0 || label < 0) throw new FormatException($"{file}: the CSV needs a header with \"text\" and \"label\" columns");
-        for (var i = 1; i < rows.Count; i++)
+        for (var i = 0; i < table.Rows.Count; i++)
         {
-            var r = rows[i];
-            string At(int c) => c >= 0 && c < r.Count ? r[c].Trim() : "";
+            var r = table.Rows[i];
+            string At(int c) => c >= 0 && c < r.Length ? r[c].Trim() : "";
             if (At(text).Length == 0) continue;
             if (At(label).Length == 0) { unlabelled++; continue; }
+            // row numbers count the header as row 1, as a spreadsheet shows them
             samples.Add(Check(Clean(new LabeledSample(At(text), At(label), SampleJson.ParseSection(At(section)),
-                At(context).Length == 0 ? null : At(context))), allowedLabels, $"{file}: row {i + 1}"));
+                At(context).Length == 0 ? null : At(context))), allowedLabels, $"{file}: row {i + 2}"));
         }
         return (samples, unlabelled);
     }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using DisclosureWatch.Core.Classification;
 using DisclosureWatch.Core.Narrative;
+using DisclosureWatch.Worker.Csv;
 
 namespace DisclosureWatch.Worker.Classification;
 
@@ -28,12 +30,11 @@ public static class UncertainPassages
             .Take(count).Select(x => x.s).ToList();
     }
 
-    public static void WriteCsv(TextWriter w, IEnumerable<(SourcedPassage Item, Prediction Prediction, double Margin)> rows)
-    {
-        w.Write('\uFEFF');
-        Csv.WriteRow(w, Header);
-        foreach (var (item, p, _) in rows)
-            Csv.WriteRow(w, item.Source, item.Passage.Section.ToString(), item.Passage.Context, item.Passage.Position.ToString(),
-                item.Passage.Text, p.Label, p.Confidence.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture), "");
-    }
+    /// <summary>The passages as CSV (<see cref="CsvFile"/>; texts as they are, since the file is read back by `dw labels import`).</summary>
+    public static void WriteCsv(TextWriter w, IEnumerable<(SourcedPassage Item, Prediction Prediction, double Margin)> rows) =>
+        CsvFile.Write(w, Header, rows.Select(r => new[]
+        {
+            r.Item.Source, r.Item.Passage.Section.ToString(CultureInfo.InvariantCulture), r.Item.Passage.Context, r.Item.Passage.Position.ToString(CultureInfo.InvariantCulture),
+            r.Item.Passage.Text, r.Prediction.Label, r.Prediction.Confidence.ToString("0.0000", CultureInfo.InvariantCulture), "",
+        }));
 }

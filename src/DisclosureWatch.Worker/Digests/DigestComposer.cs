@@ -115,21 +115,11 @@ public sealed class DigestComposer(ReportStore store)
         return new ComposedDigest(digest, attachment, messageId, bytes.ToArray());
     }
 
-    /// <summary>The period's findings as an Excel workbook (sheet 问题): the columns of <see cref="FindingsCsv"/> and of `dw export`.</summary>
+    /// <summary>The period's findings as an Excel workbook (sheet 问题): <see cref="DigestFindings"/>, the columns of `dw export`.</summary>
     public static DigestAttachment FindingsWorkbook(DigestInput input, DigestFigures figures)
     {
-        IEnumerable<object?[]> Rows()
-        {
-            foreach (var r in figures.Received)
-            {
-                var report = r.Report;
-                foreach (var f in report.Findings.Select((f, i) => (f, i)).OrderByDescending(x => x.f.Severity).ThenBy(x => x.i).Select(x => x.f))
-                    yield return [report.Id, report.Organ, report.Year, Vocabulary.Time(report.ReceivedAt, input.TimeZone), Vocabulary.Submission(report.Resubmitted),
-                        Vocabulary.Severity(f.Severity), f.Rule, f.Message, f.Evidence, f.Section];
-            }
-        }
-        var bytes = Exporter.XlsxBytes(("问题", FindingsCsv.Header(input.TimeZone), Rows()));
-        return new DigestAttachment($"findings-{Vocabulary.Period(figures.Period)}.xlsx", XlsxType, bytes);
+        var bytes = Exporter.XlsxBytes(("问题", DigestFindings.Header(input.TimeZone), DigestFindings.Rows(input, figures)));
+        return new DigestAttachment(DigestFindings.FileName(figures.Period, "xlsx"), XlsxType, bytes);
     }
 
     private static Finding ToFinding(StoredFinding f) =>

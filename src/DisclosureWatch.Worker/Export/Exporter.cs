@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
 using DisclosureWatch.Core;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Csv;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -13,7 +12,7 @@ namespace DisclosureWatch.Worker.Export;
 
 /// <summary>
 /// The store as tables for supervisors who work in Excel: Reports (one row per report) and Findings (one row
-/// per finding, with its report and review state). CSV is UTF-8 with a BOM so Excel reads the Chinese right.
+/// per finding, with its report and review state), as CSV or as a workbook.
 /// </summary>
 public static class Exporter
 {
@@ -49,23 +48,10 @@ public static class Exporter
         }
     }
 
-    public static void WriteCsv(TextWriter writer, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
-    {
-        using var csv = CsvWriter.Create(writer, new CsvWriterOptions(), true);
-        foreach (var c in columns) csv.WriteField(c);
-        csv.EndRecord();
-        foreach (var row in rows)
-        {
-            foreach (var v in row) csv.WriteField(Text(v));
-            csv.EndRecord();
-        }
-    }
-
-    public static void WriteCsvFile(string path, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
-    {
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-        WriteCsv(writer, columns, rows);
-    }
+    /// <summary>A table as CSV for Excel (<see cref="CsvFile"/>): UTF-8 with a BOM; a text that starts with = + - @ is
+    /// defused with a leading ', as the findings' texts come from the reports organs send.</summary>
+    public static void WriteCsvFile(string path, IReadOnlyList<string> columns, IEnumerable<object?[]> rows) =>
+        CsvFile.Write(path, columns, rows.Select(r => r.Select(Text).ToArray()), defuseFormulas: true);
 
     /// <summary>A workbook with the sheets 报告 (reports) and 问题 (findings): bold header, filter on, header row frozen.</summary>
     public static void WriteXlsx(string path, ReportStore store, TimeZoneInfo? zone = null)

@@ -35,7 +35,7 @@ public static class CorpusRun
                     File.WriteAllBytes(path, bytes);
                     docx.Add(path);
                 }
-                var pdfs = CorpusRenderer.ConvertToPdf(docx, dir);
+                var pdfs = LibreOffice.ConvertToPdf(docx, dir);
                 for (var i = 0; i < pdfReports.Count; i++)
                     ScoreOf(pdfReports[i]).Add(pdfReports[i], ReportParser.Parse(DocumentReader.Read(pdfs[i])));
             }

@@ -1,4 +1,3 @@
-using System.Text;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Core.Narrative;
@@ -31,7 +30,7 @@ public class DigestBuilderTests
     [Fact]
     public void Subject_names_the_period_and_the_three_counts()
     {
-        var digest = DigestBuilder.Build(Input(
+        var digest = DigestSamples.Build(Input(
             [Report("1", "甲乡", 13, findings: [Error("a")]), Report("2", "乙镇", 14), Report("3", "丙乡", 15, true, [Warning("w")])],
             expected: ["甲乡", "乙镇", "丙乡", "丁乡", "戊镇人民政府"]));
         Assert.Equal("政务公开年报周报 2025-01-13至01-19：收到3份，1份有错误，2个单位未报送", digest.Subject);
@@ -49,7 +48,7 @@ public class DigestBuilderTests
     [Fact]
     public void Reports_with_errors_are_ranked_worst_first_with_their_top_findings()
     {
-        var digest = DigestBuilder.Build(Input(
+        var digest = DigestSamples.Build(Input(
         [
             Report("1", "甲乡", 13, findings: [Error("甲1"), Warning("甲w")]),
             Report("2", "乙镇", 14, findings: [Warning("乙w1"), Error("乙1"), Error("乙2"), Error("乙3"), Error("乙4")]),
@@ -69,10 +68,10 @@ public class DigestBuilderTests
     [Fact]
     public void The_organs_with_most_errors_are_all_named_when_they_tie_and_the_bars_have_a_legend()
     {
-        var four = DigestBuilder.Build(Input([.. new[] { "甲乡", "乙镇", "丙乡", "丁乡" }.Select((o, i) => Report(i.ToString(), o, 13 + i, findings: [Error("错")]))]));
+        var four = DigestSamples.Build(Input([.. new[] { "甲乡", "乙镇", "丙乡", "丁乡" }.Select((o, i) => Report(i.ToString(), o, 13 + i, findings: [Error("错")]))]));
         Assert.Contains("错误最多：甲乡、乙镇、丙乡等4个单位（各1个错误）", four.Text);
         Assert.Contains("错误最多：甲乡、乙镇、丙乡等4个单位（各1个错误）", four.Html);
-        var one = DigestBuilder.Build(Input([Report("1", "甲乡", 13, findings: [Error("错"), Error("错")]), Report("2", "乙镇", 14, findings: [Error("错")])]));
+        var one = DigestSamples.Build(Input([Report("1", "甲乡", 13, findings: [Error("错"), Error("错")]), Report("2", "乙镇", 14, findings: [Error("错")])]));
         Assert.Contains("错误最多：甲乡（2个错误），如“错”", one.Text);
         Assert.Contains("■</span> 错误", one.Html);
         Assert.Contains("长度按问题条数", one.Html);
@@ -82,9 +81,9 @@ public class DigestBuilderTests
     public void Past_ten_reports_with_errors_the_rest_are_named_in_one_line()
     {
         var reports = Enumerable.Range(1, 13).Select(i => Report(i.ToString(), $"单位{i:00}", 13, findings: Enumerable.Repeat(Error("错"), 20 - i).ToArray())).ToList();
-        var digest = DigestBuilder.Build(Input(reports));
+        var digest = DigestSamples.Build(Input(reports));
         Assert.Equal(13, digest.Figures.WithErrors.Count);
-        const string rest = "另有 3 份有错误：单位11（9个错误）、单位12（8个错误）、单位13（7个错误）。详见附件 findings-2025-01-13至01-19.csv";
+        const string rest = "另有 3 份有错误：单位11（9个错误）、单位12（8个错误）、单位13（7个错误）。详见附件 findings-2025-01-13至01-19.xlsx";
         Assert.Contains(rest, digest.Html);
         Assert.Contains(rest, digest.Text);
         Assert.Contains("10. 单位10", digest.Text);
@@ -97,7 +96,7 @@ public class DigestBuilderTests
     [InlineData("2025-02-03", -3, "已逾期 3 天")]
     public void Missing_organs_carry_the_days_to_or_past_31_January(string today, int days, string text)
     {
-        var digest = DigestBuilder.Build(Input([Report("1", "延津县司寨乡", 13)],
+        var digest = DigestSamples.Build(Input([Report("1", "延津县司寨乡", 13)],
             expected: ["延津县司寨乡人民政府", "延津县小潭乡人民政府", "（石咢）嘉镇人民政府", "延津县小潭乡人民政府"],
             reported: ["(石咢)嘉镇"], today: DateOnly.Parse(today)));
         Assert.Equal([new MissingOrgan("延津县小潭乡人民政府")], digest.Figures.Missing);
@@ -110,7 +109,7 @@ public class DigestBuilderTests
     [Fact]
     public void An_empty_week_says_so_and_lists_who_still_owes_the_report()
     {
-        var digest = DigestBuilder.Build(Input([], expected: ["甲乡", "乙镇"], reported: ["乙镇"]));
+        var digest = DigestSamples.Build(Input([], expected: ["甲乡", "乙镇"], reported: ["乙镇"]));
         Assert.Equal("政务公开年报周报 2025-01-13至01-19：收到0份，0份有错误，1个单位未报送", digest.Subject);
         foreach (var part in new[] { digest.Html, digest.Text })
         {
@@ -120,13 +119,13 @@ public class DigestBuilderTests
             Assert.DoesNotContain("共性问题", part);
             Assert.DoesNotContain("有错误的报告", part);
         }
-        Assert.Equal("\uFEFF报告编号,单位,报告年度,收到时间(+08:00),报送类型,严重程度,规则,问题,依据,章节\r\n", Encoding.UTF8.GetString(digest.Attachment.Content));
+        Assert.Empty(DigestFindings.Rows(Input([], expected: ["甲乡", "乙镇"], reported: ["乙镇"]), digest.Figures));
     }
 
     [Fact]
     public void A_report_for_another_year_does_not_count_as_reported()
     {
-        var digest = DigestBuilder.Build(Input([Report("1", "甲乡", 13, year: 2023)], expected: ["甲乡"]));
+        var digest = DigestSamples.Build(Input([Report("1", "甲乡", 13, year: 2023)], expected: ["甲乡"]));
         Assert.Equal([new MissingOrgan("甲乡", 2023)], digest.Figures.Missing);
         Assert.Contains("甲乡（本期报送的是2023年度报告）", digest.Text);
         Assert.Contains("2023年度（本期应报2024年度报告）", digest.Html);
@@ -144,7 +143,7 @@ public class DigestBuilderTests
         };
         Assert.Equal(0.3, DigestBuilder.BoilerplateShare(passages)!.Value, 6);
         Assert.Null(DigestBuilder.BoilerplateShare([new Passage(1, "没有标签", null, 0)]));
-        var digest = DigestBuilder.Build(Input([Report("1", "甲乡", 13, passages: passages), Report("2", "乙乡", 14)]));
+        var digest = DigestSamples.Build(Input([Report("1", "甲乡", 13, passages: passages), Report("2", "乙乡", 14)]));
         Assert.Contains("套话占比 30%", digest.Text);
         Assert.Contains("套话占比 未分类", digest.Text);
         Assert.Contains(">30%</td>", digest.Html);
@@ -154,7 +153,7 @@ public class DigestBuilderTests
     public void Least_sure_passages_come_first_with_the_labelling_command()
     {
         Passage P(int pos, string label, double? c) => new(5, $"段落{pos}", null, pos) { Label = label, Confidence = c };
-        var digest = DigestBuilder.Build(Input(
+        var digest = DigestSamples.Build(Input(
         [
             Report("1", "甲乡", 13, passages: [P(0, "problem", 0.91), P(1, "measure", 0.41), P(2, "boilerplate", null)]),
             Report("2", "乙乡", 14, passages: [P(0, "improvement", 0.38), P(1, "problem", 0.77)]),
@@ -182,7 +181,7 @@ public class DigestBuilderTests
             new(5, "加强业务培训。", null, 2) { Label = PassageLabels.Measure },
             new(1, "全年组织培训3次。", null, 3) { Label = PassageLabels.Measure },
         };
-        var digest = DigestBuilder.Build(Input([Report("1", "延津县司寨乡", 13, passages: thisYear), Report("2", "乙乡", 14, passages: thisYear)]) with
+        var digest = DigestSamples.Build(Input([Report("1", "延津县司寨乡", 13, passages: thisYear), Report("2", "乙乡", 14, passages: thisYear)]) with
         {
             LastYearPassages = new Dictionary<string, IReadOnlyList<Passage>> { ["延津县司寨乡人民政府"] = lastYear },
         });
@@ -200,7 +199,7 @@ public class DigestBuilderTests
     public void Themes_need_two_organs_and_come_from_problem_passages_only()
     {
         Passage P(string text, string label = PassageLabels.Problem) => new(5, text, null, 0) { Label = label };
-        var digest = DigestBuilder.Build(Input(
+        var digest = DigestSamples.Build(Input(
         [
             Report("1", "甲乡", 13, passages: [P("信息更新不及时。"), P("档案管理不规范。"), P("栏目更新滞后。", PassageLabels.Improvement)]),
             Report("2", "乙乡", 14, passages: [P("部分栏目信息更新不够及时。")]),
@@ -215,7 +214,7 @@ public class DigestBuilderTests
     public void Every_text_from_reports_and_configuration_is_escaped()
     {
         var evil = "<script>alert('x')</script>&\"";
-        var digest = DigestBuilder.Build(Input(
+        var digest = DigestSamples.Build(Input(
             [Report(evil, evil, 13, findings: [new Finding(evil, Severity.Error, evil, evil, 3)],
                 passages: [new Passage(5, evil + "更新不及时", null, 0) { Label = PassageLabels.Problem, Confidence = 0.2 }]),
              Report("2", "乙乡<b>", 14, passages: [new Passage(5, "更新不及时<i>", null, 0) { Label = PassageLabels.Problem }])],
@@ -230,7 +229,7 @@ public class DigestBuilderTests
     [Fact]
     public void Html_is_built_for_mail_clients()
     {
-        var digest = DigestBuilder.Build(DigestSamples.SeedWeek());
+        var digest = DigestSamples.Build(DigestSamples.SeedWeek());
         var html = digest.Html;
         foreach (var banned in new[] { "<style", "<script", "<svg", "<img", "class=", "url(", "<link" })
             Assert.DoesNotContain(banned, html, StringComparison.OrdinalIgnoreCase);
@@ -248,7 +247,7 @@ public class DigestBuilderTests
     [Fact]
     public void Text_alternative_has_the_same_figures_as_the_html()
     {
-        var digest = DigestBuilder.Build(DigestSamples.SeedWeek());
+        var digest = DigestSamples.Build(DigestSamples.SeedWeek());
         var f = digest.Figures;
         Assert.Contains($"收到报告 {f.Received.Count} 份（首次 {f.NewCount}，重报 {f.ResubmittedCount}）｜有错误 {f.WithErrors.Count} 份｜未报送 {f.Missing.Count} 个单位｜距截止还有 11 天", digest.Text);
         foreach (var r in f.WithErrors)
@@ -268,7 +267,7 @@ public class DigestBuilderTests
     [Fact]
     public void Seed_week_reads_as_a_supervisor_expects()
     {
-        var f = DigestBuilder.Build(DigestSamples.SeedWeek()).Figures;
+        var f = DigestSamples.Build(DigestSamples.SeedWeek()).Figures;
         Assert.Equal(9, f.Received.Count);
         Assert.Equal(2, f.ResubmittedCount);
         // Three seeds are for 2023/2022: an error each, and their organs still owe the 2024 report.
@@ -299,10 +298,10 @@ public class BigWeekDigestTests
     {
         var week = DigestSamples.SeedWeek();
         var many = Enumerable.Range(0, 100).Select(i => week.Reports[i % week.Reports.Count] with { Id = $"R-{i:000}" }).ToList();
-        var digest = DigestBuilder.Build(week with { Reports = many });
+        var digest = DigestSamples.Build(week with { Reports = many });
         Assert.Contains("另有 40 份未逐一列出", digest.Html);
         Assert.Contains("另有 40 份未逐一列出", digest.Text);
-        Assert.DoesNotContain("未逐一列出", DigestBuilder.Build(week).Html);
+        Assert.DoesNotContain("未逐一列出", DigestSamples.Build(week).Html);
         Assert.True(digest.Html.Length < 150_000, $"{digest.Html.Length} characters of HTML");
     }
 }

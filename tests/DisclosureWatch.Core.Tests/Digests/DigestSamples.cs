@@ -18,6 +18,13 @@ internal static partial class DigestSamples
     public static readonly DigestPeriod Week = new(new DateOnly(2025, 1, 13), new DateOnly(2025, 1, 20));
 
     /// <summary>
+    /// The digest of <paramref name="input"/> with its findings attachment named as the worker names it but empty: these
+    /// tests read the body; the attachment's rows are <see cref="DigestFindings"/>', its file the worker's (a workbook).
+    /// </summary>
+    public static Digest Build(DigestInput input) =>
+        DigestBuilder.Build(input, (_, f) => new DigestAttachment(DigestFindings.FileName(f.Period, "xlsx"), "application/octet-stream", []));
+
+    /// <summary>
     /// A seed by its prefix. ../shared sits next to the repository in the main checkout and two levels up from a
     /// worktree under wt/; the first that has seeds/ is used.
     /// </summary>

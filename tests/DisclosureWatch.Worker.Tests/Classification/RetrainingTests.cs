@@ -1,8 +1,8 @@
-using System.Text;
 using System.Text.Json;
 using DisclosureWatch.Core.Classification;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Cli;
+using DisclosureWatch.Worker.Csv;
 
 namespace DisclosureWatch.Worker.Tests.Classification;
 
@@ -60,25 +60,17 @@ public sealed class RetrainingTests : IDisposable
         var csv = Path.Combine(_dir, "uncertain.csv");
         var (code, _, err) = Run(["labels", "export", "--uncertain", "40", "--model", store.CurrentPath()!, "--out", csv, report]);
         Assert.True(code == 0, err);
-        var rows = Csv.Read(File.ReadAllText(csv));
-        Assert.Equal(UncertainPassages.Header, rows[0]);
-        Assert.Equal(41, rows.Count);
+        var exported = CsvFile.Read(csv);
+        Assert.Equal(UncertainPassages.Header, exported.Header);
+        Assert.Equal(40, exported.Rows.Count);
 
         // ...and fill in the label column (the CSV goes through Excel-style quoting both ways).
-        var text = Array.IndexOf(UncertainPassages.Header, "text");
-        var predicted = Array.IndexOf(UncertainPassages.Header, "predicted");
-        var wrong = rows.Skip(1).Where(r => r[predicted] != truth[r[text]]).Select(r => r[text]).ToList();
+        var text = exported.Column("text");
+        var predicted = exported.Column("predicted");
+        var wrong = exported.Rows.Where(r => r[predicted] != truth[r[text]]).Select(r => r[text]).ToList();
         Assert.NotEmpty(wrong); // the export must contain passages the baseline gets wrong, or this test proves nothing
-        var corrected = new StringBuilder();
-        Csv.WriteRow(new StringWriter(corrected), UncertainPassages.Header);
-        foreach (var r in rows.Skip(1))
-        {
-            r[^1] = truth[r[text]];
-            var w = new StringWriter();
-            Csv.WriteRow(w, r.ToArray());
-            corrected.Append(w);
-        }
-        File.WriteAllText(csv, corrected.ToString(), Encoding.UTF8);
+        foreach (var r in exported.Rows) r[^1] = truth[r[text]];
+        CsvFile.Write(csv, exported.Header, exported.Rows);
         (code, var output, err) = Run(["labels", "import", "--labels-dir", Labels, csv]);
         Assert.True(code == 0, err);
         Assert.Contains("imported 40", output);

@@ -2,6 +2,7 @@ using System.Globalization;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Tests;
 using DisclosureWatch.Worker.Classification;
+using DisclosureWatch.Worker.Csv;
 
 namespace DisclosureWatch.Worker.Tests.Classification;
 
@@ -28,7 +29,7 @@ public sealed class UncertainExportTests : IDisposable
         var csv = Path.Combine(_dir, "uncertain.csv");
         (code, _, err) = Run(["labels", "export", "--uncertain", "20", "--data", data, "--out", csv]);
         Assert.True(code == 0, err);
-        var rows = Csv.Read(File.ReadAllText(csv)).Skip(1).ToList();
+        var rows = CsvFile.Read(csv).Rows;
         Assert.Equal(Math.Min(20, store.LeastConfidentPassages(10_000).Count), rows.Count);
         var confidence = Array.IndexOf(UncertainPassages.Header, "confidence");
         var exported = rows.Select(r => double.Parse(r[confidence], CultureInfo.InvariantCulture)).ToList();

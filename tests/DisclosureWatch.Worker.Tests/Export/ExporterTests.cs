@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Digests;
+using DisclosureWatch.Worker.Csv;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Export;
 using DisclosureWatch.Worker.Tests.Store;
@@ -32,6 +33,20 @@ public sealed class ExporterTests : IDisposable
         var reports = _stored.Dir["reports.csv"];
         Assert.Equal(0, await Cli.Cli.Run(["export", "--format", "csv", "--table", "reports", "--out", reports, "--data", _stored.Data], new StringWriter(), new StringWriter()));
         Assert.Equal(3, File.ReadAllLines(reports).Length);
+    }
+
+    /// <summary>A text that would run as a formula when Excel opens the CSV gets a leading ' (here a reviewer's comment).</summary>
+    [Fact]
+    public async Task Csv_defuses_a_cell_excel_would_run_as_a_formula()
+    {
+        const string comment = "=HYPERLINK(\"http://example.invalid\",\"点此\")";
+        _stored.Store.ReviewFinding(1, "dismissed", comment, DateTime.UtcNow);
+        var path = _stored.Dir["findings.csv"];
+        Assert.Equal(0, await Cli.Cli.Run(["export", "--format", "csv", "--out", path, "--data", _stored.Data], new StringWriter(), new StringWriter()));
+
+        var table = CsvFile.Read(path);
+        var row = table.Rows.Single(r => r[table.Column("问题编号")] == "1");
+        Assert.Equal("'" + comment, row[table.Column("审核意见")]);
     }
 
     [Fact]

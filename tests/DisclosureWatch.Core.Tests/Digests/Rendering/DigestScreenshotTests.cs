@@ -18,11 +18,10 @@ public class DigestScreenshotTests(Chromium chromium) : IClassFixture<Chromium>
     [Fact]
     public void The_seed_week_renders_with_its_bars_and_text()
     {
-        var digest = DigestBuilder.Build(DigestSamples.SeedWeek());
+        var digest = DigestSamples.Build(DigestSamples.SeedWeek());
         var html = Output("digest.html");
         File.WriteAllText(html, digest.Html);
         File.WriteAllText(Output("digest.txt"), digest.Subject + "\n\n" + digest.Text);
-        File.WriteAllBytes(Output(digest.Attachment.FileName), digest.Attachment.Content);
 
         // What a reading pane shows first (800 × 2000), and the whole digest.
         var top = Output("digest.png");
@@ -50,7 +49,7 @@ public class DigestScreenshotTests(Chromium chromium) : IClassFixture<Chromium>
     {
         var input = DigestSamples.SeedWeek() with { Reports = [], OrgansReported = [] };
         var html = Output("digest-empty.html");
-        File.WriteAllText(html, DigestBuilder.Build(input).Html);
+        File.WriteAllText(html, DigestSamples.Build(input).Html);
         var png = Output("digest-empty.png");
         chromium.Screenshot(html, png, 2000);
         var image = Png.Read(png);
