@@ -3,7 +3,7 @@ using System.Text;
 namespace DisclosureWatch.Worker.Classification;
 
 /// <summary>RFC 4180 CSV: quoted fields with "" escapes, commas and newlines inside quotes; a UTF-8 BOM for Excel.</summary>
-public static class Csv
+internal static class Csv
 {
     public static List<List<string>> Read(string text)
     {

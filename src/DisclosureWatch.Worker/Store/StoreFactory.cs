@@ -1,16 +1,15 @@
 using DisclosureWatch.Storage;
-using DisclosureWatch.Worker.Hosting;
 
 namespace DisclosureWatch.Worker.Store;
 
 /// <summary>Opens the configured store and brings its schema up to date (every `dw` command that touches it does).</summary>
-public static class StoreFactory
+internal static class StoreFactory
 {
-    public static ReportStore Open(Settings settings, TimeProvider? clock = null)
+    public static ReportStore Open(StoreOptions options, DataPaths paths, TimeProvider? clock = null)
     {
-        var dialect = settings.Store.Provider == "postgres"
-            ? SqlDialect.Postgres(settings.Store.ConnectionString!)
-            : SqlDialect.Sqlite(EnsureDirectory(settings.Paths).Database, settings.Store.BusyTimeout);
+        var dialect = options.Provider == "postgres"
+            ? SqlDialect.Postgres(options.ConnectionString!)
+            : SqlDialect.Sqlite(EnsureDirectory(paths).Database, options.BusyTimeout);
         var store = new ReportStore(dialect);
         store.Migrate((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
         return store;

@@ -8,7 +8,7 @@ using W = DocumentFormat.OpenXml.Wordprocessing;
 namespace DisclosureWatch.Worker.Synthetic;
 
 /// <summary>Writes a <see cref="CorpusReport"/> in its layout: a file name (its extension gives the format) and the bytes.</summary>
-public static class CorpusRenderer
+internal static class CorpusRenderer
 {
     public static (string FileName, byte[] Bytes) Render(CorpusReport report) => report.Layout switch
     {

@@ -5,7 +5,7 @@ using DisclosureWatch.Core.Reports;
 namespace DisclosureWatch.Worker.Synthetic;
 
 /// <summary>The ways a report reaches us: each renders the same report with its own table structure.</summary>
-public enum Layout
+internal enum Layout
 {
     /// <summary>Tab-separated text as Word's copy gives it (merged cells as empty positions).</summary>
     TabText,
@@ -26,7 +26,7 @@ public enum Layout
 }
 
 /// <summary>What a layout's text suffers on the way.</summary>
-public enum Noise
+internal enum Noise
 {
     None,
     /// <summary>Label characters dropped, substituted or added; an ordinal lost.</summary>
@@ -44,10 +44,10 @@ public enum Noise
 }
 
 /// <summary>One expected cell: where it is and what it should read (null: the report does not give it in this shape).</summary>
-public sealed record ExpectedCell(string Table, string Row, int Column, decimal? Value);
+internal sealed record ExpectedCell(string Table, string Row, int Column, decimal? Value);
 
 /// <summary>A generated report: what it says (the truth to compare with) and how it is written.</summary>
-public sealed class CorpusReport
+internal sealed class CorpusReport
 {
     public required int Number { get; init; }
     public required Layout Layout { get; init; }
@@ -85,7 +85,7 @@ internal sealed record GridCell(string Text, int ColSpan = 1, int RowSpan = 1, s
 /// values are drawn at random (most satisfy the 勾稽 identities, some do not), the structure is the national
 /// template's (国办公开办函〔2021〕30号; table 2 sometimes in the 2019 shape), and every report knows its cells.
 /// </summary>
-public static class LayoutCorpus
+internal static class LayoutCorpus
 {
     private static readonly string[] Syllables =
         ["青", "云", "石", "桥", "河", "东", "西", "南", "北", "安", "平", "宁", "兴", "泉", "林", "山", "和", "丰", "新", "阳", "永", "福", "长", "乐"];

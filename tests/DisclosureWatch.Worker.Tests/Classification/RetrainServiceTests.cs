@@ -2,6 +2,7 @@ using System.Text.Json;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DisclosureWatch.Worker.Tests.Classification;

@@ -3,6 +3,7 @@ using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

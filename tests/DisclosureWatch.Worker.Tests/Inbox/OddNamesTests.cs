@@ -4,6 +4,7 @@ using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
