@@ -7,10 +7,10 @@ using DisclosureWatch.Extraction;
 namespace DisclosureWatch.Worker.Analysis;
 
 /// <summary>The outcome of reading one file: an analysis, or the reason it could not be read.</summary>
-public sealed record FileAnalysis(string File, string Sha256, DisclosureWatch.Core.Analysis? Analysis, string? Error);
+internal sealed record FileAnalysis(string File, string Sha256, DisclosureWatch.Core.Analysis? Analysis, string? Error);
 
 /// <summary>Files to analyses: hashing, extraction and the core pipeline, failures turned into a reason.</summary>
-public sealed class FileAnalyzer(ReportAnalyzer analyzer)
+internal sealed class FileAnalyzer(ReportAnalyzer analyzer)
 {
     /// <summary>With no classifier given, the promoted or shipped passage model (none when neither is found).</summary>
     public static FileAnalyzer CreateDefault(IPassageClassifier? classifier = null) =>

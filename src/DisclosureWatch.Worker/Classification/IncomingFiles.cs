@@ -6,7 +6,7 @@ namespace DisclosureWatch.Worker.Classification;
 /// Files dropped into data/labels/incoming/ (labels, filled digest workbooks) once handled: to labels/imported/, or to
 /// labels/failed/ with NAME.error.txt. The time prefix keeps a file dropped again from replacing the first.
 /// </summary>
-public static class IncomingFiles
+internal static class IncomingFiles
 {
     public static string Imported(string labelsDirectory, string file, DateTimeOffset now) => Move(labelsDirectory, file, "imported", now);
 

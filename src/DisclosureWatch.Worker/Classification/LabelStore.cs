@@ -6,7 +6,7 @@ using DisclosureWatch.Worker.Csv;
 namespace DisclosureWatch.Worker.Classification;
 
 /// <summary>What an import did.</summary>
-public sealed record LabelImport(string StoredAs, int Imported, int Unlabelled);
+internal sealed record LabelImport(string StoredAs, int Imported, int Unlabelled);
 
 /// <summary>
 /// Supervisors' labelled passages: each import (CSV from `dw labels export`, or JSONL) is stored as
@@ -14,7 +14,7 @@ public sealed record LabelImport(string StoredAs, int Imported, int Unlabelled);
 /// skipped — the exported CSV leaves "label" empty until a supervisor fills it. A label outside the configured set
 /// refuses the whole file with its row number (a typo such as "junk-label" never becomes a fifth class).
 /// </summary>
-public sealed class LabelStore(string directory)
+internal sealed class LabelStore(string directory)
 {
     /// <summary>Supervisors' labels weigh this much more than a curated base sample.</summary>
     public const float SupervisorWeight = 3f;
@@ -22,11 +22,7 @@ public sealed class LabelStore(string directory)
     public string Directory { get; } = directory;
 
     /// <summary>The configured data directory (Store:DataDirectory from appsettings.json or DW_Store__DataDirectory), else ./data.</summary>
-    public static string DefaultDataDirectory()
-    {
-        try { return Hosting.Settings.Load(null, null).Paths.Root; }
-        catch (Hosting.ConfigurationException) { return Path.Combine(System.IO.Directory.GetCurrentDirectory(), "data"); }
-    }
+    public static string DefaultDataDirectory() => Store.StoreOptions.ConfiguredDataDirectory();
 
     public static string DefaultDirectory() => Path.Combine(DefaultDataDirectory(), "labels");
 

@@ -7,7 +7,7 @@ namespace DisclosureWatch.Worker.Classification;
 /// The passage model the running worker uses, replaced in place when the retrain job promotes a new one (or a
 /// supervisor rolls back): reports analysed after the swap get the new labels and its version.
 /// </summary>
-public sealed class LiveClassifier(IPassageClassifier? initial) : IPassageClassifier
+internal sealed class LiveClassifier(IPassageClassifier? initial) : IPassageClassifier
 {
     private volatile IPassageClassifier? _current = initial;
 

@@ -11,7 +11,7 @@ namespace DisclosureWatch.Worker.Classification;
 ///    `dw train` writes in a checkout, so a model trained there is used next without a rebuild;
 /// 3. models/passage-classifier.json beside the executable (the copy a build or `dotnet publish` ships).
 /// </summary>
-public static class ModelFiles
+internal static class ModelFiles
 {
     /// <summary>The shipped model's file name (models/ in the repository, copied next to `dw`).</summary>
     public const string ShippedName = "passage-classifier.json";

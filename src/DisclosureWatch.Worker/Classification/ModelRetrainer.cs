@@ -10,7 +10,7 @@ namespace DisclosureWatch.Worker.Classification;
 /// <param name="Tolerance">How far the candidate's group-CV macro-F1 and each label's F1 on the regression set may fall
 /// below the current model's: one regression passage is worth about 0.005–0.01 of a label's F1, so a strict 0 would
 /// refuse good labels on noise; corrupted labels cost far more.</param>
-public sealed record RetrainOptions(string TrainingData, string LabelsDirectory, string ModelsDirectory, double Tolerance = 0.02)
+internal sealed record RetrainOptions(string TrainingData, string LabelsDirectory, string ModelsDirectory, double Tolerance = 0.02)
 {
     public TrainerOptions Trainer { get; init; } = new();
     /// <summary>The configured label set: base data or imported labels outside it are refused.</summary>
@@ -30,7 +30,7 @@ public sealed record RetrainOptions(string TrainingData, string LabelsDirectory,
 /// <param name="CandidateCv">The candidate's macro-F1 cross-validated by source group.</param>
 /// <param name="ReferenceCv">The current model's.</param>
 /// <param name="Drops">What refused the candidate: "cv" and/or the labels whose regression-set F1 fell too far.</param>
-public sealed record RetrainResult(string Outcome, string? Version, double? CandidateCv, double? ReferenceCv, string Message)
+internal sealed record RetrainResult(string Outcome, string? Version, double? CandidateCv, double? ReferenceCv, string Message)
 {
     public IReadOnlyList<string> Drops { get; init; } = [];
     /// <summary>The candidate's macro-F1 on the regression set.</summary>
@@ -42,7 +42,7 @@ public sealed record RetrainResult(string Outcome, string? Version, double? Cand
 /// the candidate only if neither its group-cross-validated macro-F1 nor any label's F1 on the fixed regression set falls
 /// more than <see cref="RetrainOptions.Tolerance"/> below the current model's. `dw model retrain` and the weekly job call it.
 /// </summary>
-public sealed class ModelRetrainer(RetrainOptions options, TimeProvider? clock = null)
+internal sealed class ModelRetrainer(RetrainOptions options, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 

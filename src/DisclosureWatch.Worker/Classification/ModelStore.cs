@@ -5,13 +5,13 @@ using DisclosureWatch.Core.Classification;
 namespace DisclosureWatch.Worker.Classification;
 
 /// <summary>One line of the model store's history.</summary>
-public sealed record ModelEvent(string Version, string Action, DateTimeOffset At, double? RegressionMacroF1, double? CvMacroF1, int Samples, string Fingerprint, string? Note);
+internal sealed record ModelEvent(string Version, string Action, DateTimeOffset At, double? RegressionMacroF1, double? CvMacroF1, int Samples, string Fingerprint, string? Note);
 
 /// <summary>
 /// The retrained models: &lt;dir&gt;/&lt;version&gt;.json, the promoted version in &lt;dir&gt;/current, and an append-only
 /// &lt;dir&gt;/history.jsonl (promoted, rejected, rollback) so `dw model rollback` can go back to the previous model.
 /// </summary>
-public sealed class ModelStore(string directory)
+internal sealed class ModelStore(string directory)
 {
     public string Directory { get; } = directory;
     private string CurrentFile => Path.Combine(Directory, "current");

@@ -1,6 +1,10 @@
 using DisclosureWatch.Storage.Models;
-using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Storage.Runs;
+using DisclosureWatch.Worker.Configuration;
+using DisclosureWatch.Worker.Store;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Quartz;
 
 namespace DisclosureWatch.Worker.Classification;
 
@@ -10,7 +14,8 @@ namespace DisclosureWatch.Worker.Classification;
 /// weekly retrain trains when the labelled data changed, promotes only a model that is not worse, records every
 /// version in the store and hands a promoted model to the running analyzer.
 /// </summary>
-public sealed class RetrainService(DataPaths paths, RetrainSettings settings, ModelVersionStore store, LiveClassifier live, TimeProvider clock,
+internal sealed class RetrainService(DataPaths paths, RetrainSettings settings, ModelVersionStore models, RunStore runs, LiveClassifier live,
+    TimeProvider clock,
     ILogger<RetrainService> logger)
 {
     public string Incoming => Path.Combine(paths.Labels, "incoming");
@@ -43,6 +48,25 @@ public sealed class RetrainService(DataPaths paths, RetrainSettings settings, Mo
         return imported;
     }
 
+    /// <summary>
+    /// The weekly run (the retrain job): <see cref="Retrain"/>, recorded in the run history. A failure keeps the current
+    /// model; the run history and the log say why, and next week's run tries again.
+    /// </summary>
+    public void RunScheduled(string job)
+    {
+        var run = runs.StartRun(job, paths.InstanceId, clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            var result = Retrain();
+            runs.FinishRun(run, clock.GetUtcNow().UtcDateTime, result.Outcome, 0, 0, 0, result.Message);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or UnauthorizedAccessException)
+        {
+            runs.FinishRun(run, clock.GetUtcNow().UtcDateTime, "failed", 0, 0, 0, e.Message);
+            logger.LogWarning("Retrain failed, the current passage model stays: {Reason}", e.Message);
+        }
+    }
+
     /// <summary>Imports dropped labels, then retrains if the labelled data changed; records the outcome in the store.</summary>
     public RetrainResult Retrain(bool force = false)
     {
@@ -59,14 +83,14 @@ public sealed class RetrainService(DataPaths paths, RetrainSettings settings, Mo
         {
             case "promoted":
                 var model = ModelFiles.LoadDefault(paths.Models)!;
-                store.AddModelVersion(new ModelVersion(model.Version, now, model.Training?.Fingerprint ?? "", result.CandidateCv ?? 0, Promoted: false));
-                store.PromoteModel(model.Version);
+                models.AddModelVersion(new ModelVersion(model.Version, now, model.Training?.Fingerprint ?? "", result.CandidateCv ?? 0, Promoted: false));
+                models.PromoteModel(model.Version);
                 live.Swap(model);
                 logger.LogInformation("Passage model {Version} promoted: {Message}", model.Version, result.Message);
                 break;
             case "rejected":
                 var rejected = new ModelStore(paths.Models).History().LastOrDefault(e => e.Action == "rejected");
-                store.AddModelVersion(new ModelVersion(rejected?.Version ?? $"rejected-{now:yyyyMMddHHmmss}", now, rejected?.Fingerprint ?? "",
+                models.AddModelVersion(new ModelVersion(rejected?.Version ?? $"rejected-{now:yyyyMMddHHmmss}", now, rejected?.Fingerprint ?? "",
                     result.CandidateCv ?? 0, Promoted: false));
                 logger.LogWarning("Passage model not promoted: {Message}", result.Message);
                 break;
@@ -79,7 +103,7 @@ public sealed class RetrainService(DataPaths paths, RetrainSettings settings, Mo
 }
 
 /// <summary>Section "Retrain": when the weekly retrain runs and what it trains on.</summary>
-public sealed class RetrainSettings
+internal sealed class RetrainSettings
 {
     public const string Section = "Retrain";
     /// <summary>Quartz cron; default Sunday 03:00.</summary>
@@ -91,4 +115,17 @@ public sealed class RetrainSettings
     /// <summary>The label set, comma-separated (default "boilerplate,improvement,measure,problem"). Imported labels
     /// outside it are refused; a new label (e.g. "fee") is added here, deliberately.</summary>
     public string? Labels { get; set; }
+
+    /// <summary>Binds and checks "Retrain"; every problem is added to <paramref name="problems"/>, naming its key.</summary>
+    public static RetrainSettings Read(IConfiguration config, List<string> problems)
+    {
+        var retrain = SectionBinder.Bind<RetrainSettings>(config, Section, problems);
+        if (!CronExpression.TryParse(retrain.Cron, out _))
+            problems.Add($"Retrain:Cron: '{retrain.Cron}' is not a Quartz cron expression (e.g. \"0 0 3 ? * SUN\")");
+        if (retrain.Tolerance is < 0 or > 1) problems.Add($"Retrain:Tolerance: must be 0..1 (got {retrain.Tolerance})");
+        if (retrain.TrainingData is { } td && !System.IO.Directory.Exists(td)) problems.Add($"Retrain:TrainingData: no such folder '{td}'");
+        try { Classification.TrainingData.ParseLabels(retrain.Labels); }
+        catch (FormatException e) { problems.Add($"Retrain:Labels: {e.Message}"); }
+        return retrain;
+    }
 }

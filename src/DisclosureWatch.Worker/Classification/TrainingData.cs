@@ -4,7 +4,7 @@ using DisclosureWatch.Core.Classification;
 namespace DisclosureWatch.Worker.Classification;
 
 /// <summary>Loads labelled samples from JSONL files: a folder's *.jsonl (ordinal order, not subfolders) or one file.</summary>
-public static class TrainingData
+internal static class TrainingData
 {
     /// <summary>The repository's training-data folder: next to the executable's ancestors or the working directory's.</summary>
     public static string? FindDefaultDirectory() => FindUp("training-data", Directory.Exists);

@@ -6,10 +6,10 @@ using DisclosureWatch.Worker.Csv;
 namespace DisclosureWatch.Worker.Classification;
 
 /// <summary>A passage with where it came from.</summary>
-public sealed record SourcedPassage(string Source, Passage Passage);
+internal sealed record SourcedPassage(string Source, Passage Passage);
 
 /// <summary>The passages the model is least sure of, for supervisors to label (CSV with an empty "label" column).</summary>
-public static class UncertainPassages
+internal static class UncertainPassages
 {
     public static readonly string[] Header = ["source", "section", "context", "position", "text", "predicted", "confidence", "label"];
 

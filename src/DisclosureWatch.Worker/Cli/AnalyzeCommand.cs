@@ -4,7 +4,7 @@ using DisclosureWatch.Worker.Analysis;
 namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>`dw analyze FILE... [--json] [--previous LASTYEAR]`: read, check and classify reports.</summary>
-public static class AnalyzeCommand
+internal static class AnalyzeCommand
 {
     public static Command Create()
     {

@@ -6,7 +6,7 @@ using DisclosureWatch.Worker.Classification;
 namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>`dw bench classify [--passages N]`: training time, inference passages/s on one core, model size.</summary>
-public static class BenchClassifyCommand
+internal static class BenchClassifyCommand
 {
     public static Command CreateClassify()
     {

@@ -8,7 +8,7 @@ using DisclosureWatch.Extraction;
 namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>`dw bench …`: throughput figures printed, never asserted in tests.</summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static Command Create()
     {

@@ -6,6 +6,7 @@ using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
+using DisclosureWatch.Worker.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DisclosureWatch.Worker.Cli;
@@ -14,7 +15,7 @@ namespace DisclosureWatch.Worker.Cli;
 /// `dw bench ingest [--count N]`: end-to-end inbox → store throughput and peak memory over N synthetic text
 /// reports (made from the seeds), printed at 1k, 5k, 10k … reports. SQLite in a fresh temporary data directory.
 /// </summary>
-public static class BenchIngestCommand
+internal static class BenchIngestCommand
 {
     public static Command CreateIngest()
     {

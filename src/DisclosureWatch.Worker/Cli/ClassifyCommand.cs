@@ -8,7 +8,7 @@ using DisclosureWatch.Worker.Classification;
 namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>`dw classify [--json] [--model FILE]`: JSONL {text, section?, context?} on stdin → the same lines with label and confidence.</summary>
-public static class ClassifyCommand
+internal static class ClassifyCommand
 {
     private static readonly JsonSerializerOptions Out = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

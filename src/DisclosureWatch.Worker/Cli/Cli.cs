@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>The `dw` command line. Each capability contributes its commands; exit 2 on usage errors.</summary>
-public static class Cli
+internal static class Cli
 {
     public static RootCommand Build()
     {

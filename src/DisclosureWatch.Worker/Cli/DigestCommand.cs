@@ -12,7 +12,7 @@ namespace DisclosureWatch.Worker.Cli;
 /// `dw digest send [--supervisor NAME] [--period P] [--now]` `dw digest list` and `dw digest replies`. P is a day (the period holding it,
 /// up to today when it is still running) or START至END, the spelling of the subject and the list.
 /// </summary>
-public static class DigestCommand
+internal static class DigestCommand
 {
     public static Command Create()
     {

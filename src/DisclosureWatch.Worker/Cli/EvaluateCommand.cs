@@ -7,7 +7,7 @@ using DisclosureWatch.Worker.Classification;
 namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>`dw evaluate --training-data FILE.jsonl [--model FILE] [--json]`: score a model on labelled passages.</summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     public static Command Create()
     {

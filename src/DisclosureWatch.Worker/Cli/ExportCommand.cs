@@ -5,7 +5,7 @@ using DisclosureWatch.Worker.Hosting;
 namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>`dw export --format csv|xlsx [--out PATH] [--table findings|reports]`: the store for Excel users.</summary>
-public static class ExportCommand
+internal static class ExportCommand
 {
     public static Command Create()
     {

@@ -5,7 +5,7 @@ using DisclosureWatch.Worker.Hosting;
 namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>`dw findings review ID confirm|dismiss|reopen [--comment TEXT]`: a reviewer's decision on one finding.</summary>
-public static class FindingsCommand
+internal static class FindingsCommand
 {
     public static Command Create()
     {

@@ -16,7 +16,7 @@ namespace DisclosureWatch.Worker.Cli;
 /// `dw ingest PATH...`: the inbox pipeline, one shot, over files and folders given on the command line
 /// (which stay where they are). A progress line on a terminal, plain lines otherwise.
 /// </summary>
-public static class IngestCommand
+internal static class IngestCommand
 {
     public static Command Create()
     {

@@ -8,7 +8,7 @@ using DisclosureWatch.Worker.Hosting;
 namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>`dw labels export --uncertain N FILE...` and `dw labels import FILE`: the supervisors' side of retraining.</summary>
-public static class LabelsCommand
+internal static class LabelsCommand
 {
     public static Command Create()
     {

@@ -6,7 +6,7 @@ using DisclosureWatch.Worker.Hosting;
 namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>`dw model list | retrain | rollback`: the model store of the retraining loop.</summary>
-public static class ModelCommand
+internal static class ModelCommand
 {
     public static Command Create()
     {

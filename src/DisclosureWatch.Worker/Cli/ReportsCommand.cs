@@ -7,7 +7,7 @@ using DisclosureWatch.Worker.Hosting;
 namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>`dw reports list [--organ] [--year] [--status] [--json]` and `dw reports show ID [--json]`.</summary>
-public static class ReportsCommand
+internal static class ReportsCommand
 {
     internal static readonly JsonWriterOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using DisclosureWatch.Worker.Configuration;
 using DisclosureWatch.Worker.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>`dw run [--data DIR] [--config FILE]`: the unattended worker (Generic Host + Quartz) until SIGTERM/Ctrl-C.</summary>
-public static class RunCommand
+internal static class RunCommand
 {
     public static Command Create()
     {

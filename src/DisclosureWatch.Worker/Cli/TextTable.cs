@@ -7,7 +7,7 @@ namespace DisclosureWatch.Worker.Cli;
 /// Columns of text that line up on a terminal: a Chinese character (and any East Asian wide or fullwidth one) takes two
 /// columns, so padding counts display columns, not chars. The last column is not padded.
 /// </summary>
-public sealed class TextTable(params string[] header)
+internal sealed class TextTable(params string[] header)
 {
     private readonly List<string[]> _rows = [header];
 

@@ -8,7 +8,7 @@ namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>`dw train [--training-data DIR] [--out FILE] [--seed N] [--labels a,b,…]`: train the passage model, print
 /// progress, cross-validated scores and the scores on the held-out style set.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     /// <summary>--training-data, the labelled passages, in every command that reads them (--data is the data directory everywhere).</summary>
     public static Option<string?> TrainingDataOption(string description) => new("--training-data") { Description = description };

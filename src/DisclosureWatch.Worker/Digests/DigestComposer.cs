@@ -15,10 +15,10 @@ using MimeKit.Text;
 namespace DisclosureWatch.Worker.Digests;
 
 /// <summary>A digest made into a mail: the content, the attachment, and the message bytes that are kept and sent.</summary>
-public sealed record ComposedDigest(Digest Digest, DigestAttachment Attachment, string MessageId, byte[] Eml);
+internal sealed record ComposedDigest(Digest Digest, DigestAttachment Attachment, string MessageId, byte[] Eml);
 
 /// <summary>Gathers a supervisor's <see cref="DigestInput"/> from the store and makes the mail (content by <see cref="DigestBuilder"/>).</summary>
-public sealed class DigestComposer(ReportStore store)
+internal sealed class DigestComposer(ReportStore store)
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

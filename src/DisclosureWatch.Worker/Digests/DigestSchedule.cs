@@ -5,7 +5,7 @@ using Quartz;
 namespace DisclosureWatch.Worker.Digests;
 
 /// <summary>When a supervisor's digest is due, and which period it covers.</summary>
-public static class DigestSchedule
+internal static class DigestSchedule
 {
     private static readonly TimeSpan[] Lookbacks = [TimeSpan.FromDays(8), TimeSpan.FromDays(32), TimeSpan.FromDays(367), TimeSpan.FromDays(3 * 366)];
 

@@ -4,14 +4,14 @@ using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Digests;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Digests.Replies;
-using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Logging;
 
 namespace DisclosureWatch.Worker.Digests;
 
 /// <summary>What one run did: digests recorded (built) for newly due periods, sent, and tries that failed (still pending).</summary>
-public sealed record DigestRunResult(int Created, int Sent, int Failed, int Waiting);
+internal sealed record DigestRunResult(int Created, int Sent, int Failed, int Waiting);
 
 /// <summary>
 /// The weekly digests, exactly once per supervisor and period. Each run (at start-up, at every supervisor's
@@ -25,7 +25,7 @@ public sealed record DigestRunResult(int Created, int Sent, int Failed, int Wait
 /// Without SMTP settings the "sending" is writing the .eml to the outbox folder. Ordinary service: Quartz only calls it.
 /// The mail goes out through <see cref="IMailSender"/> (by default MailKit's SMTP client, per the Smtp settings).
 /// </summary>
-public sealed class DigestService(DigestSettings settings, DigestStore store, ReportStore reports, RunStore runs, DataPaths paths, TimeProvider clock, ILogger<DigestService> logger,
+internal sealed class DigestService(DigestSettings settings, DigestStore store, ReportStore reports, RunStore runs, DataPaths paths, TimeProvider clock, ILogger<DigestService> logger,
     IMailSender? sender = null)
 {
     private readonly IMailSender? _sender = sender ?? settings.Smtp?.Sender();

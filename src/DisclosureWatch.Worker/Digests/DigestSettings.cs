@@ -1,6 +1,6 @@
 using System.Globalization;
 using DisclosureWatch.Core.Digests;
-using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Configuration;
 using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Configuration;
 using Quartz;
@@ -8,7 +8,7 @@ using Quartz;
 namespace DisclosureWatch.Worker.Digests;
 
 /// <summary>A configured supervisor with its parsed schedule and time zone.</summary>
-public sealed record DigestRecipient(Supervisor Supervisor, CronExpression Schedule, TimeZoneInfo TimeZone)
+internal sealed record DigestRecipient(Supervisor Supervisor, CronExpression Schedule, TimeZoneInfo TimeZone)
 {
     public string Name => Supervisor.Name;
     public string Address => Supervisor.Address;
@@ -19,7 +19,7 @@ public sealed record DigestRecipient(Supervisor Supervisor, CronExpression Sched
 /// folder as .eml files). Validated as a whole: <see cref="Read"/> throws <see cref="ConfigurationException"/> naming
 /// every bad key, so `dw` exits 78 before anything starts.
 /// </summary>
-public sealed record DigestSettings(
+internal sealed record DigestSettings(
     IReadOnlyList<DigestRecipient> Recipients, SmtpSettings? Smtp, EmailAddress From,
     TimeSpan CheckInterval, TimeSpan RetryDelay, TimeSpan MaxRetryDelay, int UncertainCount, int? ReportYear = null)
 {
@@ -134,7 +134,7 @@ public sealed record DigestSettings(
 }
 
 /// <summary>Section "Smtp": where digests are sent. Without Host, they go to the outbox folder instead.</summary>
-public sealed record SmtpSettings(MailServer Server, string? User, string? Password, string From, string? LocalDomain, TimeSpan SendDeadline)
+internal sealed record SmtpSettings(MailServer Server, string? User, string? Password, string From, string? LocalDomain, TimeSpan SendDeadline)
 {
     public const string Section = "Smtp";
     private static readonly string[] Keys =

@@ -14,7 +14,7 @@ namespace DisclosureWatch.Worker.Export;
 /// The store as tables for supervisors who work in Excel: Reports (one row per report) and Findings (one row
 /// per finding, with its report and review state), as CSV or as a workbook.
 /// </summary>
-public static class Exporter
+internal static class Exporter
 {
     /// <summary>The reports' header (<see cref="Vocabulary.ReportColumns"/>), times in <paramref name="zone"/>.</summary>
     public static IReadOnlyList<string> ReportColumns(TimeZoneInfo? zone = null) => Vocabulary.ReportColumns(zone);

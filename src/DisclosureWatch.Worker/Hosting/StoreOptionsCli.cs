@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Configuration;
 using DisclosureWatch.Worker.Store;
 
 namespace DisclosureWatch.Worker.Hosting;
@@ -8,7 +9,7 @@ namespace DisclosureWatch.Worker.Hosting;
 /// The --data (the data directory) and --config options of every command that uses the data directory, and opening
 /// the store from them. Training data is --training-data wherever a command reads it.
 /// </summary>
-public sealed class StoreCliOptions
+internal sealed class StoreCliOptions
 {
     public Option<string?> Data { get; } = new("--data") { Description = "The data directory (default: Store:DataDirectory, i.e. ./data)." };
     public Option<string?> Config { get; } = new("--config") { Description = "An extra appsettings-style JSON file." };
@@ -48,7 +49,7 @@ public sealed class StoreCliOptions
             return ConfigurationException.ExitCode;
         }
         Database database;
-        try { database = StoreFactory.Open(settings); }
+        try { database = StoreFactory.Open(settings.Store, settings.Paths); }
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             error.WriteLine($"dw: cannot open the {settings.Store.Provider} store ({(settings.Store.Provider == "sqlite" ? settings.Paths.Database : "Store:ConnectionString")}): {e.Message}");

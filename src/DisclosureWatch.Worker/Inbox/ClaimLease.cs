@@ -1,11 +1,12 @@
 using DisclosureWatch.Storage.Runs;
-using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Store;
 using Microsoft.Extensions.Logging;
 
 namespace DisclosureWatch.Worker.Inbox;
 
 /// <summary>The lease ran out: another instance may have taken this instance's claims. Nothing more is committed.</summary>
-public sealed class LeaseLostException(string instance, TimeSpan silent)
+internal sealed class LeaseLostException(string instance, TimeSpan silent)
     : Exception($"instance {instance} has not renewed its claim lease for {silent.TotalSeconds:0.#} s: its claimed files may be taken over, so nothing more is committed this poll");
 
 /// <summary>
@@ -14,7 +15,7 @@ public sealed class LeaseLostException(string instance, TimeSpan silent)
 /// (every quarter lease), independent of how long a batch takes, so only a silent owner (dead, frozen, or cut
 /// off from the store) loses its claims. Before it records or moves anything the owner checks <see cref="Held"/>.
 /// </summary>
-public sealed class ClaimLease : IDisposable
+internal sealed class ClaimLease : IDisposable
 {
     private readonly RunStore _store;
     private readonly WorkerOptions _worker;

@@ -7,7 +7,7 @@ namespace DisclosureWatch.Worker.Inbox;
 /// NAME.error.txt beside a file set aside (the inbox's failed/, labels/failed/): one "key: value" a line, values escaped
 /// (\n, \r, \\, control characters) so that a file name or a reason cannot add lines.
 /// </summary>
-public static class ErrorFile
+internal static class ErrorFile
 {
     public const string Suffix = ".error.txt";
 

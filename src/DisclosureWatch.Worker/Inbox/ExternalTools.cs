@@ -3,7 +3,7 @@ using DisclosureWatch.Extraction;
 namespace DisclosureWatch.Worker.Inbox;
 
 /// <summary>The external programs some formats need (pdftotext for .pdf), looked up as the extraction will start them.</summary>
-public static class ExternalTools
+internal static class ExternalTools
 {
     public static string Pdftotext => ExtractionOptions.Default.PdftotextPath;
 

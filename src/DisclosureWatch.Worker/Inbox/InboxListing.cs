@@ -11,7 +11,7 @@ namespace DisclosureWatch.Worker.Inbox;
 /// and <see cref="Name"/> is their GB18030 reading (exact for a GBK name: it encodes back to the same bytes), with
 /// any byte it cannot read shown as \xHH; the bytes themselves go into NAME.error.txt and the claim's log line.
 /// </summary>
-public sealed record InboxEntry(string Name, byte[]? RawName)
+internal sealed record InboxEntry(string Name, byte[]? RawName)
 {
     public bool Undecodable => RawName is not null;
 
@@ -25,7 +25,7 @@ public sealed record InboxEntry(string Name, byte[]? RawName)
 /// not UTF-8 into U+FFFD and can then neither open nor rename it; this reads the raw bytes, and
 /// <see cref="Rename"/> / <see cref="Stat"/> work on them.
 /// </summary>
-public static class InboxListing
+internal static class InboxListing
 {
     private const byte DtUnknown = 0, DtReg = 8;
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);

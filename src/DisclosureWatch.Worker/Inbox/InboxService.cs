@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using DisclosureWatch.Storage.Runs;
-using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DisclosureWatch.Worker.Inbox;
 
 /// <summary>What one poll did. <see cref="Outcome"/>: ok, partial (an error after some files were handled), failed, or stopped.</summary>
-public sealed record PollResult(int Stored, int Duplicates, int Failed, int Waiting, string Outcome)
+internal sealed record PollResult(int Stored, int Duplicates, int Failed, int Waiting, string Outcome)
 {
     public int Handled => Stored + Duplicates + Failed;
     /// <summary>Claimed files another instance took over (theirs now: neither recorded nor moved here).</summary>
@@ -28,7 +29,7 @@ public sealed record PollResult(int Stored, int Duplicates, int Failed, int Wait
 /// so nothing is lost and nothing is stored twice. Before it records or moves anything the poll checks that
 /// its lease is held and the file is still its own; a file that is not was taken over elsewhere, never a failure.
 /// </summary>
-public sealed class InboxService
+internal sealed class InboxService
 {
     public const string JobName = "inbox";
     private readonly DataPaths _paths;

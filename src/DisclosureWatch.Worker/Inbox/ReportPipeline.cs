@@ -15,10 +15,10 @@ namespace DisclosureWatch.Worker.Inbox;
 /// neither recorded nor moved here). <see cref="Deferred"/>: an external tool its format needs is missing; the file
 /// goes back to wait, unrecorded, and is read once the tool is there.
 /// </summary>
-public enum Outcome { Pending, Stored, Duplicate, Failed, TakenOver, Deferred }
+internal enum Outcome { Pending, Stored, Duplicate, Failed, TakenOver, Deferred }
 
 /// <summary>One file going through the pipeline, and what became of it.</summary>
-public sealed class FileWork(string path, string name, DateTime receivedAt)
+internal sealed class FileWork(string path, string name, DateTime receivedAt)
 {
     /// <summary>Where the file is now.</summary>
     public string Path { get; set; } = path;
@@ -45,7 +45,7 @@ public sealed class FileWork(string path, string name, DateTime receivedAt)
 }
 
 /// <summary>The database stayed busy or unreachable through every retry: nothing was stored, try the batch later.</summary>
-public sealed class StoreUnavailableException(Exception inner)
+internal sealed class StoreUnavailableException(Exception inner)
     : Exception($"the store is unavailable: {inner.Message}", inner);
 
 /// <summary>
@@ -53,7 +53,7 @@ public sealed class StoreUnavailableException(Exception inner)
 /// analyze the rest in parallel, store them all in one transaction. Shared by the inbox job, `dw ingest`
 /// and `dw bench ingest`; it never moves files (the inbox does that once the batch is committed).
 /// </summary>
-public sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, RunStore runs, Retry retry, TimeProvider clock, ILogger logger, string? modelVersion = null)
+internal sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, RunStore runs, Retry retry, TimeProvider clock, ILogger logger, string? modelVersion = null)
 {
     public const string NotAReport = "not a government information disclosure annual report: no sections or tables found";
 

@@ -1,7 +1,7 @@
 namespace DisclosureWatch.Worker.Inbox;
 
 /// <summary>Retries an action on transient failures with exponential back-off: delay, 2×delay, 4×delay …</summary>
-public sealed record Retry(int MaxAttempts, TimeSpan FirstDelay)
+internal sealed record Retry(int MaxAttempts, TimeSpan FirstDelay)
 {
     /// <summary>Runs <paramref name="action"/>; returns its result and how many attempts it took.</summary>
     public (T Result, int Attempts) Run<T>(Func<T> action, Func<Exception, bool> isTransient, CancellationToken ct = default)

@@ -7,7 +7,7 @@ namespace DisclosureWatch.Worker.Inbox;
 /// settling are remembered, each by a 64-bit hash of its name (about 70 bytes a file, not the name itself), so a
 /// full inbox of settled files costs nothing here and 100,000 still arriving cost a few MB.
 /// </summary>
-public sealed class SettleTracker(TimeSpan settle)
+internal sealed class SettleTracker(TimeSpan settle)
 {
     private readonly Dictionary<ulong, (long Size, DateTime Mtime, DateTime Since, int Pass)> _seen = [];
     private int _pass;

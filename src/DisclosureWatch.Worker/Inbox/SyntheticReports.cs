@@ -8,7 +8,7 @@ namespace DisclosureWatch.Worker.Inbox;
 /// k mod 5 with its place names replaced by a made-up one, its table numbers shifted, and a closing line
 /// carrying k so every file has its own sha256.
 /// </summary>
-public sealed partial class SyntheticReports
+internal sealed partial class SyntheticReports
 {
     private static readonly string[] Syllables =
         ["青", "云", "石", "桥", "河", "东", "西", "南", "北", "安", "平", "宁", "兴", "泉", "林", "山", "和", "丰", "新", "阳"];

@@ -8,7 +8,7 @@ namespace DisclosureWatch.Worker.Mail;
 
 /// <summary>What one claimed .eml became; the inbox moves the file accordingly.</summary>
 /// <param name="MailId">Its bookkeeping row, to be marked moved once the file is (null: none was written).</param>
-public sealed record EmlResult(Outcome Outcome, string? Error, long? MailId, int Stored, int Duplicates, int Failed);
+internal sealed record EmlResult(Outcome Outcome, string? Error, long? MailId, int Stored, int Duplicates, int Failed);
 
 /// <summary>
 /// .eml files of the inbox folder, read as mail messages: the inbox claims, settles, moves and writes
@@ -17,7 +17,7 @@ public sealed record EmlResult(Outcome Outcome, string? Error, long? MailId, int
 /// with the IMAP poll), committed with a bookkeeping row keyed by the file's sha256 (account "inbox").
 /// The size is checked before a byte is read: a message over <see cref="MaxBytes"/> is refused unread.
 /// </summary>
-public sealed class EmlInbox(MessageIntake intake, MailStore mails, RunStore runs, TimeProvider clock, ILogger<EmlInbox> logger)
+internal sealed class EmlInbox(MessageIntake intake, MailStore mails, RunStore runs, TimeProvider clock, ILogger<EmlInbox> logger)
 {
     public const string Account = "inbox";
 

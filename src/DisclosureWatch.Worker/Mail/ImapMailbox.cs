@@ -9,7 +9,7 @@ namespace DisclosureWatch.Worker.Mail;
 /// deadline) and the account's per-read Timeout; whatever goes wrong comes out as <see cref="MailException"/> and
 /// leaves the connection closed.
 /// </summary>
-public sealed class ImapMailbox : IMailbox
+internal sealed class ImapMailbox : IMailbox
 {
     private readonly MailAccountOptions _account;
     private readonly MailServer _server;

@@ -9,14 +9,14 @@ using MailKit.Security;
 
 namespace DisclosureWatch.Worker.Mail;
 
-public enum MailSecurity { Implicit, StartTls }
+internal enum MailSecurity { Implicit, StartTls }
 
 /// <summary>
 /// Where and how to reach a mail server, shared by the IMAP accounts and the SMTP settings. TLS always: from the first
 /// byte (Implicit) or STARTTLS before any credential; validation is never off. <see cref="Timeout"/> bounds every read
 /// and write; the caller's deadline (per poll, per send) bounds the whole conversation.
 /// </summary>
-public sealed record MailServer
+internal sealed record MailServer
 {
     public required string Host { get; init; }
     public required int Port { get; init; }

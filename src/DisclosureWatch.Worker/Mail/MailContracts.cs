@@ -5,7 +5,7 @@ namespace DisclosureWatch.Worker.Mail;
 /// out of the intake and the jobs. Opened per poll (or per IDLE watch) and disposed after; every call may throw
 /// <see cref="MailException"/>, after which the mailbox is unusable.
 /// </summary>
-public interface IMailbox : IAsyncDisposable
+internal interface IMailbox : IAsyncDisposable
 {
     /// <summary>Connects, logs in and opens the folder; returns its UIDVALIDITY.</summary>
     Task<uint> OpenAsync(string password, CancellationToken ct);
@@ -36,7 +36,7 @@ public interface IMailbox : IAsyncDisposable
 }
 
 /// <summary>Sends one finished message as it is (the same bytes, the same Message-ID on every try).</summary>
-public interface IMailSender
+internal interface IMailSender
 {
     Task SendAsync(string from, IReadOnlyList<string> to, byte[] message, CancellationToken ct);
 }
@@ -46,19 +46,19 @@ public interface IMailSender
 /// timed out, over the deadline, 4xx, [UNAVAILABLE], protocol garbage); otherwise the configuration or the input is
 /// wrong (5xx, credentials, an untrusted or revoked certificate).
 /// </summary>
-public sealed class MailException(string message, bool isTransient, Exception? inner = null) : Exception(message, inner)
+internal sealed class MailException(string message, bool isTransient, Exception? inner = null) : Exception(message, inner)
 {
     public bool IsTransient { get; } = isTransient;
 }
 
 /// <summary>The server sent more bytes for a message than MaxMessageBytes (whatever RFC822.SIZE said).</summary>
-public sealed class MessageTooLargeException(long limit) : Exception($"the message is over MaxMessageBytes ({limit}): not downloaded further")
+internal sealed class MessageTooLargeException(long limit) : Exception($"the message is over MaxMessageBytes ({limit}): not downloaded further")
 {
     public long Limit { get; } = limit;
 }
 
 /// <summary>A mail address with an optional display name, e.g. the digests' sender.</summary>
-public sealed record EmailAddress(string Address, string? Name = null)
+internal sealed record EmailAddress(string Address, string? Name = null)
 {
     public override string ToString() => string.IsNullOrEmpty(Name) ? Address : $"{Name} <{Address}>";
 }

@@ -10,7 +10,7 @@ namespace DisclosureWatch.Worker.Mail;
 /// Timeout. A server without IDLE is left to the polling; a failure is logged and recorded in the run history, and the
 /// watch connects again after Mail:Interval (the interval polls go on meanwhile).
 /// </summary>
-public sealed class MailIdleService(MailOptions options, MailIntakeService intake, ILogger<MailIdleService> logger,
+internal sealed class MailIdleService(MailOptions options, MailIntakeService intake, ILogger<MailIdleService> logger,
     Func<MailAccountOptions, IMailbox>? mailboxes = null) : BackgroundService
 {
     private readonly Func<MailAccountOptions, IMailbox> _open = mailboxes ?? ImapMailbox.Open;

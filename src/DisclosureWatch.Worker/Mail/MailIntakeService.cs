@@ -1,13 +1,14 @@
 using DisclosureWatch.Storage.Mail;
 using DisclosureWatch.Storage.Runs;
-using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Storage;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging;
 
 namespace DisclosureWatch.Worker.Mail;
 
 /// <summary>What one poll of every account did.</summary>
-public sealed record MailPollResult(int Messages, int Stored, int Duplicates, int Failed, int Recovered, string Outcome);
+internal sealed record MailPollResult(int Messages, int Stored, int Duplicates, int Failed, int Recovered, string Outcome);
 
 /// <summary>
 /// The mail intake: an ordinary service the Quartz <c>MailJob</c> calls (and tests call directly). For each
@@ -26,7 +27,7 @@ public sealed record MailPollResult(int Messages, int Stored, int Duplicates, in
 /// recorded as duplicates, and the message is moved. Polls never overlap in one process (the Quartz job and the IDLE
 /// watcher share this service); the mailbox is reached only through <see cref="IMailbox"/>.
 /// </summary>
-public sealed class MailIntakeService(MailOptions options, MessageIntake intake, MailStore mails, RunStore runs, WorkerOptions worker, TimeProvider clock, ILogger<MailIntakeService> logger,
+internal sealed class MailIntakeService(MailOptions options, MessageIntake intake, MailStore mails, RunStore runs, WorkerOptions worker, TimeProvider clock, ILogger<MailIntakeService> logger,
     Func<MailAccountOptions, IMailbox>? mailboxes = null)
 {
     public const string JobName = "mail";

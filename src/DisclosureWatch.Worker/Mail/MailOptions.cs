@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace DisclosureWatch.Worker.Mail;
 
 /// <summary>Section "Mail": the mailboxes the mail job polls. No account, no mail job.</summary>
-public sealed class MailOptions
+internal sealed class MailOptions
 {
     public const string Section = "Mail";
     /// <summary>Poll every account every Interval (and once at start-up).</summary>
@@ -38,7 +38,7 @@ public sealed class MailOptions
 /// <summary>One mailbox. Messages are read from <see cref="Folder"/> and moved, once their reports are stored, to
 /// <see cref="ProcessedFolder"/> (or <see cref="FailedFolder"/> when a report in them could not be read); an empty
 /// folder setting leaves them in place flagged $DwProcessed / $DwFailed.</summary>
-public sealed class MailAccountOptions
+internal sealed class MailAccountOptions
 {
     /// <summary>Names the account in the bookkeeping and in logs; keep it stable.</summary>
     public string Name { get; set; } = "";

@@ -6,7 +6,7 @@ namespace DisclosureWatch.Worker.Mail;
 
 /// <summary>Bounds applied while reading a message. Over <see cref="MaxMessageBytes"/> the whole message is refused;
 /// the other limits refuse only the parts concerned, with the reason.</summary>
-public sealed record MessageLimits
+internal sealed record MessageLimits
 {
     public long MaxMessageBytes { get; init; } = 64L * 1024 * 1024;
     public long MaxAttachmentBytes { get; init; } = 40L * 1024 * 1024;
@@ -17,28 +17,28 @@ public sealed record MessageLimits
 
 /// <summary>A leaf part that is an attachment. <see cref="FileName"/> is a label only (sanitized: no directory, no
 /// ".."); <see cref="Content"/> is empty when <see cref="RefusedReason"/> says why it was not decoded.</summary>
-public sealed record MailAttachment(string Path, string FileName, string MediaType, byte[] Content, string? RefusedReason)
+internal sealed record MailAttachment(string Path, string FileName, string MediaType, byte[] Content, string? RefusedReason)
 {
     public bool IsRefused => RefusedReason is not null;
 }
 
 /// <summary>The text and HTML bodies of the message or of a message forwarded inside it (message/rfc822).</summary>
-public sealed record MailBody(string Subject, string? Text, string? Html);
+internal sealed record MailBody(string Subject, string? Text, string? Html);
 
 /// <summary>A message as the intake needs it. <see cref="Bodies"/>[0] is the message's own; forwarded ones follow in
 /// document order. <see cref="Attachments"/> include the forwarded messages' attachments.</summary>
-public sealed record MailContent(string? MessageId, string From, string FromAddress, string Subject, DateTimeOffset? Date,
+internal sealed record MailContent(string? MessageId, string From, string FromAddress, string Subject, DateTimeOffset? Date,
     IReadOnlyList<MailAttachment> Attachments, IReadOnlyList<MailBody> Bodies, IReadOnlyList<string> Problems);
 
 /// <summary>The message is over MaxMessageBytes or has no readable header at all.</summary>
-public sealed class MailFormatException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class MailFormatException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
 /// Reads raw messages with MimeKit: mailbox messages and .eml files dropped in the inbox alike. Charsets: GB2312 and
 /// GBK are read as GB18030 (their superset); unlabelled 8-bit text is UTF-8 when it decodes as such, else GB18030.
 /// RFC 2047 words and RFC 2231 parameters (continuations, charsets) are MimeKit's.
 /// </summary>
-public static class MailReader
+internal static class MailReader
 {
     private static readonly Encoding Gb18030;
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
@@ -187,7 +187,7 @@ public static class MailReader
 }
 
 /// <summary>Attachment names are labels, never paths.</summary>
-public static class AttachmentNames
+internal static class AttachmentNames
 {
     /// <summary>Strips directories ("/", "\\"), ".." and leading dots, control and bidi-format characters and the
     /// characters Windows forbids; keeps Chinese. Null when nothing usable remains.</summary>

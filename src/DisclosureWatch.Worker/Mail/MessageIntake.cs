@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace DisclosureWatch.Worker.Mail;
 
 /// <summary>What one message became. <see cref="MailId"/> is null when another instance had booked it first.</summary>
-public sealed record MessageResult(long? MailId, string Status, string? Error, int Stored, int Duplicates, int Failed, string Subject)
+internal sealed record MessageResult(long? MailId, string Status, string? Error, int Stored, int Duplicates, int Failed, string Subject)
 {
     public bool Taken => MailId is null;
 }
@@ -26,7 +26,7 @@ public sealed record MessageResult(long? MailId, string Status, string? Error, i
 /// part number — an attachment's name never becomes a path — and the reports are committed together with the
 /// message's bookkeeping row in one transaction. Nothing here touches the mailbox.
 /// </summary>
-public sealed partial class MessageIntake(ReportPipeline pipeline, MailStore mails, ReportAnalyzer analyzer, TimeProvider clock, ILogger<MessageIntake> logger,
+internal sealed partial class MessageIntake(ReportPipeline pipeline, MailStore mails, ReportAnalyzer analyzer, TimeProvider clock, ILogger<MessageIntake> logger,
     DigestReplyService? replies = null)
 {
     /// <summary>Supervisors' replies to their digests, told apart from submissions here; null: every message is a submission.</summary>

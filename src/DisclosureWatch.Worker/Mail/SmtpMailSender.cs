@@ -9,7 +9,7 @@ namespace DisclosureWatch.Worker.Mail;
 /// bytes are parsed and written back unchanged (MimeKit keeps a parsed message's bytes), so every try sends the same
 /// message with the same Message-ID.
 /// </summary>
-public sealed class SmtpMailSender(MailServer server, string? user, string? password, string? localDomain, TimeSpan deadline) : IMailSender
+internal sealed class SmtpMailSender(MailServer server, string? user, string? password, string? localDomain, TimeSpan deadline) : IMailSender
 {
     /// <summary>What the server may send in one conversation.</summary>
     public const long MaxReplyBytes = 1 << 20;

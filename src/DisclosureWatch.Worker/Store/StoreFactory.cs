@@ -4,28 +4,26 @@ using DisclosureWatch.Storage.Digests.Replies;
 using DisclosureWatch.Storage.Mail;
 using DisclosureWatch.Storage.Models;
 using DisclosureWatch.Storage.Runs;
-using DisclosureWatch.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DisclosureWatch.Worker.Store;
 
 /// <summary>Opens the configured store and brings its schema up to date (every `dw` command that touches it does).</summary>
-public static class StoreFactory
+internal static class StoreFactory
 {
-    public static Database Open(Settings settings, TimeProvider? clock = null)
+    public static Database Open(StoreOptions options, DataPaths paths, TimeProvider? clock = null)
     {
-        var dialect = settings.Store.Provider == "postgres"
-            ? SqlDialect.Postgres(settings.Store.ConnectionString!)
-            : SqlDialect.Sqlite(EnsureDirectory(settings.Paths).Database, settings.Store.BusyTimeout);
+        var dialect = options.Provider == "postgres"
+            ? SqlDialect.Postgres(options.ConnectionString!)
+            : SqlDialect.Sqlite(EnsureDirectory(paths).Database, options.BusyTimeout);
         var database = new Database(dialect);
         database.Migrate((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
         return database;
     }
 
-    /// <summary>The one database (opened and migrated on first use) and every feature's store over it.</summary>
-    public static IServiceCollection AddStores(this IServiceCollection services, Settings settings)
+    /// <summary>Every feature's store over the one database.</summary>
+    public static IServiceCollection AddFeatureStores(this IServiceCollection services)
     {
-        services.AddSingleton(sp => Open(settings, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ReportStore>();
         services.AddSingleton<MailStore>();
         services.AddSingleton<DigestStore>();

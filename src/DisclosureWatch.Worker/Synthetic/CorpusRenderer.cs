@@ -3,7 +3,7 @@ using System.Text;
 namespace DisclosureWatch.Worker.Synthetic;
 
 /// <summary>Writes a <see cref="CorpusReport"/> in its layout: a file name (its extension gives the format) and the bytes.</summary>
-public static class CorpusRenderer
+internal static class CorpusRenderer
 {
     public static (string FileName, byte[] Bytes) Render(CorpusReport report) => report.Layout switch
     {

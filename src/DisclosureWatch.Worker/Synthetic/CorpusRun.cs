@@ -5,7 +5,7 @@ using DisclosureWatch.Extraction;
 namespace DisclosureWatch.Worker.Synthetic;
 
 /// <summary>Generates, renders, reads back and scores a corpus: a score per layout × noise.</summary>
-public static class CorpusRun
+internal static class CorpusRun
 {
     public static Dictionary<(Layout Layout, Noise Noise), CorpusScore> Run(
         int seed, int perCombination, IEnumerable<Layout> layouts, IEnumerable<Noise>? noises = null, string? workDir = null)

@@ -8,7 +8,7 @@ namespace DisclosureWatch.Worker.Synthetic;
 /// report's), unread (null where the report gives a number), and cells the report gives in another shape
 /// (2019's columns) that must stay null. Metadata (organ, year, sections) is compared apart.
 /// </summary>
-public sealed class CorpusScore
+internal sealed class CorpusScore
 {
     public int Right { get; private set; }
     public int Wrong { get; private set; }

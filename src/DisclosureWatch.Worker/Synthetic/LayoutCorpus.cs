@@ -5,7 +5,7 @@ namespace DisclosureWatch.Worker.Synthetic;
 /// values are drawn at random (most satisfy the 勾稽 identities, some do not), the structure is the national
 /// template's (国办公开办函〔2021〕30号; table 2 sometimes in the 2019 shape), and every report knows its cells.
 /// </summary>
-public static class LayoutCorpus
+internal static class LayoutCorpus
 {
     private static readonly string[] Syllables =
         ["青", "云", "石", "桥", "河", "东", "西", "南", "北", "安", "平", "宁", "兴", "泉", "林", "山", "和", "丰", "新", "阳", "永", "福", "长", "乐"];

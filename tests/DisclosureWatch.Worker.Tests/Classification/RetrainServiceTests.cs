@@ -1,8 +1,10 @@
+using DisclosureWatch.Storage.Runs;
 using System.Text.Json;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Models;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DisclosureWatch.Worker.Tests.Classification;
@@ -27,7 +29,7 @@ public class RetrainServiceTests : IDisposable
         var shipped = ModelFiles.Load(ModelFiles.FindShipped()!);
         var live = new LiveClassifier(shipped);
         var settings = new RetrainSettings { TrainingData = Path.Combine(TestPaths.RepoRoot, "training-data") };
-        var service = new RetrainService(paths, settings, store, live, TimeProvider.System, NullLogger<RetrainService>.Instance);
+        var service = new RetrainService(paths, settings, store, new RunStore(database), live, TimeProvider.System, NullLogger<RetrainService>.Instance);
 
         Directory.CreateDirectory(service.Incoming);
         File.WriteAllLines(Path.Combine(service.Incoming, "week47.jsonl"),

@@ -6,6 +6,7 @@ using DisclosureWatch.Tests.Shared;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

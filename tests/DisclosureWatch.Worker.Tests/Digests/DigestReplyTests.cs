@@ -13,6 +13,7 @@ using DisclosureWatch.Worker.Digests.Replies;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Mail;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Hosting;
 using DisclosureWatch.Worker.Tests.Mail.Infra;
 using MailKit;

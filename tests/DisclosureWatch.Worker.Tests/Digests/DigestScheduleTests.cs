@@ -1,4 +1,5 @@
 using DisclosureWatch.Core.Digests;
+using DisclosureWatch.Worker.Configuration;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Mail;
 using DisclosureWatch.Worker.Hosting;

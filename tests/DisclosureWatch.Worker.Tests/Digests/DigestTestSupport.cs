@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DisclosureWatch.Core;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Digests;
@@ -62,7 +63,7 @@ public sealed class SeededStore : IDisposable
     }
 
     /// <summary>A data directory holding a copy of the seeded store, and its digests.</summary>
-    public (TempDir Dir, DataPaths Paths, DigestStore Store) Copy()
+    internal (TempDir Dir, DataPaths Paths, DigestStore Store) Copy()
     {
         var dir = new TempDir();
         var paths = new DataPaths(dir["data"], "test").EnsureCreated();
@@ -75,7 +76,7 @@ public sealed class SeededStore : IDisposable
     public void Dispose() => _template.Dispose();
 }
 
-public static class DigestConfig
+internal static class DigestConfig
 {
     /// <summary>Two supervisors: 王科长 (three counties by region, two towns by name) and 李主任 (河曲县 only).</summary>
     public static readonly Dictionary<string, string?> Supervisors = new()

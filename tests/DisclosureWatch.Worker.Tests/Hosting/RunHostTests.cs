@@ -1,6 +1,9 @@
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Runs;
+using DisclosureWatch.Worker.Configuration;
 using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Inbox;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -99,7 +102,7 @@ public sealed class RunHostTests : IDisposable
     public void A_cron_schedule_is_accepted()
     {
         using var host = RunHost.Build(Config("""{ "Inbox": { "Cron": "0 0/5 * * * ?" } }"""), _dir["data"]);
-        Assert.Equal("0 0/5 * * * ?", host.Services.GetRequiredService<Settings>().Inbox.Cron);
+        Assert.Equal("0 0/5 * * * ?", host.Services.GetRequiredService<InboxOptions>().Cron);
     }
 
     public void Dispose() => _dir.Dispose();

@@ -4,6 +4,7 @@ using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

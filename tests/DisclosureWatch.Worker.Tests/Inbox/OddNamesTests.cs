@@ -5,6 +5,7 @@ using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;

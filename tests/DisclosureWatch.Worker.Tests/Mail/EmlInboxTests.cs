@@ -1,4 +1,5 @@
 using DisclosureWatch.Core;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Runs;

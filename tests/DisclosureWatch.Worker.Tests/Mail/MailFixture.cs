@@ -1,4 +1,5 @@
 using DisclosureWatch.Core;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Mail.Infra;
 using MailKit;
 using MailKit.Net.Imap;

@@ -1,3 +1,4 @@
+using DisclosureWatch.Worker.Configuration;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Configuration;

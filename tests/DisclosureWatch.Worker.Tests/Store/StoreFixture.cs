@@ -3,6 +3,7 @@ using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Reports;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Hosting;
 
 namespace DisclosureWatch.Worker.Tests.Store;

@@ -7,7 +7,7 @@ using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Digests;
 using DisclosureWatch.Storage.Digests.Replies;
 using DisclosureWatch.Worker.Classification;
-using DisclosureWatch.Worker.Hosting;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -18,7 +18,7 @@ namespace DisclosureWatch.Worker.Digests.Replies;
 
 /// <summary>What became of a reply. <see cref="Status"/>: applied, refused (nothing applied, <see cref="Reason"/> says
 /// why) or duplicate (recorded before: nothing applied again).</summary>
-public sealed record ReplyOutcome(string Status, string? Reason, int Reviews = 0, int Labels = 0, int Unchanged = 0, int RefusedRows = 0)
+internal sealed record ReplyOutcome(string Status, string? Reason, int Reviews = 0, int Labels = 0, int Unchanged = 0, int RefusedRows = 0)
 {
     public const string Duplicate = "duplicate";
 }
@@ -34,7 +34,7 @@ public sealed record ReplyOutcome(string Status, string? Reason, int Reviews = 0
 /// read twice applies nothing twice; a later reply to the same digest changes only what differs. The supervisor gets a
 /// short confirmation (Chinese), sent through <see cref="IMailSender"/> or written to the outbox, like the digests.
 /// </summary>
-public sealed class DigestReplyService(DigestSettings settings, DigestReplyStore store, DigestStore digests, ReportStore reports, DataPaths paths, TimeProvider clock,
+internal sealed class DigestReplyService(DigestSettings settings, DigestReplyStore store, DigestStore digests, ReportStore reports, DataPaths paths, TimeProvider clock,
     ILogger<DigestReplyService> logger, IMailSender? sender = null)
 {
     private readonly IMailSender? _sender = sender ?? settings.Smtp?.Sender();

@@ -12,7 +12,7 @@ namespace DisclosureWatch.Worker.Digests.Replies;
 /// with its id and current review state) and the digest's least certain passages, with the configured labels and the
 /// digest's own token (random, stored with the digest).
 /// </summary>
-public sealed class ReplyForm(ReportStore store, IReadOnlyList<string> labels, string token)
+internal sealed class ReplyForm(ReportStore store, IReadOnlyList<string> labels, string token)
 {
     public string Token => token;
 

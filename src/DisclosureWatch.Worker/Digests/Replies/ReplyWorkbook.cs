@@ -7,19 +7,19 @@ using DisclosureWatch.Worker.Export;
 namespace DisclosureWatch.Worker.Digests.Replies;
 
 /// <summary>A finding offered for review: <paramref name="Id"/> is F + the store's finding id.</summary>
-public sealed record ReviewItem(string Id, string ReportId, string Organ, string Severity, string Rule, string Message, string Evidence, string State);
+internal sealed record ReviewItem(string Id, string ReportId, string Organ, string Severity, string Rule, string Message, string Evidence, string State);
 
 /// <summary>A passage offered for labelling: <paramref name="Id"/> is P + report id + "-" + the passage's position.</summary>
-public sealed record LabelItem(string Id, string ReportId, string Organ, int Section, string Text, string Predicted, double? Confidence);
+internal sealed record LabelItem(string Id, string ReportId, string Organ, int Section, string Text, string Predicted, double? Confidence);
 
 /// <summary>A row of a returned sheet: its number in the sheet (as Excel shows it), its id and what the supervisor filled.</summary>
-public sealed record FilledRow(string Sheet, int RowNumber, string Id, string Answer, string Comment)
+internal sealed record FilledRow(string Sheet, int RowNumber, string Id, string Answer, string Comment)
 {
     public bool IsBlank => Answer.Length == 0 && Comment.Length == 0;
 }
 
 /// <summary>The reply form read back from a workbook: the digest's token and every row of the two sheets.</summary>
-public sealed record FilledForm(string Token, IReadOnlyList<FilledRow> Reviews, IReadOnlyList<FilledRow> Labels);
+internal sealed record FilledForm(string Token, IReadOnlyList<FilledRow> Reviews, IReadOnlyList<FilledRow> Labels);
 
 /// <summary>
 /// The digest workbook's reply form. <see cref="AddSheets"/> adds, after the findings sheet, 待确认问题 (each finding of
@@ -28,7 +28,7 @@ public sealed record FilledForm(string Token, IReadOnlyList<FilledRow> Reviews, 
 /// <see cref="Read"/> reads any workbook that carries that sheet — as written here, or saved again by Excel, WPS,
 /// LibreOffice or openpyxl (shared strings, inline strings, numbers; columns found by their header).
 /// </summary>
-public static class ReplyWorkbook
+internal static class ReplyWorkbook
 {
     public const string ReviewSheet = "待确认问题", LabelSheet = "待标注段落", FormSheet = "dw-reply";
     public const string Marker = "DisclosureWatch 周报回复表";

@@ -3,16 +3,15 @@ using DisclosureWatch.Core;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Core.Reports;
-using DisclosureWatch.Worker.Cli;
 
-namespace DisclosureWatch.Worker.Analysis;
+namespace DisclosureWatch.Worker.Cli;
 
 /// <summary>
 /// The readable summary `dw analyze` prints without --json, in the supervisors' words: tables with their column
 /// headers (columns counted in display width, a Chinese character being two), the parser's notes and the findings
 /// with Chinese severities, the passages by Chinese label.
 /// </summary>
-public static class AnalysisText
+internal static class AnalysisText
 {
     public static string Format(string file, DisclosureWatch.Core.Analysis analysis)
     {

@@ -1,15 +1,14 @@
-using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Hosting;
 using Quartz;
 
-namespace DisclosureWatch.Worker.Jobs;
+namespace DisclosureWatch.Worker.Inbox;
 
 /// <summary>
 /// The Quartz shell around <see cref="InboxService"/>: a job is a command handled by an ordinary service.
 /// Never two polls at once in one process; several processes share the inbox through its claim folders.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class InboxJob(InboxService inbox, IHostApplicationLifetime lifetime) : IJob
+internal sealed class InboxJob(InboxService inbox, IHostApplicationLifetime lifetime) : IJob
 {
     public static readonly JobKey Key = new(InboxService.JobName);
 

@@ -1,8 +1,7 @@
-using DisclosureWatch.Worker.Mail;
 using Microsoft.Extensions.Hosting;
 using Quartz;
 
-namespace DisclosureWatch.Worker.Jobs;
+namespace DisclosureWatch.Worker.Mail;
 
 /// <summary>
 /// The Quartz shell around <see cref="MailIntakeService"/>: a job is a command handled by an ordinary service.
@@ -10,7 +9,7 @@ namespace DisclosureWatch.Worker.Jobs;
 /// (a message is booked once under its account, folder, UIDVALIDITY and UID).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class MailJob(MailIntakeService mail, IHostApplicationLifetime lifetime) : IJob
+internal sealed class MailJob(MailIntakeService mail, IHostApplicationLifetime lifetime) : IJob
 {
     public static readonly JobKey Key = new(MailIntakeService.JobName);
 
