@@ -21,9 +21,9 @@ public static class FindingsCsv
             var report = r.Report;
             foreach (var f in report.Findings.Select((f, i) => (f, i)).OrderByDescending(x => x.f.Severity).ThenBy(x => x.i).Select(x => x.f))
                 Row(sb, [
-                    report.Id, report.Organ, report.Year?.ToString() ?? "", Vocabulary.Time(report.ReceivedAt, input.TimeZone),
+                    report.Id, report.Organ, report.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", Vocabulary.Time(report.ReceivedAt, input.TimeZone),
                     Vocabulary.Submission(report.Resubmitted), Vocabulary.Severity(f.Severity), f.Rule, f.Message, f.Evidence,
-                    f.Section is { } s ? s.ToString() : "",
+                    f.Section is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
                 ]);
         }
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(sb.ToString())).ToArray();
