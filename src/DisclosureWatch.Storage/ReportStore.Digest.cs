@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace DisclosureWatch.Storage;
 
@@ -32,8 +33,8 @@ public sealed partial class ReportStore
         """;
 
     private static DigestRecord ReadDigest(DbDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), DateOnly.Parse(r.GetString(4)), DateOnly.Parse(r.GetString(5)),
-        r.GetString(6), Convert.ToInt32(r.GetValue(7)), r.IsDBNull(8) ? null : r.GetString(8), Utc(r.GetDateTime(9)), Utc(r.GetDateTime(10)),
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), DateOnly.Parse(r.GetString(4), CultureInfo.InvariantCulture), DateOnly.Parse(r.GetString(5), CultureInfo.InvariantCulture),
+        r.GetString(6), Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture), r.IsDBNull(8) ? null : r.GetString(8), Utc(r.GetDateTime(9)), Utc(r.GetDateTime(10)),
         r.IsDBNull(11) ? null : Utc(r.GetDateTime(11)), r.GetString(12), r.GetString(13));
 
     /// <summary>Reports received in [from, to) (UTC), oldest first.</summary>
@@ -49,7 +50,7 @@ public sealed partial class ReportStore
     {
         using var c = Dialect.Open();
         return Query(c, "SELECT id, organ, year, received_at FROM reports WHERE organ IS NOT NULL ORDER BY received_at, id",
-            r => new OrganReport(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : Convert.ToInt32(r.GetValue(2)), Utc(r.GetDateTime(3))));
+            r => new OrganReport(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), Utc(r.GetDateTime(3))));
     }
 
     public IReadOnlyDictionary<long, List<StoredFinding>> FindingsOf(IReadOnlyCollection<long> reportIds)
@@ -71,7 +72,7 @@ public sealed partial class ReportStore
                          SELECT report_id, section, position, text, context, label, confidence FROM passages
                          WHERE report_id IN ({string.Join(", ", chunk)}) ORDER BY report_id, section, position
                          """,
-                         r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), r.GetString(3),
+                         r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3),
                              r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetDouble(6))))
                 found[p.ReportId].Add(p);
         return found;
@@ -92,8 +93,8 @@ public sealed partial class ReportStore
                                  next_attempt_at, created_at, message_id, subject, eml, reply_token)
             VALUES (@k, @s, @a, @ps, @pe, 'pending', 0, @t, @t, @mid, @subj, @eml, @tok)
             ON CONFLICT (idempotency_key) DO NOTHING
-            """, ("@k", d.Key), ("@s", d.Supervisor), ("@a", d.Address), ("@ps", d.PeriodStart.ToString("yyyy-MM-dd")),
-            ("@pe", d.PeriodEnd.ToString("yyyy-MM-dd")), ("@t", Utc(d.CreatedAt)), ("@mid", d.MessageId), ("@subj", d.Subject),
+            """, ("@k", d.Key), ("@s", d.Supervisor), ("@a", d.Address), ("@ps", d.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("@pe", d.PeriodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("@t", Utc(d.CreatedAt)), ("@mid", d.MessageId), ("@subj", d.Subject),
             ("@eml", Convert.ToBase64String(d.Eml)), ("@tok", d.ReplyToken)) == 1;
     }
 

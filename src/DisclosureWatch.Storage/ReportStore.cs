@@ -35,7 +35,7 @@ public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
     public int SchemaVersion()
     {
         using var c = Dialect.Open();
-        return Convert.ToInt32(Scalar(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+        return Convert.ToInt32(Scalar(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -179,12 +179,12 @@ public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
         return FindBySha(c, null, sha256, textSha256);
     }
 
-    internal long? FindBySha(DbConnection c, DbTransaction? tx, string sha256, string? textSha256)
+    internal static long? FindBySha(DbConnection c, DbTransaction? tx, string sha256, string? textSha256)
     {
         var v = textSha256 is null
             ? Scalar(c, tx, "SELECT id FROM reports WHERE sha256 = @sha", ("@sha", sha256))
             : Scalar(c, tx, "SELECT id FROM reports WHERE sha256 = @sha OR text_sha256 = @text ORDER BY id LIMIT 1", ("@sha", sha256), ("@text", textSha256));
-        return v is null or DBNull ? null : Convert.ToInt64(v);
+        return v is null or DBNull ? null : Convert.ToInt64(v, CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -246,7 +246,7 @@ public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
         using var c = Dialect.Open();
         return Convert.ToInt64(Scalar(c,
             "INSERT INTO job_runs (job, instance, started_at, outcome) VALUES (@j, @i, @t, 'running') RETURNING id",
-            ("@j", job), ("@i", instance), ("@t", Utc(at))));
+            ("@j", job), ("@i", instance), ("@t", Utc(at))), CultureInfo.InvariantCulture);
     }
 
     public void FinishRun(long id, DateTime at, string outcome, int stored, int duplicates, int failed, string? message)
@@ -306,7 +306,7 @@ public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
     {
         using var c = Dialect.Open();
         return Query(c, "SELECT id, created_at, fingerprint, macro_f1, promoted FROM model_versions ORDER BY created_at, id",
-            r => new ModelVersion(r.GetString(0), Utc(r.GetDateTime(1)), r.GetString(2), r.GetDouble(3), Convert.ToBoolean(r.GetValue(4))));
+            r => new ModelVersion(r.GetString(0), Utc(r.GetDateTime(1)), r.GetString(2), r.GetDouble(3), Convert.ToBoolean(r.GetValue(4), CultureInfo.InvariantCulture)));
     }
 
     // Plumbing -------------------------------------------------------------------------------------
