@@ -130,7 +130,7 @@ internal static class DigestText
         if (f.WithErrors.Count > 0)
         {
             var worst = f.WithErrors[0];
-            var first = worst.TopFindings.Count > 0 ? worst.TopFindings[0] : null;
+            var first = worst.TopFindings.FirstOrDefault();
             var tie = f.WithErrors.Count > 1 && f.WithErrors[1].Errors == worst.Errors;
             items.Add($"错误最多：{DigestBuilder.MostErrors(f)}" + (first is null ? "" : $"，如{(tie ? worst.Report.Organ : "")}“{DigestBuilder.Clip(first.Message, 40)}”"));
         }
