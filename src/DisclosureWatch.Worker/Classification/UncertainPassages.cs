@@ -1,3 +1,4 @@
+using System.Globalization;
 using DisclosureWatch.Core.Classification;
 using DisclosureWatch.Core.Narrative;
 
@@ -33,7 +34,7 @@ public static class UncertainPassages
         w.Write('\uFEFF');
         Csv.WriteRow(w, Header);
         foreach (var (item, p, _) in rows)
-            Csv.WriteRow(w, item.Source, item.Passage.Section.ToString(), item.Passage.Context, item.Passage.Position.ToString(),
+            Csv.WriteRow(w, item.Source, item.Passage.Section.ToString(CultureInfo.InvariantCulture), item.Passage.Context, item.Passage.Position.ToString(CultureInfo.InvariantCulture),
                 item.Passage.Text, p.Label, p.Confidence.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture), "");
     }
 }

@@ -35,21 +35,35 @@ public sealed class StoreCliOptions
     /// <summary>Runs <paramref name="body"/> with the settings and the opened store; bad configuration exits 78 with its reasons.</summary>
     public int Run(ParseResult parse, Func<Settings, ReportStore, int> body)
     {
+        if (Open(parse, out var settings, out var store) is { } exit) return exit;
+        using (store) return body(settings, store); // closing the store leaves no WAL behind
+    }
+
+    /// <summary><see cref="Run"/> for a body that awaits (the digest commands send mail).</summary>
+    public async Task<int> RunAsync(ParseResult parse, Func<Settings, ReportStore, Task<int>> body)
+    {
+        if (Open(parse, out var settings, out var store) is { } exit) return exit;
+        using (store) return await body(settings, store);
+    }
+
+    /// <summary>The settings and the opened store, or the exit code after writing why not.</summary>
+    private int? Open(ParseResult parse, out Settings settings, out ReportStore store)
+    {
         var error = parse.InvocationConfiguration.Error;
-        Settings settings;
+        store = null!;
         try { settings = Load(parse); }
         catch (ConfigurationException e)
         {
+            settings = null!;
             error.WriteLine($"dw: {e.Message}");
             return ConfigurationException.ExitCode;
         }
-        ReportStore store;
         try { store = StoreFactory.Open(settings); }
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             error.WriteLine($"dw: cannot open the {settings.Store.Provider} store ({(settings.Store.Provider == "sqlite" ? settings.Paths.Database : "Store:ConnectionString")}): {e.Message}");
             return 1;
         }
-        using (store) return body(settings, store); // closing the store leaves no WAL behind
+        return null;
     }
 }

@@ -25,8 +25,10 @@ public sealed record MailPollResult(int Messages, int Stored, int Duplicates, in
 /// recorded as duplicates, and the message is moved. Polls never overlap in one process (the Quartz job and the IDLE
 /// watcher share this service); the mailbox is reached only through <see cref="IMailbox"/>.
 /// </summary>
+#pragma warning disable CA1001 // _one is a SemaphoreSlim whose wait handle is never asked for: it holds nothing to dispose
 public sealed class MailIntakeService(MailOptions options, MessageIntake intake, WorkerOptions worker, TimeProvider clock, ILogger<MailIntakeService> logger,
     Func<MailAccountOptions, IMailbox>? mailboxes = null)
+#pragma warning restore CA1001
 {
     public const string JobName = "mail";
     private readonly Func<MailAccountOptions, IMailbox> _open = mailboxes ?? ImapMailbox.Open;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using DocumentFormat.OpenXml;
@@ -49,7 +50,9 @@ public static class CorpusRenderer
         var pdfs = docxPaths.Select(p => Path.Combine(outDir, Path.GetFileNameWithoutExtension(p) + ".pdf")).ToList();
         var missing = pdfs.Where(p => !File.Exists(p)).ToList();
         if (missing.Count > 0)
+#pragma warning disable RS0030 // a synchronous converter around a child process that has exited: its pipes are read to their end
             throw new InvalidOperationException($"LibreOffice made no PDF of {missing.Count} files (exit {process.ExitCode}): {stderr.Result}{stdout.Result}");
+#pragma warning restore RS0030
         return pdfs;
     }
 
@@ -250,15 +253,15 @@ public static class CorpusRenderer
             if (block is Paragraph p)
             {
                 var style = p.Heading ? " style='mso-outline-level:1'" : "";
-                sb.Append($"<p class=MsoNormal{style}>{(p.Heading ? "<b>" : "")}{Span(p.Text)}{(p.Heading ? "</b>" : "")}</p>\n");
-                if (p.Continuation is not null) sb.Append($"<p class=MsoNormal>{Span(p.Continuation)}</p>\n");
+                sb.Append(CultureInfo.InvariantCulture, $"<p class=MsoNormal{style}>{(p.Heading ? "<b>" : "")}{Span(p.Text)}{(p.Heading ? "</b>" : "")}</p>\n");
+                if (p.Continuation is not null) sb.Append(CultureInfo.InvariantCulture, $"<p class=MsoNormal>{Span(p.Continuation)}</p>\n");
                 continue;
             }
             var table = (TableBlock)block;
             sb.Append("<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt;mso-yfti-tbllook:1184;mso-padding-alt:0cm 5.4pt 0cm 5.4pt'>\n");
             for (var r = 0; r < table.Rows.Count; r++)
             {
-                sb.Append($"<tr style='mso-yfti-irow:{r};height:20.0pt'>\n");
+                sb.Append(CultureInfo.InvariantCulture, $"<tr style='mso-yfti-irow:{r};height:20.0pt'>\n");
                 foreach (var cell in table.Rows[r].Cells)
                 {
                     var spans = (cell.ColSpan > 1 ? $" colspan={cell.ColSpan}" : "") + (cell.RowSpan > 1 ? $" rowspan={cell.RowSpan}" : "");
@@ -267,7 +270,7 @@ public static class CorpusRenderer
                         : cell.Wrap is null
                             ? $"<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US style='font-size:10.5pt'>{WebUtility.HtmlEncode(cell.Text)}<o:p></o:p></span></p>"
                             : $"<p class=MsoNormal><span style='font-size:10.5pt'>{WebUtility.HtmlEncode(cell.Text)}<br>{WebUtility.HtmlEncode(cell.Wrap)}<o:p></o:p></span></p>";
-                    sb.Append($"  <td width=64{spans} valign=center style='border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>{content}</td>\n");
+                    sb.Append(CultureInfo.InvariantCulture, $"  <td width=64{spans} valign=center style='border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>{content}</td>\n");
                 }
                 sb.Append("</tr>\n");
             }
@@ -313,7 +316,7 @@ public static class CorpusRenderer
         {
             var run = new W.Run(new W.RunProperties(
                 new W.RunFonts { EastAsia = "Noto Sans CJK SC", Ascii = "Noto Sans CJK SC", HighAnsi = "Noto Sans CJK SC" },
-                bold ? new W.Bold() : new W.Bold { Val = false }, new W.FontSize { Val = halfPoints.ToString() }));
+                bold ? new W.Bold() : new W.Bold { Val = false }, new W.FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) }));
             if (i > 0) run.Append(new W.Break());
             run.Append(new W.Text(t) { Space = SpaceProcessingModeValues.Preserve });
             paragraph.Append(run);
@@ -354,7 +357,7 @@ public static class CorpusRenderer
                 new W.LeftBorder { Val = W.BorderValues.Single, Size = 4 }, new W.RightBorder { Val = W.BorderValues.Single, Size = 4 },
                 new W.InsideHorizontalBorder { Val = W.BorderValues.Single, Size = 4 }, new W.InsideVerticalBorder { Val = W.BorderValues.Single, Size = 4 }),
             new W.TableLayout { Type = W.TableLayoutValues.Fixed }));
-        t.Append(new W.TableGrid(widths.Take(width).Select(w => new W.GridColumn { Width = w.ToString() })));
+        t.Append(new W.TableGrid(widths.Take(width).Select(w => new W.GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
         foreach (var row in origin)
         {
             var tr = new W.TableRow();
@@ -375,7 +378,7 @@ public static class CorpusRenderer
 
         static W.TableCell Cell(string text, int span, W.VerticalMerge? merge, int width, string? wrap = null)
         {
-            var props = new W.TableCellProperties(new W.TableCellWidth { Width = width.ToString(), Type = W.TableWidthUnitValues.Dxa });
+            var props = new W.TableCellProperties(new W.TableCellWidth { Width = width.ToString(CultureInfo.InvariantCulture), Type = W.TableWidthUnitValues.Dxa });
             if (span > 1) props.Append(new W.GridSpan { Val = span });
             if (merge is not null) props.Append(merge);
             return new W.TableCell(props, wrap is null ? Para(text, false, 16) : Para(text, false, 16, wrap));
