@@ -143,7 +143,7 @@ public static class DocumentReader
         }
     }
 
-    private static Stream AsStream(ReadOnlyMemory<byte> bytes) =>
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(bytes.ToArray(), writable: false);

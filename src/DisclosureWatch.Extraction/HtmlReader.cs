@@ -45,7 +45,13 @@ internal static partial class HtmlReader
         using var budget = new CancellationTokenSource(options.HtmlParseTimeout);
         try
         {
-            return new HtmlParser().ParseDocumentAsync(text, budget.Token).GetAwaiter().GetResult();
+            // A string source is all in memory: AngleSharp builds the tree on this thread, checking the token as it goes,
+            // and returns a finished task, so reading it blocks nothing. Were that to change, fail loudly, not block.
+            var parsing = new HtmlParser().ParseDocumentAsync(text, budget.Token);
+            if (!parsing.IsCompleted) throw new InvalidOperationException("AngleSharp no longer parses a string synchronously");
+#pragma warning disable RS0030 // the task is finished (above); GetResult rethrows its OperationCanceledException as is
+            return parsing.GetAwaiter().GetResult();
+#pragma warning restore RS0030
         }
         catch (OperationCanceledException)
         {

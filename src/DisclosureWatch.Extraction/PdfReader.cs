@@ -55,6 +55,9 @@ internal static partial class PdfReader
                 Kill(process);
             });
             var stderr = ReadCapped(process.StandardError, 4096, null);
+            // A synchronous reader (DocumentReader.Read) around a child process: the pipes drain on the pool, this thread
+            // waits for them with a time limit, and .Result reads tasks that WaitAll saw finish.
+#pragma warning disable RS0030
             var finished = process.WaitForExit(options.PdfTimeout)
                            && Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(5)); // a leftover child may hold the pipes
             if (!finished)
@@ -74,6 +77,7 @@ internal static partial class PdfReader
                 throw new ExtractionException(file, $"PDF文件已损坏或不是PDF，无法读取（pdftotext 退出码 {process.ExitCode}: {Detail(reason, pdfPath)}）");
             }
             return stdout.Result;
+#pragma warning restore RS0030
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace DisclosureWatch.Storage;
 
 /// <summary>
@@ -24,7 +25,7 @@ public sealed class Database(SqlDialect dialect) : IDisposable
     public int SchemaVersion()
     {
         using var c = Dialect.Open();
-        return Convert.ToInt32(Scalar(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+        return Convert.ToInt32(Scalar(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
     }
 
     /// <summary>A busy or locked database, a serialization failure, a dropped connection: worth a retry.</summary>
@@ -35,6 +36,6 @@ public sealed class Database(SqlDialect dialect) : IDisposable
         if (table is not ("reports" or "sections" or "table_values" or "findings" or "passages" or "duplicates" or "failures" or "job_runs"))
             throw new ArgumentException($"not a store table: {table}", nameof(table));
         using var c = Dialect.Open();
-        return Convert.ToInt64(Scalar(c, $"SELECT COUNT(*) FROM {table}"));
+        return Convert.ToInt64(Scalar(c, $"SELECT COUNT(*) FROM {table}"), CultureInfo.InvariantCulture);
     }
 }

@@ -119,7 +119,7 @@ internal sealed class CommandInsert : InsertStatement
     public override long? Run()
     {
         if (!_prepared) { _command.Prepare(); _prepared = true; }
-        return _command.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt64(v) : null;
+        return _command.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : null;
     }
 
     public override void Dispose() => _command.Dispose();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace DisclosureWatch.Storage;
 
@@ -240,7 +241,7 @@ internal static class Migrations
                 check.Transaction = tx;
                 check.CommandText = "SELECT COUNT(*) FROM schema_version WHERE version = @v";
                 check.AddParameter("@v", version);
-                if (Convert.ToInt64(check.ExecuteScalar()) > 0) { tx.Commit(); continue; }
+                if (Convert.ToInt64(check.ExecuteScalar(), CultureInfo.InvariantCulture) > 0) { tx.Commit(); continue; }
             }
             using (var cmd = connection.CreateCommand())
             {

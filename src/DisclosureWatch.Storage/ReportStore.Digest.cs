@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace DisclosureWatch.Storage;
 
 /// <summary>A stored report's organ, year and arrival, for who-reported-what questions.</summary>
@@ -22,7 +23,7 @@ public sealed partial class ReportStore
     {
         using var c = Dialect.Open();
         return Query(c, "SELECT id, organ, year, received_at FROM reports WHERE organ IS NOT NULL ORDER BY received_at, id",
-            r => new OrganReport(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : Convert.ToInt32(r.GetValue(2)), Utc(r.GetDateTime(3))));
+            r => new OrganReport(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), Utc(r.GetDateTime(3))));
     }
 
     public IReadOnlyDictionary<long, List<StoredFinding>> FindingsOf(IReadOnlyCollection<long> reportIds)
@@ -44,7 +45,7 @@ public sealed partial class ReportStore
                          SELECT report_id, section, position, text, context, label, confidence FROM passages
                          WHERE report_id IN ({string.Join(", ", chunk)}) ORDER BY report_id, section, position
                          """,
-                         r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), r.GetString(3),
+                         r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3),
                              r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetDouble(6))))
                 found[p.ReportId].Add(p);
         return found;
@@ -55,7 +56,7 @@ public sealed partial class ReportStore
     {
         using var c = Dialect.Open();
         return Query(c, "SELECT report_id, section, position, text, context, label, confidence FROM passages WHERE report_id = @r AND position = @p",
-            r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), r.GetString(3),
+            r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3),
                 r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetDouble(6)),
             ("@r", reportId), ("@p", position)).FirstOrDefault();
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 
 namespace DisclosureWatch.Storage;
@@ -12,9 +13,9 @@ public sealed partial class ReportStore
         """;
 
     private static ReportSummary ReadSummary(DbDataReader r) => new(
-        r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : Convert.ToInt32(r.GetValue(2)),
+        r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture),
         r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), Utc(r.GetDateTime(7)), Utc(r.GetDateTime(8)),
-        Convert.ToInt32(r.GetValue(9)), Convert.ToInt32(r.GetValue(10)));
+        Convert.ToInt32(r.GetValue(9), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture));
 
     public IReadOnlyList<ReportSummary> ListReports(ReportFilter filter)
     {
@@ -32,7 +33,7 @@ public sealed partial class ReportStore
     public long CountReports()
     {
         using var c = Dialect.Open();
-        return Convert.ToInt64(Scalar(c, "SELECT COUNT(*) FROM reports"));
+        return Convert.ToInt64(Scalar(c, "SELECT COUNT(*) FROM reports"), CultureInfo.InvariantCulture);
     }
 
     public ReportDetail? GetReport(long id)
@@ -41,12 +42,12 @@ public sealed partial class ReportStore
         var summary = Query(c, $"SELECT {SummaryColumns} FROM reports r WHERE r.id = @id", ReadSummary, ("@id", id)).FirstOrDefault();
         if (summary is null) return null;
         var sections = Query(c, "SELECT number, heading, text FROM sections WHERE report_id = @id ORDER BY position",
-            r => new StoredSection(Convert.ToInt32(r.GetValue(0)), r.GetString(1), r.GetString(2)), ("@id", id));
+            r => new StoredSection(Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), r.GetString(2)), ("@id", id));
         var values = Query(c, "SELECT tbl, row_key, col, value, raw FROM table_values WHERE report_id = @id ORDER BY tbl, seq",
             r => new TableValue(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetDecimal(3), r.IsDBNull(4) ? null : r.GetString(4)),
             ("@id", id));
         var findings = Findings(c, "WHERE f.report_id = @id", ("@id", id));
-        var passages = Convert.ToInt32(Scalar(c, "SELECT COUNT(*) FROM passages WHERE report_id = @id", ("@id", id)));
+        var passages = Convert.ToInt32(Scalar(c, "SELECT COUNT(*) FROM passages WHERE report_id = @id", ("@id", id)), CultureInfo.InvariantCulture);
         var json = Query(c, "SELECT analysis, analysis_json FROM reports WHERE id = @id", r => CompressedJson.Read(r.GetValue(0), r.GetValue(1)), ("@id", id))[0];
         return new ReportDetail(summary, sections, values, findings, passages, json);
     }
@@ -59,7 +60,7 @@ public sealed partial class ReportStore
         return Query(c,
             "SELECT report_id, section, position, text, context, label, confidence FROM passages " +
             "WHERE confidence IS NOT NULL ORDER BY confidence, report_id, position LIMIT @n",
-            r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), r.GetString(3),
+            r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3),
                 r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetDouble(6)),
             ("@n", limit));
     }
@@ -82,7 +83,7 @@ public sealed partial class ReportStore
             FROM findings f {where} ORDER BY f.report_id, f.id
             """,
             r => new StoredFinding(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                r.IsDBNull(6) ? null : Convert.ToInt32(r.GetValue(6)), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
+                r.IsDBNull(6) ? null : Convert.ToInt32(r.GetValue(6), CultureInfo.InvariantCulture), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
                 r.IsDBNull(9) ? null : Utc(r.GetDateTime(9))),
             ps);
 

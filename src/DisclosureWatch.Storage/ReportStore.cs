@@ -166,7 +166,7 @@ public sealed partial class ReportStore(Database database)
         var v = textSha256 is null
             ? Scalar(c, tx, "SELECT id FROM reports WHERE sha256 = @sha", ("@sha", sha256))
             : Scalar(c, tx, "SELECT id FROM reports WHERE sha256 = @sha OR text_sha256 = @text ORDER BY id LIMIT 1", ("@sha", sha256), ("@text", textSha256));
-        return v is null or DBNull ? null : Convert.ToInt64(v);
+        return v is null or DBNull ? null : Convert.ToInt64(v, CultureInfo.InvariantCulture);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Core.Tests.Digests;
@@ -12,7 +13,7 @@ public class VocabularyTests
     [InlineData("2025-01-13", "2025-01-14", "2025-01-13")]
     public void A_period_has_one_spelling_that_reads_back(string start, string end, string spelled)
     {
-        var p = new DigestPeriod(DateOnly.Parse(start), DateOnly.Parse(end));
+        var p = new DigestPeriod(DateOnly.Parse(start, CultureInfo.InvariantCulture), DateOnly.Parse(end, CultureInfo.InvariantCulture));
         Assert.Equal(spelled, Vocabulary.Period(p));
         Assert.Equal(spelled, p.ToChinese());
         Assert.Equal(p, Vocabulary.ParsePeriod(spelled));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace DisclosureWatch.Extraction.Tests;
@@ -86,12 +87,12 @@ public class PdfTests
         for (var i = 0; i < objects.Count; i++)
         {
             offsets.Add(pdf.Length);
-            pdf.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
         }
         var xref = pdf.Length;
-        pdf.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets) pdf.Append($"{offset:D10} 00000 n \n");
-        pdf.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets) pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
         return Encoding.ASCII.GetBytes(pdf.ToString());
     }
 }
@@ -130,7 +131,7 @@ public sealed class PdftotextProcessTests : IDisposable
             DocumentReader.Read(Huaian, new ExtractionOptions { PdfTimeout = TimeSpan.FromSeconds(1) }));
 
         Assert.Equal("pdftotext timed out after 1 s (process tree killed)", e.Reason);
-        var pid = int.Parse(File.ReadAllText(childPid).Trim());
+        var pid = int.Parse(File.ReadAllText(childPid).Trim(), CultureInfo.InvariantCulture);
         Assert.True(WaitUntilGone(pid), $"the hanging child {pid} still runs");
     }
 

@@ -55,7 +55,7 @@ public partial class SeedFormatTests
         // The values of all tables, in order: numbers and placeholders (无, -, /) standing in a cell.
         Assert.Equal(TableValues(source), TableValues(document));
         Assert.NotEmpty(TableValues(document));
-        if (format == "docx" || format.EndsWith("html"))
+        if (format == "docx" || format.EndsWith("html", StringComparison.Ordinal))
             Assert.True(document.Lines.Count(l => l.IsTableRow) >= 20, "the tables should come out as cell rows");
     }
 

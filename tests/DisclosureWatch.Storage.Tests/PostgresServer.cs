@@ -89,7 +89,9 @@ public sealed class PostgresServer : IDisposable
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(TimeSpan.FromMinutes(10))) { p.Kill(true); throw new TimeoutException($"{file} {string.Join(' ', args)} timed out"); }
         if (p.ExitCode != 0)
+#pragma warning disable RS0030 // a synchronous process runner: the pipes drain on the pool; the process has exited
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
+#pragma warning restore RS0030
     }
 
     private static int FreePort()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DisclosureWatch.Core;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Narrative;
@@ -77,7 +78,7 @@ public abstract class StoreContractTests
         using (var c = store.Dialect.Open())
         {
             var (text, compressed) = Sql.Query(c, "SELECT analysis_json, length(analysis) FROM reports WHERE id = @id",
-                r => (r.GetString(0), Convert.ToInt64(r.GetValue(1))), ("@id", id)).Single();
+                r => (r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)), ("@id", id)).Single();
             Assert.Equal("", text);
             Assert.InRange(compressed, 1, System.Text.Encoding.UTF8.GetByteCount(store.GetReport(id)!.AnalysisJson) - 1);
         }
@@ -90,7 +91,7 @@ public abstract class StoreContractTests
         var t3 = new StatTable("t3", Template.T3Columns,
         [
             new TableRow("newReceived", "一、本年新收政府信息公开申请数量",
-                [TableCell.Parse("1"), TableCell.Parse("0"), TableCell.Parse("无"), TableCell.Blank, TableCell.Parse("0"), TableCell.Parse("2"), TableCell.Parse(newReceived.ToString())], 7, 55),
+                [TableCell.Parse("1"), TableCell.Parse("0"), TableCell.Parse("无"), TableCell.Blank, TableCell.Parse("0"), TableCell.Parse("2"), TableCell.Parse(newReceived.ToString(CultureInfo.InvariantCulture))], 7, 55),
             new TableRow("carriedOver", "二、上年结转政府信息公开申请数量", [.. Enumerable.Repeat<TableCell?>(TableCell.Parse("0"), 6), null], 6, 56),
         ]);
         var report = new AnnualReport

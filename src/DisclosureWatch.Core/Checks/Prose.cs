@@ -17,7 +17,7 @@ public static partial class Prose
     private const string Numerals = "一二三四五六七八九十";
 
     /// <summary>一 … 十 for 1 … 10.</summary>
-    public static string Numeral(int n) => n is >= 1 and <= 10 ? Numerals[n - 1].ToString() : n.ToString();
+    public static string Numeral(int n) => n is >= 1 and <= 10 ? Numerals[n - 1].ToString() : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>1 … 10 for 一 … 十, or 0.</summary>
     public static int NumeralValue(char c) => Numerals.IndexOf(c) + 1;
@@ -66,7 +66,7 @@ public static partial class Prose
 
     private static IReadOnlyList<string> ReadParagraphs(string text) => ReadParagraphs(Lines(text));
 
-    private static IReadOnlyList<string> ReadParagraphs(IEnumerable<string> lines)
+    private static List<string> ReadParagraphs(IEnumerable<string> lines)
     {
         var paragraphs = new List<string>();
         var current = new StringBuilder();
@@ -118,7 +118,7 @@ public static partial class Prose
     public static IReadOnlyList<ProseSentence> Of(AnnualReport report, bool includePreamble = true) =>
         (includePreamble ? ReportCache : BodyCache).GetValue(report, r => Read(r, includePreamble));
 
-    private static IReadOnlyList<ProseSentence> Read(AnnualReport report, bool includePreamble)
+    private static List<ProseSentence> Read(AnnualReport report, bool includePreamble)
     {
         var list = new List<ProseSentence>();
         if (includePreamble) AddPreamble(list, report);

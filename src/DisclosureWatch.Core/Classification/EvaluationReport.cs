@@ -64,7 +64,7 @@ public sealed class EvaluationReport
         var sb = new StringBuilder();
         var ci = CultureInfo.InvariantCulture;
         var width = Math.Max(12, Labels.Max(l => l.Length) + 2);
-        sb.AppendLine($"{"label".PadRight(width)} precision  recall     F1  support");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{"label".PadRight(width)} precision  recall     F1  support");
         foreach (var s in PerLabel)
             sb.AppendLine(string.Format(ci, "{0}{1,9:0.000} {2,7:0.000} {3,6:0.000} {4,8}", s.Label.PadRight(width), s.Precision, s.Recall, s.F1, s.Support));
         sb.AppendLine(string.Format(ci, "macro-F1 {0:0.000}   accuracy {1:0.000}   passages {2}", MacroF1, Accuracy, Count));

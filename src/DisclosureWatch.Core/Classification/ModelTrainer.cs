@@ -199,7 +199,7 @@ public static class ModelTrainer
             foreach (var f in raw[i].F)
                 if (last[f] != i) { last[f] = i; count[f]++; }
         var minCount = options.AugmentWithoutContext ? options.MinCount * 2 : options.MinCount;
-        return raw.Select(r => new Encoded(r.F.Where(f => f == featurizer.BiasIndex || count[f] >= minCount).ToArray(),
+        return raw.Select(r => new Encoded(r.F.Where(f => f == PassageFeaturizer.BiasIndex || count[f] >= minCount).ToArray(),
             1.0 / Math.Sqrt(r.N), r.Label, r.Weight)).ToList();
     }
 

@@ -24,7 +24,7 @@ public sealed class PassageFeaturizer(FeaturizerSettings settings)
     private readonly int _mask = settings.Dimension - 1;
 
     /// <summary>Index of the always-on bias feature.</summary>
-    public int BiasIndex => 0;
+    public static int BiasIndex => 0;
 
     // Feature-kind salts so that the same characters in different roles hash apart.
     private const uint KText = 0x9E3779B1, KSection = 0x85EBCA77, KSecGram = 0xC2B2AE3D, KContext = 0x27D4EB2F,

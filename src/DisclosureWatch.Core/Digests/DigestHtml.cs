@@ -177,7 +177,7 @@ internal static class DigestHtml
              .Append(t.Organs.Count).Append("个单位 · ").Append(t.PassageCount).Append("处</td><td valign=\"middle\">");
             Bar(h, [((double)t.PassageCount / most, ThemeColour)], 10);
             h.Append("</td></tr></table>")
-             .Append("<div style=\"padding-top:2px;\">“").Append(E(DigestBuilder.Clip(t.Example, 120))).Append("”")
+             .Append("<div style=\"padding-top:2px;\">“").Append(E(DigestBuilder.Clip(t.Example, 120))).Append('”')
              .Append("<span style=\"font-size:12px;color:").Append(Muted).Append(";\"> —— ").Append(E(t.ExampleOrgan)).Append("</span></div>")
              .Append("<div style=\"font-size:12px;color:").Append(Muted).Append(";\">涉及：").Append(E(string.Join("、", t.Organs))).Append("</div>")
              .Append("</td></tr>\n");

@@ -25,10 +25,10 @@ internal static class DigestText
             var rank = 0;
             foreach (var r in f.WithErrors.Take(DigestBuilder.DetailedErrorReports))
             {
-                t.Append(++rank).Append(". ").Append(r.Report.Organ).Append("（").Append(DigestBuilder.YearText(r.Report.Year, f.ReportYear))
-                 .Append("，").Append(r.Report.Resubmitted ? "重新报送" : "首次报送").Append("，编号 ").Append(r.Report.Id).Append("）：")
+                t.Append(++rank).Append(". ").Append(r.Report.Organ).Append('（').Append(DigestBuilder.YearText(r.Report.Year, f.ReportYear))
+                 .Append('，').Append(r.Report.Resubmitted ? "重新报送" : "首次报送").Append("，编号 ").Append(r.Report.Id).Append("）：")
                  .Append(r.Errors).Append(" 个错误");
-                if (r.Warnings > 0) t.Append("，").Append(r.Warnings).Append(" 个警告");
+                if (r.Warnings > 0) t.Append('，').Append(r.Warnings).Append(" 个警告");
                 t.AppendLine();
                 foreach (var finding in r.TopFindings)
                 {
@@ -47,7 +47,7 @@ internal static class DigestText
         if (f.Missing.Count == 0) t.AppendLine("应报单位均已报送。");
         else
         {
-            t.Append(DigestBuilder.DeadlineText(f.DaysToDeadline)).Append("（").Append(f.ReportYear).Append("年度报告截止 ")
+            t.Append(DigestBuilder.DeadlineText(f.DaysToDeadline)).Append('（').Append(f.ReportYear).Append("年度报告截止 ")
              .Append(f.Deadline.ToString("yyyy年M月d日", CultureInfo.InvariantCulture)).AppendLine("）");
             foreach (var m in f.Missing) t.Append("   ").AppendLine(m.Describe());
         }
@@ -91,8 +91,8 @@ internal static class DigestText
         foreach (var r in f.Received.Take(DigestBuilder.ListedReports))
         {
             t.Append("• ").Append(r.Report.Organ);
-            if (r.Report.Year != f.ReportYear) t.Append("（").Append(DigestBuilder.YearText(r.Report.Year, f.ReportYear)).Append('）');
-            t.Append("｜").Append(DigestBuilder.ReceivedText(r.Report, input.TimeZone)).Append("｜").Append(r.Report.Resubmitted ? "重报" : "首次")
+            if (r.Report.Year != f.ReportYear) t.Append('（').Append(DigestBuilder.YearText(r.Report.Year, f.ReportYear)).Append('）');
+            t.Append('｜').Append(DigestBuilder.ReceivedText(r.Report, input.TimeZone)).Append('｜').Append(r.Report.Resubmitted ? "重报" : "首次")
              .Append("｜错误 ").Append(r.Errors).Append("，警告 ").Append(r.Warnings).Append("｜套话占比 ")
              .AppendLine(r.BoilerplateShare is { } s ? DigestBuilder.Percent(s) : "未分类");
         }
@@ -104,7 +104,7 @@ internal static class DigestText
             foreach (var u in f.Uncertain)
                 t.Append("• ").Append(u.Organ).Append("，第").Append(DigestBuilder.ChineseNumeral(u.Passage.Section)).Append("部分，模型判为“")
                  .Append(PassageLabels.Chinese(u.Passage.Label)).Append("”，把握 ").Append(DigestBuilder.Percent(u.Passage.Confidence ?? 0))
-                 .Append("：").AppendLine(DigestBuilder.Clip(u.Passage.Text, 100));
+                 .Append('：').AppendLine(DigestBuilder.Clip(u.Passage.Text, 100));
             t.Append("标注方法：在服务器上运行 ").Append(LabelCommand(input))
              .AppendLine("，为导出的每段填写正确类别（problem 问题 / improvement 改进 / measure 举措 / boilerplate 套话）后交回，模型下次训练时采用。");
         }
@@ -145,5 +145,5 @@ internal static class DigestText
         return items;
     }
 
-    private static void Heading(StringBuilder t, string title) => t.AppendLine().Append("【").Append(title).AppendLine("】");
+    private static void Heading(StringBuilder t, string title) => t.AppendLine().Append('【').Append(title).AppendLine("】");
 }

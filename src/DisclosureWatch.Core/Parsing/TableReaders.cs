@@ -100,7 +100,7 @@ internal static partial class TableReaders
         rows.Select(r => new RowSpec($"{group}.{r.Key}", 7, [Results, groupLabel], [r.Label]));
 
     private static readonly Dictionary<string, int> T3Order = Template.T3Rows
-        .Select((k, i) => (k, i)).Concat(Template.T3Groups.Select(g => (g, Template.T3Rows.ToList().FindIndex(r => r.StartsWith(g + ".")))))
+        .Select((k, i) => (k, i)).Concat(Template.T3Groups.Select(g => (g, Template.T3Rows.ToList().FindIndex(r => r.StartsWith(g + ".", StringComparison.Ordinal)))))
         .ToDictionary(x => x.Item1, x => x.Item2);
 
     public static TableRead Applications(IReadOnlyList<TextLine> region)

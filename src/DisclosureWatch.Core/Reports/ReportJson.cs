@@ -30,7 +30,7 @@ public static class ReportJson
         w.WriteString("sha256", sha256);
         w.WriteString("organ", r.Organ);
         if (r.Year is { } y) w.WriteNumber("year", y); else w.WriteNull("year");
-        w.WriteString("publishedOn", r.PublishedOn?.ToString("yyyy-MM-dd"));
+        w.WriteString("publishedOn", r.PublishedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteString("title", r.Title);
 
         w.WriteStartArray("sections");

@@ -16,7 +16,7 @@ public static class ReportJsonReader
         {
             Organ = String(root, "organ"),
             Year = root.TryGetProperty("year", out var y) && y.ValueKind == JsonValueKind.Number ? y.GetInt32() : null,
-            PublishedOn = String(root, "publishedOn") is { } d ? DateOnly.Parse(d) : null,
+            PublishedOn = String(root, "publishedOn") is { } d ? DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : null,
             Title = String(root, "title"),
             Sections = root.TryGetProperty("sections", out var sections)
                 ? sections.EnumerateArray().Select(s => new Section(s.GetProperty("number").GetInt32(), String(s, "heading") ?? "",

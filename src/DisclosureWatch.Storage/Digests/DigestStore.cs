@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 
 namespace DisclosureWatch.Storage.Digests;
@@ -32,8 +33,8 @@ public sealed class DigestStore(Database database)
         """;
 
     private static DigestRecord ReadDigest(DbDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), DateOnly.Parse(r.GetString(4)), DateOnly.Parse(r.GetString(5)),
-        r.GetString(6), Convert.ToInt32(r.GetValue(7)), r.IsDBNull(8) ? null : r.GetString(8), Utc(r.GetDateTime(9)), Utc(r.GetDateTime(10)),
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), DateOnly.Parse(r.GetString(4), CultureInfo.InvariantCulture), DateOnly.Parse(r.GetString(5), CultureInfo.InvariantCulture),
+        r.GetString(6), Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture), r.IsDBNull(8) ? null : r.GetString(8), Utc(r.GetDateTime(9)), Utc(r.GetDateTime(10)),
         r.IsDBNull(11) ? null : Utc(r.GetDateTime(11)), r.GetString(12), r.GetString(13));
 
     public bool DigestExists(string key)
@@ -51,8 +52,8 @@ public sealed class DigestStore(Database database)
                                  next_attempt_at, created_at, message_id, subject, eml, reply_token)
             VALUES (@k, @s, @a, @ps, @pe, 'pending', 0, @t, @t, @mid, @subj, @eml, @tok)
             ON CONFLICT (idempotency_key) DO NOTHING
-            """, ("@k", d.Key), ("@s", d.Supervisor), ("@a", d.Address), ("@ps", d.PeriodStart.ToString("yyyy-MM-dd")),
-            ("@pe", d.PeriodEnd.ToString("yyyy-MM-dd")), ("@t", Utc(d.CreatedAt)), ("@mid", d.MessageId), ("@subj", d.Subject),
+            """, ("@k", d.Key), ("@s", d.Supervisor), ("@a", d.Address), ("@ps", d.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("@pe", d.PeriodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("@t", Utc(d.CreatedAt)), ("@mid", d.MessageId), ("@subj", d.Subject),
             ("@eml", Convert.ToBase64String(d.Eml)), ("@tok", d.ReplyToken)) == 1;
     }
 

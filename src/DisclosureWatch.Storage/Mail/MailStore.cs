@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace DisclosureWatch.Storage.Mail;
 
@@ -37,7 +38,7 @@ public sealed class MailStore(Database database)
             ("@sent", mail.SentAt is { } sent ? Utc(sent) : null), ("@size", mail.Size), ("@sha", mail.Sha256),
             ("@st", status), ("@err", error), ("@t", at), ("@tf", targetFolder));
         if (inserted is null or DBNull) { tx.Rollback(); return null; }
-        var mailId = Convert.ToInt64(inserted);
+        var mailId = Convert.ToInt64(inserted, CultureInfo.InvariantCulture);
 
         var results = new List<(string, long?)>(parts.Count);
         int reports = 0, duplicates = 0;
@@ -138,6 +139,6 @@ public sealed class MailStore(Database database)
     private static MailRecord ReadMail(DbDataReader r) => new(
         r.GetInt64(0), new MailKey(r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)),
         r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : Utc(r.GetDateTime(8)), r.GetString(9),
-        r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11), Convert.ToInt32(r.GetValue(12)), Convert.ToInt32(r.GetValue(13)),
+        r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11), Convert.ToInt32(r.GetValue(12), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(13), CultureInfo.InvariantCulture),
         Utc(r.GetDateTime(14)), r.IsDBNull(15) ? null : r.GetString(15), r.IsDBNull(16) ? null : Utc(r.GetDateTime(16)));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace DisclosureWatch.Storage.Models;
 
 /// <summary>A trained classifier as the retraining helper records it.</summary>
@@ -31,6 +32,6 @@ public sealed class ModelVersionStore(Database database)
     {
         using var c = Dialect.Open();
         return Query(c, "SELECT id, created_at, fingerprint, macro_f1, promoted FROM model_versions ORDER BY created_at, id",
-            r => new ModelVersion(r.GetString(0), Utc(r.GetDateTime(1)), r.GetString(2), r.GetDouble(3), Convert.ToBoolean(r.GetValue(4))));
+            r => new ModelVersion(r.GetString(0), Utc(r.GetDateTime(1)), r.GetString(2), r.GetDouble(3), Convert.ToBoolean(r.GetValue(4), CultureInfo.InvariantCulture)));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace DisclosureWatch.Storage.Runs;
 
 /// <summary>One execution of a job, as the run history keeps it.</summary>
@@ -34,7 +35,7 @@ public sealed class RunStore(Database database)
         using var c = Dialect.Open();
         return Convert.ToInt64(Scalar(c,
             "INSERT INTO job_runs (job, instance, started_at, outcome) VALUES (@j, @i, @t, 'running') RETURNING id",
-            ("@j", job), ("@i", instance), ("@t", Utc(at))));
+            ("@j", job), ("@i", instance), ("@t", Utc(at))), CultureInfo.InvariantCulture);
     }
 
     public void FinishRun(long id, DateTime at, string outcome, int stored, int duplicates, int failed, string? message)
@@ -54,7 +55,7 @@ public sealed class RunStore(Database database)
             FROM job_runs ORDER BY id DESC LIMIT @limit
             """,
             r => new JobRun(r.GetInt64(0), r.GetString(1), r.GetString(2), Utc(r.GetDateTime(3)), r.IsDBNull(4) ? null : Utc(r.GetDateTime(4)),
-                r.GetString(5), Convert.ToInt32(r.GetValue(6)), Convert.ToInt32(r.GetValue(7)), Convert.ToInt32(r.GetValue(8)),
+                r.GetString(5), Convert.ToInt32(r.GetValue(6), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture),
                 r.IsDBNull(9) ? null : r.GetString(9)),
             ("@limit", limit));
     }

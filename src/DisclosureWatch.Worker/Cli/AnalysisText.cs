@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using DisclosureWatch.Core;
 using DisclosureWatch.Core.Checks;
@@ -19,7 +20,7 @@ internal static class AnalysisText
         var sb = new StringBuilder();
         var w = new StringWriter(sb);
         w.WriteLine($"== {file}");
-        w.WriteLine($"   单位: {r.Organ ?? "（未识别）"}   年度: {r.Year?.ToString() ?? "（未识别）"}   落款日期: {r.PublishedOn?.ToString("yyyy-MM-dd") ?? "（无）"}");
+        w.WriteLine($"   单位: {r.Organ ?? "（未识别）"}   年度: {r.Year?.ToString(CultureInfo.InvariantCulture) ?? "（未识别）"}   落款日期: {r.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "（无）"}");
         w.WriteLine($"   章节: {string.Join("  ", r.Sections.Select(s => $"{s.Number}「{Shorten(s.Heading, 18)}」"))}");
         if (r.MissingSections.Count > 0) w.WriteLine($"   缺少章节: {string.Join("、", r.MissingSections)}");
         WriteTable(w, "表二 主动公开", r.ActiveDisclosure);

@@ -69,14 +69,14 @@ internal static class DigestCommand
         var command = new Command("send", "Run the digest job once: record the due digests not recorded yet and send the pending ones (SMTP, or the outbox folder); with --period, that period's.")
             { supervisor, period, now };
         common.AddTo(command);
-        command.SetAction(parse => WithDigests(parse, common, (settings, digest, service, err) =>
+        command.SetAction((parse, ct) => WithDigestsAsync(parse, common, async (settings, digest, service, err) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var via = digest.Smtp?.ToString() ?? "outbox " + settings.Paths.Outbox;
             if (Recipients(parse, supervisor, digest, err) is not { Count: > 0 } recipients) return 1;
             if (parse.GetValue(period) is not { } text)
             {
-                var result = service.Service.RunAsync(parse.GetValue(now), CancellationToken.None).GetAwaiter().GetResult();
+                var result = await service.Service.RunAsync(parse.GetValue(now), ct);
                 output.WriteLine($"digests: {result.Created} built, {result.Sent} sent, {result.Failed} failed (kept pending), {result.Waiting} pending — via {via}");
                 return result.Failed > 0 ? 1 : 0;
             }
@@ -88,7 +88,7 @@ internal static class DigestCommand
                 if (service.Service.Record(r, p, at)) built++;
                 else output.WriteLine($"{r.Name} <{r.Address}>, {Vocabulary.Period(p)}: recorded before (see dw digest list), not built again");
             }
-            var (sent, failed, waiting) = service.Service.SendPendingAsync(parse.GetValue(now), CancellationToken.None).GetAwaiter().GetResult();
+            var (sent, failed, waiting) = await service.Service.SendPendingAsync(parse.GetValue(now), ct);
             output.WriteLine($"digests: {built} built, {sent} sent, {failed} failed (kept pending), {waiting} pending — via {via}");
             return failed > 0 ? 1 : 0;
         }));
@@ -167,11 +167,24 @@ internal static class DigestCommand
     private static int WithDigests(ParseResult parse, StoreCliOptions common, Func<Settings, DigestSettings, Services, TextWriter, int> body) =>
         common.RunOn(parse, (settings, database) =>
         {
-            var err = parse.InvocationConfiguration.Error;
+            using var logs = Logs();
             var store = new Storage.ReportStore(database);
-            var digest = settings.Digest;
-            using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(LogLevel.Warning));
-            var service = new DigestService(digest, new Storage.Digests.DigestStore(database), store, new Storage.Runs.RunStore(database), settings.Paths, TimeProvider.System, logs.CreateLogger<DigestService>());
-            return body(settings, digest, new Services(service, store), err);
+            return body(settings, settings.Digest, new Services(Service(settings, database, logs), store), parse.InvocationConfiguration.Error);
         });
+
+    /// <summary><see cref="WithDigests"/> for a body that awaits (sending the digests).</summary>
+    private static Task<int> WithDigestsAsync(ParseResult parse, StoreCliOptions common, Func<Settings, DigestSettings, Services, TextWriter, Task<int>> body) =>
+        common.RunOnAsync(parse, async (settings, database) =>
+        {
+            using var logs = Logs();
+            return await body(settings, settings.Digest, new Services(Service(settings, database, logs), new Storage.ReportStore(database)),
+                parse.InvocationConfiguration.Error);
+        });
+
+    private static ILoggerFactory Logs() =>
+        LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(LogLevel.Warning));
+
+    private static DigestService Service(Settings settings, Storage.Database database, ILoggerFactory logs) =>
+        new(settings.Digest, new Storage.Digests.DigestStore(database), new Storage.ReportStore(database), new Storage.Runs.RunStore(database),
+            settings.Paths, TimeProvider.System, logs.CreateLogger<DigestService>());
 }

@@ -30,7 +30,7 @@ internal static class ExportCommand
                 // Never into the working directory (a checkout would show the file in git status): the data directory's exports/.
                 var folder = Path.Combine(settings.Paths.Root, "exports");
                 Directory.CreateDirectory(folder);
-                var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+                var stamp = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone ?? Core.Vocabulary.DefaultTimeZone).ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
                 path = Path.Combine(folder, isXlsx ? $"dw-export-{stamp}.xlsx" : $"dw-{which}-{stamp}.csv");
             }
             if (isXlsx) Exporter.WriteXlsx(path, store, zone);

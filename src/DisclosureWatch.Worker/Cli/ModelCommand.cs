@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using DisclosureWatch.Core.Classification;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Hosting;
@@ -35,7 +36,7 @@ internal static class ModelCommand
             {
                 var m = ModelFiles.Load(shipped);
                 table.Add(current is null ? "*" : "", m.Version, "shipped", Format(m.Training?.CrossValidation?.MacroF1), "",
-                    m.Training?.Samples.ToString() ?? "-", "", shipped);
+                    m.Training?.Samples.ToString(CultureInfo.InvariantCulture) ?? "-", "", shipped);
             }
             foreach (var e in store.History())
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DisclosureWatch.Storage;
@@ -45,7 +46,7 @@ internal static class ReportsCommand
             }
             var table = new TextTable("编号", "年度", "状态", "问题/待审", "单位 — 文件");
             foreach (var r in reports)
-                table.Add(r.Id.ToString(), r.Year?.ToString() ?? "?", Core.Vocabulary.State(r.Status), $"{r.FindingCount}/{r.OpenFindings}", $"{r.Organ ?? "（未识别）"} — {r.FileName}");
+                table.Add(r.Id.ToString(CultureInfo.InvariantCulture), r.Year?.ToString(CultureInfo.InvariantCulture) ?? "?", Core.Vocabulary.State(r.Status), $"{r.FindingCount}/{r.OpenFindings}", $"{r.Organ ?? "（未识别）"} — {r.FileName}");
             table.WriteTo(output);
             output.WriteLine($"共 {reports.Count} 份报告");
             return 0;
@@ -86,7 +87,7 @@ internal static class ReportsCommand
                 return 0;
             }
             var r = detail.Report;
-            output.WriteLine($"== 报告 {r.Id}: {r.Organ ?? "(未识别)"} {r.Year?.ToString() ?? "(年度未识别)"}");
+            output.WriteLine($"== 报告 {r.Id}: {r.Organ ?? "(未识别)"} {r.Year?.ToString(CultureInfo.InvariantCulture) ?? "(年度未识别)"}");
             output.WriteLine($"   文件: {r.FileName}  ({r.Source}, sha256 {r.Sha256[..Math.Min(12, r.Sha256.Length)]}…)");
             output.WriteLine($"   收到: {Core.Vocabulary.Time(r.ReceivedAt)}  处理: {Core.Vocabulary.Time(r.ProcessedAt)}  状态: {Core.Vocabulary.State(r.Status)}");
             output.WriteLine($"   章节: {string.Join("  ", detail.Sections.Select(s => s.Heading))}");

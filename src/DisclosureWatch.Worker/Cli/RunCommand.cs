@@ -24,7 +24,7 @@ internal static class RunCommand
             }
             try
             {
-                await host.RunAsync();
+                await host.RunAsync(ct);
                 return 0;
             }
             catch (Microsoft.Extensions.Options.OptionsValidationException e) // ValidateOnStart: the host did not start

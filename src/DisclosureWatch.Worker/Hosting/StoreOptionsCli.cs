@@ -40,21 +40,35 @@ internal sealed class StoreCliOptions
     /// over it); bad configuration exits 78 with its reasons.</summary>
     public int RunOn(ParseResult parse, Func<Settings, Database, int> body)
     {
+        if (Open(parse, out var settings, out var database) is { } exit) return exit;
+        using (database) return body(settings, database); // closing the database leaves no WAL behind
+    }
+
+    /// <summary><see cref="RunOn"/> for a body that awaits (the digest commands send mail).</summary>
+    public async Task<int> RunOnAsync(ParseResult parse, Func<Settings, Database, Task<int>> body)
+    {
+        if (Open(parse, out var settings, out var database) is { } exit) return exit;
+        using (database) return await body(settings, database);
+    }
+
+    /// <summary>The settings and the opened database, or the exit code after writing why not.</summary>
+    private int? Open(ParseResult parse, out Settings settings, out Database database)
+    {
         var error = parse.InvocationConfiguration.Error;
-        Settings settings;
+        database = null!;
         try { settings = Load(parse); }
         catch (ConfigurationException e)
         {
+            settings = null!;
             error.WriteLine($"dw: {e.Message}");
             return ConfigurationException.ExitCode;
         }
-        Database database;
         try { database = StoreFactory.Open(settings.Store, settings.Paths); }
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             error.WriteLine($"dw: cannot open the {settings.Store.Provider} store ({(settings.Store.Provider == "sqlite" ? settings.Paths.Database : "Store:ConnectionString")}): {e.Message}");
             return 1;
         }
-        using (database) return body(settings, database); // closing the database leaves no WAL behind
+        return null;
     }
 }

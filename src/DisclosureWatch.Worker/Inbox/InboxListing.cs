@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -49,7 +50,7 @@ internal static class InboxListing
                     yield return e;
             }
         }
-        finally { closedir(dir); }
+        finally { _ = closedir(dir); }
     }
 
     private static byte[] NameBytes(IntPtr p)
@@ -87,7 +88,7 @@ internal static class InboxListing
         foreach (var c in text)
             if (c is >= '\uE000' and <= '\uF8FF')
             {
-                foreach (var b in Gb18030Name.GetBytes(c.ToString())) clean.Append($"\\x{b:X2}");
+                foreach (var b in Gb18030Name.GetBytes(c.ToString())) clean.Append(CultureInfo.InvariantCulture, $"\\x{b:X2}");
                 bad++;
             }
             else clean.Append(c);

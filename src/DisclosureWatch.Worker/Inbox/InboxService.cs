@@ -194,7 +194,9 @@ internal sealed class InboxService
     {
         var first = !_noted.ContainsKey(name);
         _noted[name] = _pass;
+#pragma warning disable CA2254 // forwards its callers' templates, each a constant
         if (first) _logger.Log(level, template, [name, .. args]);
+#pragma warning restore CA2254
     }
 
     /// <summary>

@@ -318,7 +318,7 @@ internal sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store,
         Fail(w, $"{w.Name}: could not be stored: {e.Message}");
     }
 
-    private static void Apply(IReadOnlyList<FileWork> items, IReadOnlyList<long?> ids)
+    private static void Apply(List<FileWork> items, IReadOnlyList<long?> ids)
     {
         for (var i = 0; i < items.Count; i++)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -51,10 +52,10 @@ internal sealed partial class SyntheticReports
         var sb = new StringBuilder(text.Length + 64);
         foreach (var line in text.Split('\n'))
         {
-            sb.Append(line.Contains('\t') || line.Contains('|') ? Cell().Replace(line, m => (int.Parse(m.Value) + shift).ToString()) : line);
+            sb.Append(line.Contains('\t') || line.Contains('|') ? Cell().Replace(line, m => (int.Parse(m.Value, CultureInfo.InvariantCulture) + shift).ToString(CultureInfo.InvariantCulture)) : line);
             sb.Append('\n');
         }
-        sb.Append($"（报送编号：{k:D6}）\n");
+        sb.Append(CultureInfo.InvariantCulture, $"（报送编号：{k:D6}）\n");
         return sb.ToString();
     }
 

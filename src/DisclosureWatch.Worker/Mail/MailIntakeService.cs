@@ -27,8 +27,10 @@ internal sealed record MailPollResult(int Messages, int Stored, int Duplicates, 
 /// recorded as duplicates, and the message is moved. Polls never overlap in one process (the Quartz job and the IDLE
 /// watcher share this service); the mailbox is reached only through <see cref="IMailbox"/>.
 /// </summary>
+#pragma warning disable CA1001 // _one is a SemaphoreSlim whose wait handle is never asked for: it holds nothing to dispose
 internal sealed class MailIntakeService(MailOptions options, MessageIntake intake, MailStore mails, RunStore runs, WorkerOptions worker, TimeProvider clock, ILogger<MailIntakeService> logger,
     Func<MailAccountOptions, IMailbox>? mailboxes = null)
+#pragma warning restore CA1001
 {
     public const string JobName = "mail";
     private readonly Func<MailAccountOptions, IMailbox> _open = mailboxes ?? ImapMailbox.Open;

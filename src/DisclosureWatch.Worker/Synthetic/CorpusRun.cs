@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using DisclosureWatch.Core.Parsing;
 using DisclosureWatch.Extraction;
@@ -53,32 +54,32 @@ internal static class CorpusRun
         var sb = new StringBuilder();
         var layouts = scores.Keys.Select(k => k.Layout).Distinct().Order().ToList();
         var noises = scores.Keys.Select(k => k.Noise).Distinct().Order().ToList();
-        sb.Append($"{"layout",-15}");
-        foreach (var n in noises) sb.Append($"{n,18}");
-        sb.Append($"{"layout total",22}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"{"layout",-15}");
+        foreach (var n in noises) sb.Append(CultureInfo.InvariantCulture, $"{n,18}");
+        sb.Append(CultureInfo.InvariantCulture, $"{"layout total",22}\n");
         foreach (var l in layouts)
         {
-            sb.Append($"{l,-15}");
+            sb.Append(CultureInfo.InvariantCulture, $"{l,-15}");
             var total = new CorpusScore();
             foreach (var n in noises)
             {
-                if (!scores.TryGetValue((l, n), out var s)) { sb.Append($"{"",18}"); continue; }
+                if (!scores.TryGetValue((l, n), out var s)) { sb.Append(CultureInfo.InvariantCulture, $"{"",18}"); continue; }
                 total.Add(s);
-                sb.Append($"{Cell(s),18}");
+                sb.Append(CultureInfo.InvariantCulture, $"{Cell(s),18}");
             }
-            sb.Append($"{Cell(total),22}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{Cell(total),22}\n");
         }
-        sb.Append($"{"noise total",-15}");
+        sb.Append(CultureInfo.InvariantCulture, $"{"noise total",-15}");
         var all = new CorpusScore();
         foreach (var n in noises)
         {
             var total = new CorpusScore();
             foreach (var s in scores.Where(kv => kv.Key.Noise == n)) total.Add(s.Value);
             all.Add(total);
-            sb.Append($"{Cell(total),18}");
+            sb.Append(CultureInfo.InvariantCulture, $"{Cell(total),18}");
         }
-        sb.Append($"{Cell(all),22}\n");
-        sb.Append($"(each cell: read share of the cells given as numbers / wrong cells; {all.Reports} reports, " +
+        sb.Append(CultureInfo.InvariantCulture, $"{Cell(all),22}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"(each cell: read share of the cells given as numbers / wrong cells; {all.Reports} reports, " +
                   $"{all.Right + all.Wrong + all.Unread + all.RightlyNull} cells, {all.Right} right, {all.Wrong} wrong, {all.Unread} unread, " +
                   $"{all.RightlyNull} rightly null; organ/year/sections wrong in {all.MetadataWrong} reports)\n");
         return sb.ToString();

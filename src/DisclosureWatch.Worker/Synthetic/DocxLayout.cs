@@ -1,3 +1,4 @@
+using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using W = DocumentFormat.OpenXml.Wordprocessing;
@@ -41,7 +42,7 @@ internal static class DocxLayout
         {
             var run = new W.Run(new W.RunProperties(
                 new W.RunFonts { EastAsia = "Noto Sans CJK SC", Ascii = "Noto Sans CJK SC", HighAnsi = "Noto Sans CJK SC" },
-                bold ? new W.Bold() : new W.Bold { Val = false }, new W.FontSize { Val = halfPoints.ToString() }));
+                bold ? new W.Bold() : new W.Bold { Val = false }, new W.FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) }));
             if (i > 0) run.Append(new W.Break());
             run.Append(new W.Text(t) { Space = SpaceProcessingModeValues.Preserve });
             paragraph.Append(run);
@@ -82,7 +83,7 @@ internal static class DocxLayout
                 new W.LeftBorder { Val = W.BorderValues.Single, Size = 4 }, new W.RightBorder { Val = W.BorderValues.Single, Size = 4 },
                 new W.InsideHorizontalBorder { Val = W.BorderValues.Single, Size = 4 }, new W.InsideVerticalBorder { Val = W.BorderValues.Single, Size = 4 }),
             new W.TableLayout { Type = W.TableLayoutValues.Fixed }));
-        t.Append(new W.TableGrid(widths.Take(width).Select(w => new W.GridColumn { Width = w.ToString() })));
+        t.Append(new W.TableGrid(widths.Take(width).Select(w => new W.GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
         foreach (var row in origin)
         {
             var tr = new W.TableRow();
@@ -103,7 +104,7 @@ internal static class DocxLayout
 
         static W.TableCell Cell(string text, int span, W.VerticalMerge? merge, int width, string? wrap = null)
         {
-            var props = new W.TableCellProperties(new W.TableCellWidth { Width = width.ToString(), Type = W.TableWidthUnitValues.Dxa });
+            var props = new W.TableCellProperties(new W.TableCellWidth { Width = width.ToString(CultureInfo.InvariantCulture), Type = W.TableWidthUnitValues.Dxa });
             if (span > 1) props.Append(new W.GridSpan { Val = span });
             if (merge is not null) props.Append(merge);
             return new W.TableCell(props, wrap is null ? Para(text, false, 16) : Para(text, false, 16, wrap));

@@ -41,7 +41,7 @@ internal static class LayoutCorpus
             var place = Pick(Syllables) + Pick(Syllables);
             var town = Pick(Syllables) + Pick(Syllables);
             var level = Pick(Levels);
-            var organ = level.StartsWith("乡") || level.StartsWith("镇") || level.StartsWith("街道")
+            var organ = level.StartsWith('乡') || level.StartsWith('镇') || level.StartsWith("街道", StringComparison.Ordinal)
                 ? $"{place}{Pick(Counties)}{town}{level}" : $"{place}{Pick(Counties)}{level}";
             var year = random.Next(2021, 2026);
             var template2019 = random.NextDouble() < 0.1;
@@ -99,6 +99,6 @@ internal static class LayoutCorpus
             };
         }
 
-        private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+        private T Pick<T>(T[] items) => items[random.Next(items.Length)];
     }
 }

@@ -29,7 +29,9 @@ public static class LibreOffice
         var pdfs = docxPaths.Select(p => Path.Combine(outDir, Path.GetFileNameWithoutExtension(p) + ".pdf")).ToList();
         var missing = pdfs.Where(p => !File.Exists(p)).ToList();
         if (missing.Count > 0)
+#pragma warning disable RS0030 // a synchronous converter around a child process that has exited: its pipes are read to their end
             throw new InvalidOperationException($"LibreOffice made no PDF of {missing.Count} files (exit {process.ExitCode}): {stderr.Result}{stdout.Result}");
+#pragma warning restore RS0030
         return pdfs;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -22,15 +23,15 @@ internal static class WordHtmlLayout
             if (block is Paragraph p)
             {
                 var style = p.Heading ? " style='mso-outline-level:1'" : "";
-                sb.Append($"<p class=MsoNormal{style}>{(p.Heading ? "<b>" : "")}{Span(p.Text)}{(p.Heading ? "</b>" : "")}</p>\n");
-                if (p.Continuation is not null) sb.Append($"<p class=MsoNormal>{Span(p.Continuation)}</p>\n");
+                sb.Append(CultureInfo.InvariantCulture, $"<p class=MsoNormal{style}>{(p.Heading ? "<b>" : "")}{Span(p.Text)}{(p.Heading ? "</b>" : "")}</p>\n");
+                if (p.Continuation is not null) sb.Append(CultureInfo.InvariantCulture, $"<p class=MsoNormal>{Span(p.Continuation)}</p>\n");
                 continue;
             }
             var table = (TableBlock)block;
             sb.Append("<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt;mso-yfti-tbllook:1184;mso-padding-alt:0cm 5.4pt 0cm 5.4pt'>\n");
             for (var r = 0; r < table.Rows.Count; r++)
             {
-                sb.Append($"<tr style='mso-yfti-irow:{r};height:20.0pt'>\n");
+                sb.Append(CultureInfo.InvariantCulture, $"<tr style='mso-yfti-irow:{r};height:20.0pt'>\n");
                 foreach (var cell in table.Rows[r].Cells)
                 {
                     var spans = (cell.ColSpan > 1 ? $" colspan={cell.ColSpan}" : "") + (cell.RowSpan > 1 ? $" rowspan={cell.RowSpan}" : "");
@@ -39,7 +40,7 @@ internal static class WordHtmlLayout
                         : cell.Wrap is null
                             ? $"<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US style='font-size:10.5pt'>{WebUtility.HtmlEncode(cell.Text)}<o:p></o:p></span></p>"
                             : $"<p class=MsoNormal><span style='font-size:10.5pt'>{WebUtility.HtmlEncode(cell.Text)}<br>{WebUtility.HtmlEncode(cell.Wrap)}<o:p></o:p></span></p>";
-                    sb.Append($"  <td width=64{spans} valign=center style='border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>{content}</td>\n");
+                    sb.Append(CultureInfo.InvariantCulture, $"  <td width=64{spans} valign=center style='border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>{content}</td>\n");
                 }
                 sb.Append("</tr>\n");
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using DisclosureWatch.Core.Reports;
 
@@ -209,10 +210,10 @@ public static class NarrativeCorpus
         })).Append('\n');
         switch (mistake)
         {
-            case Mistake.WrongTotal: sb.Append($"全年共收到政府信息公开申请{n + o + 3}件。\n"); break;
-            case Mistake.WrongSelfName: sb.Append($"我{(kind == "乡" ? "镇" : "乡")}高度重视政府信息公开工作。\n"); break;
-            case Mistake.ForeignSite: sb.Append($"{self}以{neighbour}县人民政府门户网站为主阵地，及时发布各类信息。\n"); break;
-            case Mistake.StaleYear: sb.Append($"{year - 1}年，{self}扎实推进政务公开标准化规范化建设。\n"); break;
+            case Mistake.WrongTotal: sb.Append(CultureInfo.InvariantCulture, $"全年共收到政府信息公开申请{n + o + 3}件。\n"); break;
+            case Mistake.WrongSelfName: sb.Append(CultureInfo.InvariantCulture, $"我{(kind == "乡" ? "镇" : "乡")}高度重视政府信息公开工作。\n"); break;
+            case Mistake.ForeignSite: sb.Append(CultureInfo.InvariantCulture, $"{self}以{neighbour}县人民政府门户网站为主阵地，及时发布各类信息。\n"); break;
+            case Mistake.StaleYear: sb.Append(CultureInfo.InvariantCulture, $"{year - 1}年，{self}扎实推进政务公开标准化规范化建设。\n"); break;
         }
 
         // 二、三、四: the tables
@@ -220,9 +221,9 @@ public static class NarrativeCorpus
         sb.Append(Heading(3)).Append('\n').Append(Table3(t3)).Append('\n');
         sb.Append(Heading(4)).Append('\n').Append(Table4(reviewParts, litigation)).Append('\n');
         if (review == 0 && litigation == 0 && r.Next(2) == 0)
-            sb.Append($"{year}年度，{self}未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{year}年度，{self}未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。\n");
         else if (review > 0 && r.Next(2) == 0)
-            sb.Append($"本年度发生政府信息公开行政复议{review}件，其中结果维持{reviewParts[0]}件，结果纠正{reviewParts[1]}件；政府信息公开行政诉讼{litigation}件。\n");
+            sb.Append(CultureInfo.InvariantCulture, $"本年度发生政府信息公开行政复议{review}件，其中结果维持{reviewParts[0]}件，结果纠正{reviewParts[1]}件；政府信息公开行政诉讼{litigation}件。\n");
 
         // 五、存在的主要问题及改进情况
         if (!lost.Contains(5)) sb.Append(Heading(5)).Append('\n');
@@ -270,34 +271,34 @@ public static class NarrativeCorpus
         var shape = shapes[r.Next(shapes.Length)];
         switch (shape)
         {
-            case "one-line": sb.Append($"{organ}{year}年政府信息公开工作年度报告\n\n"); break;
-            case "年度": sb.Append($"{organ}{year}年度政府信息公开工作年度报告\n"); break;
+            case "one-line": sb.Append(CultureInfo.InvariantCulture, $"{organ}{year}年政府信息公开工作年度报告\n\n"); break;
+            case "年度": sb.Append(CultureInfo.InvariantCulture, $"{organ}{year}年度政府信息公开工作年度报告\n"); break;
             case "organ-above":
                 // seed 000: the organ on its own line, the title naming it shortly
                 var shortName = kind is "乡" or "镇" or "街道" ? township : "";
-                sb.Append($"\n{organ}\n\n{shortName}{year}年政府信息公开工作年度报告\n\n");
+                sb.Append(CultureInfo.InvariantCulture, $"\n{organ}\n\n{shortName}{year}年政府信息公开工作年度报告\n\n");
                 break;
-            case "wrapped": sb.Append($"{organ}{year}年政府信息公开\n工作年度报告\n"); break;
-            case "wrapped-at-year": sb.Append($"{organ}{year}年\n政府信息公开工作年度报告\n"); break;
-            case "markdown": sb.Append($"# {organ}{year}年政府信息公开工作年度报告\n\n"); break;
-            case "chinese-year": sb.Append($"{organ}{Chinese(year)}年政府信息公开工作年度报告\n"); break;
+            case "wrapped": sb.Append(CultureInfo.InvariantCulture, $"{organ}{year}年政府信息公开\n工作年度报告\n"); break;
+            case "wrapped-at-year": sb.Append(CultureInfo.InvariantCulture, $"{organ}{year}年\n政府信息公开工作年度报告\n"); break;
+            case "markdown": sb.Append(CultureInfo.InvariantCulture, $"# {organ}{year}年政府信息公开工作年度报告\n\n"); break;
+            case "chinese-year": sb.Append(CultureInfo.InvariantCulture, $"{organ}{Chinese(year)}年政府信息公开工作年度报告\n"); break;
             case "web-fields":
                 sb.Append("首页 > 政务公开 > 政府信息公开年报\n");
-                sb.Append($"索引号：11140930MB{r.Next(1000000, 9999999)}/{year + 1}-00{r.Next(10, 99)}\t发布机构：{organ}\n");
-                sb.Append($"发布日期：{year + 1}-01-{r.Next(10, 30)}\n");
-                sb.Append($"文章名称：{organ}{year}年政府信息公开工作年度报告\n");
-                sb.Append($"{organ}{year}年政府信息公开工作年度报告\n");
+                sb.Append(CultureInfo.InvariantCulture, $"索引号：11140930MB{r.Next(1000000, 9999999)}/{year + 1}-00{r.Next(10, 99)}\t发布机构：{organ}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"发布日期：{year + 1}-01-{r.Next(10, 30)}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"文章名称：{organ}{year}年政府信息公开工作年度报告\n");
+                sb.Append(CultureInfo.InvariantCulture, $"{organ}{year}年政府信息公开工作年度报告\n");
                 break;
             case "web-no-organ-in-title":
-                sb.Append($"发布机构：{organ}\n文章名称：{year}年政府信息公开工作年度报告\n成文日期：{year + 1}年01月{r.Next(10, 30)}日\n");
+                sb.Append(CultureInfo.InvariantCulture, $"发布机构：{organ}\n文章名称：{year}年政府信息公开工作年度报告\n成文日期：{year + 1}年01月{r.Next(10, 30)}日\n");
                 break;
             case "web-title-label":
-                sb.Append($"当前位置：首页 > 信息公开 > 年度报告\n标题：{organ}{year}年政府信息公开工作年度报告\n来源：{county}县政务公开办　　浏览次数：{r.Next(10, 999)}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"当前位置：首页 > 信息公开 > 年度报告\n标题：{organ}{year}年政府信息公开工作年度报告\n来源：{county}县政务公开办　　浏览次数：{r.Next(10, 999)}\n");
                 break;
-            case "bold": sb.Append($"**{organ}{year}年政府信息公开工作年度报告**\n"); break;
-            case "spaced": sb.Append($"{organ} {year} 年政府信息公开工作年度报告\n"); break;
-            case "year-in-brackets": sb.Append($"{organ}政府信息公开工作年度报告（{year}年度）\n"); break;
-            default: sb.Append($"{organ}关于{year}年度政府信息公开工作情况的报告\n"); break;
+            case "bold": sb.Append(CultureInfo.InvariantCulture, $"**{organ}{year}年政府信息公开工作年度报告**\n"); break;
+            case "spaced": sb.Append(CultureInfo.InvariantCulture, $"{organ} {year} 年政府信息公开工作年度报告\n"); break;
+            case "year-in-brackets": sb.Append(CultureInfo.InvariantCulture, $"{organ}政府信息公开工作年度报告（{year}年度）\n"); break;
+            default: sb.Append(CultureInfo.InvariantCulture, $"{organ}关于{year}年度政府信息公开工作情况的报告\n"); break;
         }
         return shape;
     }
@@ -387,7 +388,7 @@ public static class NarrativeCorpus
             else if (key is "granted")
                 lines.Append($"三、本年度办理结果\t（一）予以公开").Append(Cells(i)).Append('\n');
             else if (key is "partiallyGranted" or "totalProcessed")
-                lines.Append($"\t{label}").Append(Cells(i)).Append('\n');
+                lines.Append(CultureInfo.InvariantCulture, $"\t{label}").Append(Cells(i)).Append('\n');
             else if (key == "carriedForward")
                 lines.Append("四、结转下年度继续办理").Append(Cells(i)).Append('\n');
             else
@@ -409,5 +410,5 @@ public static class NarrativeCorpus
     }
 
     /// <summary>2023 → 二〇二三.</summary>
-    public static string Chinese(int year) => string.Concat(year.ToString().Select(d => "〇一二三四五六七八九"[d - '0']));
+    public static string Chinese(int year) => string.Concat(year.ToString(CultureInfo.InvariantCulture).Select(d => "〇一二三四五六七八九"[d - '0']));
 }

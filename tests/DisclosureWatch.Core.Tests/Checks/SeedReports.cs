@@ -25,7 +25,7 @@ internal static partial class SeedReports
     {
         var b = Split("003", "哈拉直沟乡人民政府", 2023).TitleYear(null).Published(2024, 1, 29).ZeroActiveDisclosure()
             .T2("normativeDocuments 0 0 0", "规范性文件");
-        foreach (var key in Template.T3Rows.Where(k => !k.StartsWith("otherHandling.")))
+        foreach (var key in Template.T3Rows.Where(k => !k.StartsWith("otherHandling.", StringComparison.Ordinal)))
             b.T3(key is "newReceived" or "carriedOver" or "totalProcessed" or "carriedForward" ? $"{key} _ _ _ _ _ _ 无" : $"{key} _ _ _ _ _ _ _");
         b.T3("otherHandling _ _ _ _ _ _ _").T3("denied.prohibitedByLaw _ _ _ _ _ _ _", "2. 其他法律法规禁止公开");
         foreach (var key in Template.T4Blocks) b.T4($"{key} _ _ _ _ 无");
@@ -60,7 +60,7 @@ internal static partial class SeedReports
                 Flush();
                 var title = m.Groups["title"].Value;
                 var n = Template.SectionTitles.ToList().FindIndex(t => t[..4] == title[..4]) + 1;
-                if (title.StartsWith("政府信息公开")) n = 4;
+                if (title.StartsWith("政府信息公开", StringComparison.Ordinal)) n = 4;
                 var ordinal = m.Groups["ord"].Value.Trim();
                 current = (n, line.Trim().TrimStart('#').Trim(), ordinal.Length == 0 ? null : ordinal, title);
             }

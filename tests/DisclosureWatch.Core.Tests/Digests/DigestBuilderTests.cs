@@ -1,3 +1,4 @@
+using System.Globalization;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Core.Narrative;
@@ -68,7 +69,7 @@ public class DigestBuilderTests
     [Fact]
     public void The_organs_with_most_errors_are_all_named_when_they_tie_and_the_bars_have_a_legend()
     {
-        var four = DigestSamples.Build(Input([.. new[] { "甲乡", "乙镇", "丙乡", "丁乡" }.Select((o, i) => Report(i.ToString(), o, 13 + i, findings: [Error("错")]))]));
+        var four = DigestSamples.Build(Input([.. new[] { "甲乡", "乙镇", "丙乡", "丁乡" }.Select((o, i) => Report(i.ToString(CultureInfo.InvariantCulture), o, 13 + i, findings: [Error("错")]))]));
         Assert.Contains("错误最多：甲乡、乙镇、丙乡等4个单位（各1个错误）", four.Text);
         Assert.Contains("错误最多：甲乡、乙镇、丙乡等4个单位（各1个错误）", four.Html);
         var one = DigestSamples.Build(Input([Report("1", "甲乡", 13, findings: [Error("错"), Error("错")]), Report("2", "乙镇", 14, findings: [Error("错")])]));
@@ -80,7 +81,7 @@ public class DigestBuilderTests
     [Fact]
     public void Past_ten_reports_with_errors_the_rest_are_named_in_one_line()
     {
-        var reports = Enumerable.Range(1, 13).Select(i => Report(i.ToString(), $"单位{i:00}", 13, findings: Enumerable.Repeat(Error("错"), 20 - i).ToArray())).ToList();
+        var reports = Enumerable.Range(1, 13).Select(i => Report(i.ToString(CultureInfo.InvariantCulture), $"单位{i:00}", 13, findings: Enumerable.Repeat(Error("错"), 20 - i).ToArray())).ToList();
         var digest = DigestSamples.Build(Input(reports));
         Assert.Equal(13, digest.Figures.WithErrors.Count);
         const string rest = "另有 3 份有错误：单位11（9个错误）、单位12（8个错误）、单位13（7个错误）。详见附件 findings-2025-01-13至01-19.xlsx";
@@ -98,7 +99,7 @@ public class DigestBuilderTests
     {
         var digest = DigestSamples.Build(Input([Report("1", "延津县司寨乡", 13)],
             expected: ["延津县司寨乡人民政府", "延津县小潭乡人民政府", "（石咢）嘉镇人民政府", "延津县小潭乡人民政府"],
-            reported: ["(石咢)嘉镇"], today: DateOnly.Parse(today)));
+            reported: ["(石咢)嘉镇"], today: DateOnly.Parse(today, CultureInfo.InvariantCulture)));
         Assert.Equal([new MissingOrgan("延津县小潭乡人民政府")], digest.Figures.Missing);
         Assert.Equal(new DateOnly(2025, 1, 31), digest.Figures.Deadline);
         Assert.Equal(days, digest.Figures.DaysToDeadline);

@@ -113,7 +113,7 @@ internal static partial class DigestSamples
         };
     }
 
-    private static IReadOnlyList<Finding> SeedFindings(AnnualReport report)
+    private static List<Finding> SeedFindings(AnnualReport report)
     {
         var findings = new List<Finding>();
         if (report.Year is { } y && y != 2024)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DisclosureWatch.Core.Documents;
 using DisclosureWatch.Core.Parsing;
 using DisclosureWatch.Core.Reports;
@@ -21,7 +22,7 @@ public class SeedReportTests
         var report = Seed(seed);
         Assert.Equal(organ, report.Organ);
         Assert.Equal(year, report.Year);
-        Assert.Equal(published, report.PublishedOn?.ToString("yyyy-MM-dd"));
+        Assert.Equal(published, report.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Documents;
 using DisclosureWatch.Core.Parsing;
@@ -82,7 +83,7 @@ public class TitleAndLostHeadingTests
     [InlineData("**1.存在问题**\n政策解读形式单一。\n**2.下一步工作计划**\n将丰富解读形式。", "1.存在问题")]
     public void Section_five_known_only_by_its_sub_headings_is_section_five_with_its_heading_reported(string five, string heading)
     {
-        var report = Parse(string.Format(WithoutFive, five));
+        var report = Parse(string.Format(CultureInfo.InvariantCulture, WithoutFive, five));
         Assert.Equal([1, 2, 3, 4, 5, 6], report.Sections.Select(s => s.Number));
         Assert.Empty(report.MissingSections);
         var section = report.Section(5)!;
@@ -102,7 +103,7 @@ public class TitleAndLostHeadingTests
     [InlineData("下一步，我乡将丰富解读形式。")]                                             // nothing that names it
     public void Section_five_is_never_invented(string five)
     {
-        var report = Parse(string.Format(WithoutFive, five));
+        var report = Parse(string.Format(CultureInfo.InvariantCulture, WithoutFive, five));
         Assert.Equal([5], report.MissingSections);
     }
 

@@ -17,7 +17,7 @@ public class SeedPdfTests
     }
 
     private static AnnualReport FromText(string seed) =>
-        ReportParser.Parse(ExtractedDocument.FromText("txt", File.ReadAllText(TestPaths.Seeds.Single(s => Path.GetFileName(s).StartsWith(seed)))));
+        ReportParser.Parse(ExtractedDocument.FromText("txt", File.ReadAllText(TestPaths.Seeds.Single(s => Path.GetFileName(s).StartsWith(seed, StringComparison.Ordinal)))));
 
     [Theory]
     [InlineData("000")]

@@ -12,7 +12,7 @@ public sealed class LabelSetTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void A_junk_label_in_an_imported_csv_is_refused_with_its_row_and_nothing_is_stored()
+    public async Task A_junk_label_in_an_imported_csv_is_refused_with_its_row_and_nothing_is_stored()
     {
         var csv = Path.Combine(_dir, "week12.csv");
         File.WriteAllText(csv, "text,label,section\r\n" +
@@ -20,7 +20,7 @@ public sealed class LabelSetTests : IDisposable
             "下一步，我局将加强政策解读。,improvement,5\r\n" +
             "全年主动公开政府信息87条。,junk-label,1\r\n", new UTF8Encoding(true));
 
-        var (code, _, err) = Run(["labels", "import", "--labels-dir", Labels, csv]);
+        var (code, _, err) = await Run(["labels", "import", "--labels-dir", Labels, csv]);
 
         Assert.Equal(1, code);
         Assert.Contains("week12.csv: row 4", err);
@@ -29,13 +29,13 @@ public sealed class LabelSetTests : IDisposable
     }
 
     [Fact]
-    public void A_new_label_is_accepted_only_when_configured()
+    public async Task A_new_label_is_accepted_only_when_configured()
     {
         var jsonl = Path.Combine(_dir, "fees.jsonl");
         File.WriteAllText(jsonl, "{\"text\": \"全年收取信息处理费3940元。\", \"label\": \"fee\", \"section\": 6}\n");
 
-        Assert.Equal(1, Run(["labels", "import", "--labels-dir", Labels, jsonl]).Code);
-        var (code, output, err) = Run(["labels", "import", "--labels-dir", Labels, "--labels", "boilerplate,improvement,measure,problem,fee", jsonl]);
+        Assert.Equal(1, (await Run(["labels", "import", "--labels-dir", Labels, jsonl])).Code);
+        var (code, output, err) = await Run(["labels", "import", "--labels-dir", Labels, "--labels", "boilerplate,improvement,measure,problem,fee", jsonl]);
         Assert.True(code == 0, err);
         Assert.Contains("imported 1", output);
         Assert.Equal("fee", Assert.Single(new LabelStore(Labels).LoadAll(["boilerplate", "fee", "improvement", "measure", "problem"])).Label);
@@ -45,7 +45,7 @@ public sealed class LabelSetTests : IDisposable
     }
 
     [Fact]
-    public void Dw_train_refuses_a_junk_label_in_the_training_data_naming_the_file_and_line()
+    public async Task Dw_train_refuses_a_junk_label_in_the_training_data_naming_the_file_and_line()
     {
         var data = Path.Combine(_dir, "training-data");
         Directory.CreateDirectory(data);
@@ -54,17 +54,17 @@ public sealed class LabelSetTests : IDisposable
             "{\"text\": \"本年度无其他需要报告的事项。\", \"label\": \"boilerplate\", \"section\": 6}",
             "{\"text\": \"全年主动公开政府信息87条。\", \"label\": \"junk-label\", \"section\": 1}",
         ]);
-        var (code, _, err) = Run(["train", "--training-data", data, "--out", Path.Combine(_dir, "m.json")]);
+        var (code, _, err) = await Run(["train", "--training-data", data, "--out", Path.Combine(_dir, "m.json")]);
         Assert.Equal(1, code);
         Assert.Contains("mixed.jsonl:2: label \"junk-label\" is not one of the configured labels", err);
         Assert.False(File.Exists(Path.Combine(_dir, "m.json")));
     }
 
-    private static (int Code, string Out, string Err) Run(string[] args)
+    private static async Task<(int Code, string Out, string Err)> Run(string[] args)
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        var code = global::DisclosureWatch.Worker.Cli.Cli.Run(args, o, e).GetAwaiter().GetResult();
+        var code = await global::DisclosureWatch.Worker.Cli.Cli.Run(args, o, e);
         return (code, o.ToString(), e.ToString());
     }
 }

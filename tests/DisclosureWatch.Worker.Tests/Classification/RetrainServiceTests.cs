@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DisclosureWatch.Worker.Tests.Classification;
 
 /// <summary>The worker's retraining: dropped label files are imported, a better model is promoted, recorded and used at once.</summary>
-public class RetrainServiceTests : IDisposable
+public sealed class RetrainServiceTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("dw-retrain-").FullName;
 
@@ -45,7 +45,7 @@ public class RetrainServiceTests : IDisposable
         Assert.Equal("promoted", result.Outcome);
         Assert.False(File.Exists(Path.Combine(service.Incoming, "week47.jsonl")));
         Assert.Single(Directory.GetFiles(Path.Combine(paths.Labels, "imported")));
-        Assert.Contains(Directory.GetFiles(Path.Combine(paths.Labels, "failed")), f => f.EndsWith("broken.csv.error.txt"));
+        Assert.Contains(Directory.GetFiles(Path.Combine(paths.Labels, "failed")), f => f.EndsWith("broken.csv.error.txt", StringComparison.Ordinal));
         var promoted = Assert.Single(store.ModelVersions(), v => v.Promoted);
         Assert.Equal(result.Version, promoted.Id);
         Assert.Equal(result.Version, live.Version);

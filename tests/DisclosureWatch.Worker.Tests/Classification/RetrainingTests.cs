@@ -43,7 +43,7 @@ public sealed class RetrainingTests : IDisposable
     }
 
     [Fact]
-    public void Export_correct_import_retrain_gives_the_corrected_passages_their_labels_and_rollback_goes_back()
+    public async Task Export_correct_import_retrain_gives_the_corrected_passages_their_labels_and_rollback_goes_back()
     {
         var first = Retrainer().Run();
         Assert.Equal("promoted", first.Outcome);
@@ -58,7 +58,7 @@ public sealed class RetrainingTests : IDisposable
         File.WriteAllLines(report, File.ReadAllLines(Path.Combine(Root(), "training-data", "test", "regression", "style-test.jsonl"))
             .Select(l => { var s = SampleJson.Parse(l); return SampleJson.Write(s with { Label = "" }); }));
         var csv = Path.Combine(_dir, "uncertain.csv");
-        var (code, _, err) = Run(["labels", "export", "--uncertain", "40", "--model", store.CurrentPath()!, "--out", csv, report]);
+        var (code, _, err) = await Run(["labels", "export", "--uncertain", "40", "--model", store.CurrentPath()!, "--out", csv, report]);
         Assert.True(code == 0, err);
         var exported = CsvFile.Read(csv);
         Assert.Equal(UncertainPassages.Header, exported.Header);
@@ -71,7 +71,7 @@ public sealed class RetrainingTests : IDisposable
         Assert.NotEmpty(wrong); // the export must contain passages the baseline gets wrong, or this test proves nothing
         foreach (var r in exported.Rows) r[^1] = truth[r[text]];
         CsvFile.Write(csv, exported.Header, exported.Rows);
-        (code, var output, err) = Run(["labels", "import", "--labels-dir", Labels, csv]);
+        (code, var output, err) = await Run(["labels", "import", "--labels-dir", Labels, csv]);
         Assert.True(code == 0, err);
         Assert.Contains("imported 40", output);
 
@@ -93,7 +93,7 @@ public sealed class RetrainingTests : IDisposable
         Assert.Equal(["promoted", "promoted", "rollback", "rollback"], store.History().Select(e => e.Action));
         // `dw model list` (its --data names the data directory, whose models/ this is): a rollback trains nothing, so
         // it shows where it went back to, never "samples 0".
-        var (listed, list, listError) = Run(["model", "list", "--data", _dir]);
+        var (listed, list, listError) = await Run(["model", "list", "--data", _dir]);
         Assert.True(listed == 0, listError);
         var rollbacks = list.Split('\n').Where(l => l.Contains(" rollback ")).ToList();
         Assert.Equal(2, rollbacks.Count);
@@ -102,7 +102,7 @@ public sealed class RetrainingTests : IDisposable
     }
 
     [Fact]
-    public void A_model_trained_on_corrupted_labels_is_not_promoted()
+    public async Task A_model_trained_on_corrupted_labels_is_not_promoted()
     {
         Assert.Equal("promoted", Retrainer().Run().Outcome);
         var store = new ModelStore(Models);
@@ -113,7 +113,7 @@ public sealed class RetrainingTests : IDisposable
         var bad = Path.Combine(_dir, "bad.jsonl");
         File.WriteAllLines(bad, File.ReadAllLines(Path.Combine(_dir, "unused-synthetic.jsonl")).Take(600)
             .Select(l => SampleJson.Parse(l)).Select(s => SampleJson.Write(s with { Label = shift[s.Label] })));
-        var (code, _, err) = Run(["labels", "import", "--labels-dir", Labels, bad]);
+        var (code, _, err) = await Run(["labels", "import", "--labels-dir", Labels, bad]);
         Assert.True(code == 0, err);
 
         var result = Retrainer().Run();
@@ -124,7 +124,7 @@ public sealed class RetrainingTests : IDisposable
     }
 
     [Fact]
-    public void A_drop_on_the_regression_set_blocks_promotion_by_itself()
+    public async Task A_drop_on_the_regression_set_blocks_promotion_by_itself()
     {
         Assert.Equal("promoted", Retrainer().Run().Outcome);
         var store = new ModelStore(Models);
@@ -138,7 +138,7 @@ public sealed class RetrainingTests : IDisposable
         Assert.Equal(12, relabelled.Count);
         var file = Path.Combine(_dir, "relabelled.jsonl");
         File.WriteAllLines(file, relabelled);
-        var (code, _, err) = Run(["labels", "import", "--labels-dir", Labels, file]);
+        var (code, _, err) = await Run(["labels", "import", "--labels-dir", Labels, file]);
         Assert.True(code == 0, err);
 
         var result = Retrainer(cvTolerance: 1.0).Run();
@@ -150,21 +150,21 @@ public sealed class RetrainingTests : IDisposable
     }
 
     [Fact]
-    public void Importing_a_file_without_text_and_label_columns_is_a_clear_error()
+    public async Task Importing_a_file_without_text_and_label_columns_is_a_clear_error()
     {
         var csv = Path.Combine(_dir, "x.csv");
         File.WriteAllText(csv, "a,b\n1,2\n");
-        var (code, _, err) = Run(["labels", "import", "--labels-dir", Labels, csv]);
+        var (code, _, err) = await Run(["labels", "import", "--labels-dir", Labels, csv]);
         Assert.Equal(1, code);
         Assert.Contains("x.csv", err);
         Assert.Contains("\"label\"", err);
     }
 
-    private static (int Code, string Out, string Err) Run(string[] args)
+    private static async Task<(int Code, string Out, string Err)> Run(string[] args)
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        var code = global::DisclosureWatch.Worker.Cli.Cli.Run(args, o, e).GetAwaiter().GetResult();
+        var code = await global::DisclosureWatch.Worker.Cli.Cli.Run(args, o, e);
         return (code, o.ToString(), e.ToString());
     }
 }

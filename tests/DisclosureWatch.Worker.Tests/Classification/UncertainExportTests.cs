@@ -14,10 +14,10 @@ public sealed class UncertainExportTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void Labels_export_from_the_store_returns_the_passages_under_080_confidence()
+    public async Task Labels_export_from_the_store_returns_the_passages_under_080_confidence()
     {
         var data = Path.Combine(_dir, "data");
-        var (code, _, err) = Run(["ingest", "--data", data, .. TestPaths.Seeds]);
+        var (code, _, err) = await Run(["ingest", "--data", data, .. TestPaths.Seeds]);
         Assert.True(code == 0, err);
         using var database = new Database(SqlDialect.Sqlite(Path.Combine(data, "dw.db"), TimeSpan.FromSeconds(5)));
         var store = new ReportStore(database);
@@ -27,7 +27,7 @@ public sealed class UncertainExportTests : IDisposable
         Assert.True(unsure > 0, "no stored passage under 0.8 confidence");
 
         var csv = Path.Combine(_dir, "uncertain.csv");
-        (code, _, err) = Run(["labels", "export", "--uncertain", "20", "--data", data, "--out", csv]);
+        (code, _, err) = await Run(["labels", "export", "--uncertain", "20", "--data", data, "--out", csv]);
         Assert.True(code == 0, err);
         var rows = CsvFile.Read(csv).Rows;
         Assert.Equal(Math.Min(20, store.LeastConfidentPassages(10_000).Count), rows.Count);
@@ -37,11 +37,11 @@ public sealed class UncertainExportTests : IDisposable
         Assert.Equal(exported.Order().ToList(), exported);
     }
 
-    private static (int Code, string Out, string Err) Run(string[] args)
+    private static async Task<(int Code, string Out, string Err)> Run(string[] args)
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        var code = global::DisclosureWatch.Worker.Cli.Cli.Run(args, o, e).GetAwaiter().GetResult();
+        var code = await global::DisclosureWatch.Worker.Cli.Cli.Run(args, o, e);
         return (code, o.ToString(), e.ToString());
     }
 }

@@ -4,17 +4,17 @@ namespace DisclosureWatch.Worker.Tests.CliTests;
 
 public class AnalyzeCommandTests
 {
-    private static (int Exit, string Out, string Err) Dw(params string[] args)
+    private static async Task<(int Exit, string Out, string Err)> Dw(params string[] args)
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var exit = Worker.Cli.Cli.Run(args, stdout, stderr).GetAwaiter().GetResult();
+        var exit = await Worker.Cli.Cli.Run(args, stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
     [Fact]
-    public void Json_is_one_object_per_file_per_line_with_the_contract_keys()
+    public async Task Json_is_one_object_per_file_per_line_with_the_contract_keys()
     {
-        var (exit, output, error) = Dw(["analyze", "--json", .. TestPaths.Seeds]);
+        var (exit, output, error) = await Dw(["analyze", "--json", .. TestPaths.Seeds]);
         Assert.Equal(0, exit);
         Assert.Equal("", error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -34,18 +34,18 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
-    public void Readable_summary_by_default()
+    public async Task Readable_summary_by_default()
     {
-        var (exit, output, _) = Dw("analyze", TestPaths.Seeds[3]);
+        var (exit, output, _) = await Dw("analyze", TestPaths.Seeds[3]);
         Assert.Equal(0, exit);
         Assert.Contains("哈拉直沟乡人民政府", output);
         Assert.Contains("缺少章节: 6", output);
     }
 
     [Fact]
-    public void The_summary_speaks_the_supervisors_words_in_aligned_columns()
+    public async Task The_summary_speaks_the_supervisors_words_in_aligned_columns()
     {
-        var (_, output, _) = Dw("analyze", TestPaths.Seeds[3]);
+        var (_, output, _) = await Dw("analyze", TestPaths.Seeds[3]);
         Assert.Contains("[错误] structure.missing-section", output);
         Assert.DoesNotContain("[error]", output);
         Assert.Matches(@"段落 \d+ 段: (套话|举措|问题|改进) \d+", output);
@@ -54,17 +54,17 @@ public class AnalyzeCommandTests
         var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var header = lines.Single(l => l.Contains("自然人") && l.Contains("总计"));
         var row = lines.Single(l => l.Contains("一、本年新收政府信息公开申请数量"));
-        Assert.Equal(global::DisclosureWatch.Worker.Cli.TextTable.Width(header[..header.IndexOf("总计")]), global::DisclosureWatch.Worker.Cli.TextTable.Width(row[..row.LastIndexOf("无")]));
+        Assert.Equal(global::DisclosureWatch.Worker.Cli.TextTable.Width(header[..header.IndexOf("总计", StringComparison.Ordinal)]), global::DisclosureWatch.Worker.Cli.TextTable.Width(row[..row.LastIndexOf('无')]));
 
-        var blank = Dw("analyze", TestPaths.RealReport("national-template-2021.docx")).Out;
+        var blank = (await Dw("analyze", TestPaths.RealReport("national-template-2021.docx"))).Out;
         Assert.Contains("表二 主动公开: 表格未填写", blank);
     }
 
     [Fact]
-    public void An_eml_is_read_as_the_inbox_reads_it_each_report_in_it_analyzed()
+    public async Task An_eml_is_read_as_the_inbox_reads_it_each_report_in_it_analyzed()
     {
         var mail = global::DisclosureWatch.Worker.Tests.Mail.Infra.Corpus.PathOf("01-docx-pdf.eml");
-        var (exit, output, error) = Dw("analyze", "--json", mail);
+        var (exit, output, error) = await Dw("analyze", "--json", mail);
         Assert.True(exit == 0, error);
         var files = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("file").GetString()!).ToList();
@@ -73,26 +73,26 @@ public class AnalyzeCommandTests
         Assert.Contains(files, f => f.EndsWith(".docx", StringComparison.Ordinal));
         Assert.Contains(files, f => f.EndsWith(".pdf", StringComparison.Ordinal));
 
-        var none = Dw("analyze", global::DisclosureWatch.Worker.Tests.Mail.Infra.Corpus.PathOf("05-no-report.eml"));
+        var none = await Dw("analyze", global::DisclosureWatch.Worker.Tests.Mail.Infra.Corpus.PathOf("05-no-report.eml"));
         Assert.Equal(1, none.Exit);
         Assert.Contains("no report in the message", none.Err);
     }
 
     [Fact]
-    public void A_file_that_cannot_be_read_is_named_on_stderr_and_exits_1_while_the_others_are_still_analyzed()
+    public async Task A_file_that_cannot_be_read_is_named_on_stderr_and_exits_1_while_the_others_are_still_analyzed()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-report-" + Guid.NewGuid() + ".txt");
-        var (exit, output, error) = Dw("analyze", "--json", missing, TestPaths.Seeds[0]);
+        var (exit, output, error) = await Dw("analyze", "--json", missing, TestPaths.Seeds[0]);
         Assert.Equal(1, exit);
         Assert.Contains(missing, error);
         Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
-    public void Usage_errors_exit_2()
+    public async Task Usage_errors_exit_2()
     {
-        Assert.Equal(2, Dw("analyze", "--no-such-option", TestPaths.Seeds[0]).Exit);
-        Assert.Equal(2, Dw("analyze").Exit);
-        Assert.Equal(2, Dw("no-such-command").Exit);
+        Assert.Equal(2, (await Dw("analyze", "--no-such-option", TestPaths.Seeds[0])).Exit);
+        Assert.Equal(2, (await Dw("analyze")).Exit);
+        Assert.Equal(2, (await Dw("no-such-command")).Exit);
     }
 }

@@ -21,7 +21,7 @@ public sealed class DigestCommandTests(SeededStore seeded) : IClassFixture<Seede
         }
         """;
 
-    private async Task<(int Code, string Out, string Err)> Dw(params string[] args)
+    private static async Task<(int Code, string Out, string Err)> Dw(params string[] args)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
         var code = await global::DisclosureWatch.Worker.Cli.Cli.Run(args, output, error);

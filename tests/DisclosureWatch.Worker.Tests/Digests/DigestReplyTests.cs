@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DisclosureWatch.Core;
@@ -56,7 +57,7 @@ public sealed class DigestReplyTests(SeededStore seeded, SmtpFixture smtp, Reply
         var labelRows = offered["待标注段落"]!.AsArray();
         // Every finding of the week's reports in 王科长's scope, each with its own id.
         var inScope = w.Store.ReportsReceived(new DateTime(2025, 1, 12, 16, 0, 0, DateTimeKind.Utc), new DateTime(2025, 1, 19, 16, 0, 0, DateTimeKind.Utc))
-            .Where(r => !r.Organ!.StartsWith("偏关县")).Select(r => r.Id).ToList();
+            .Where(r => !r.Organ!.StartsWith("偏关县", StringComparison.Ordinal)).Select(r => r.Id).ToList();
         var findings = w.Store.FindingsOf(inScope).Values.SelectMany(f => f).ToList();
         Assert.Equal(findings.Select(f => $"F{f.Id}").Order(), reviewRows.Select(r => (string)r!["编号"]!).Order());
         Assert.True(labelRows.Count >= 2, "the digest offers uncertain passages");
@@ -290,7 +291,7 @@ internal sealed class ReplyWorld : IAsyncDisposable
         var runs = new RunStore(database);
         Received = smtp.OutDir;
         var settings = DigestConfig.Read(DigestConfig.With(
-            ("Smtp:Host", "127.0.0.1"), ("Smtp:Port", smtp.ImplicitPort.ToString()), ("Smtp:Security", "tls"),
+            ("Smtp:Host", "127.0.0.1"), ("Smtp:Port", smtp.ImplicitPort.ToString(CultureInfo.InvariantCulture)), ("Smtp:Security", "tls"),
             ("Smtp:User", SmtpServer.User), ("Smtp:Password", SmtpServer.Password),
             ("Smtp:TrustedCaFile", certificates.Certificates.CaFile), ("Smtp:Timeout", "00:00:10")));
         var factory = LoggerFactory.Create(b => b.AddProvider(Log).SetMinimumLevel(LogLevel.Debug));

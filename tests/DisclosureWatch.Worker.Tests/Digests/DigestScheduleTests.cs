@@ -1,3 +1,4 @@
+using System.Globalization;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Worker.Configuration;
 using DisclosureWatch.Worker.Digests;
@@ -20,8 +21,8 @@ public class DigestScheduleTests
     public void The_default_schedule_gives_the_latest_monday_and_the_week_before_it(string localNow, string start, string end)
     {
         var cron = new CronExpression(Supervisor.DefaultSchedule, China);
-        var due = DigestSchedule.LatestDue(cron, China, new DateTimeOffset(DateTime.Parse(localNow), Plus8))!.Value;
-        Assert.Equal(new DigestPeriod(DateOnly.Parse(start), DateOnly.Parse(end)), due.Period);
+        var due = DigestSchedule.LatestDue(cron, China, new DateTimeOffset(DateTime.Parse(localNow, CultureInfo.InvariantCulture), Plus8))!.Value;
+        Assert.Equal(new DigestPeriod(DateOnly.Parse(start, CultureInfo.InvariantCulture), DateOnly.Parse(end, CultureInfo.InvariantCulture)), due.Period);
         Assert.Equal(TimeSpan.FromHours(8), TimeZoneInfo.ConvertTime(due.Due, China).TimeOfDay);
     }
 
@@ -35,7 +36,7 @@ public class DigestScheduleTests
     {
         var cron = new CronExpression(Supervisor.DefaultSchedule, China);
         var now = new DateTimeOffset(2025, 1, 23, 15, 0, 0, Plus8);
-        Assert.Equal(new DigestPeriod(DateOnly.Parse(start), DateOnly.Parse(end)), DigestSchedule.PeriodOf(given, cron, China, now));
+        Assert.Equal(new DigestPeriod(DateOnly.Parse(start, CultureInfo.InvariantCulture), DateOnly.Parse(end, CultureInfo.InvariantCulture)), DigestSchedule.PeriodOf(given, cron, China, now));
         // The running week's digest so far has a key of its own: Monday's scheduled digest of the whole week still goes out.
         Assert.NotEqual(new DigestPeriod(new(2025, 1, 20), new(2025, 1, 27)).IdempotencyKey("w@x"),
             DigestSchedule.PeriodOf("2025-01-23", cron, China, now)!.Value.IdempotencyKey("w@x"));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using DisclosureWatch.Core;
 using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Mail.Infra;
@@ -128,11 +129,11 @@ internal sealed class SmtpProcess : IDisposable
         Tools.EnsurePackages(() => Tools.Succeeds(Tools.Python, "-c", "import aiosmtpd"), "python3-aiosmtpd");
         var psi = new ProcessStartInfo(Tools.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Tools.FixturePath("smtp_server.py"), certificates.CertFile, certificates.KeyFile, outDir,
-                     SmtpServer.User, SmtpServer.Password, implicitPort.ToString(), startTlsPort.ToString() })
+                     SmtpServer.User, SmtpServer.Password, implicitPort.ToString(CultureInfo.InvariantCulture), startTlsPort.ToString(CultureInfo.InvariantCulture) })
             psi.ArgumentList.Add(a);
         var process = Process.Start(psi)!;
         var ready = process.StandardOutput.ReadLineAsync();
-        if (await Task.WhenAny(ready, Task.Delay(TimeSpan.FromSeconds(30))) != ready || ready.Result != "READY")
+        if (await Task.WhenAny(ready, Task.Delay(TimeSpan.FromSeconds(30))) != ready || await ready != "READY")
         {
             process.Kill(true);
             throw new InvalidOperationException("smtp_server.py did not start: " + await process.StandardError.ReadToEndAsync());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
@@ -10,24 +11,16 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace DisclosureWatch.Worker.Tests.Digests;
 
 /// <summary>The real SMTP server (aiosmtpd, implicit TLS and STARTTLS, AUTH required) and its certificates, once per class.</summary>
-public sealed class SmtpFixture : IAsyncLifetime
+public sealed class SmtpFixture : IDisposable
 {
     private readonly TempDir _dir = new();
-    internal TestCertificates Certificates { get; private set; } = null!;
+    internal TestCertificates Certificates { get; }
 
     public string CertificatesDir => _dir["certs"];
 
-    public Task InitializeAsync()
-    {
-        Certificates = TestCertificates.Create(Directory.CreateDirectory(CertificatesDir).FullName);
-        return Task.CompletedTask;
-    }
+    public SmtpFixture() => Certificates = TestCertificates.Create(Directory.CreateDirectory(CertificatesDir).FullName);
 
-    public Task DisposeAsync()
-    {
-        _dir.Dispose();
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _dir.Dispose();
 }
 
 /// <summary>The digest job against a real SMTP server on loopback, read back by Python's email package.</summary>
@@ -78,7 +71,7 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
         // The figures, recomputed here from the store: the seed week's reports in 王科长's scope.
         var reports = new ReportStore(store.Database);
         var week = reports.ReportsReceived(new DateTime(2025, 1, 12, 16, 0, 0, DateTimeKind.Utc), new DateTime(2025, 1, 19, 16, 0, 0, DateTimeKind.Utc));
-        var inScope = week.Where(r => !r.Organ!.StartsWith("偏关县")).ToList();
+        var inScope = week.Where(r => !r.Organ!.StartsWith("偏关县", StringComparison.Ordinal)).ToList();
         var findings = reports.FindingsOf(inScope.Select(r => r.Id).ToList());
         var withErrors = inScope.Count(r => findings[r.Id].Any(f => f.Severity == "error"));
         Assert.Equal(6, inScope.Count); // five seeds and the corrected one; the other county is not 王科长's
@@ -221,7 +214,7 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
     }
 
     private Dictionary<string, string?> SmtpConfig(int port, string security) => DigestConfig.With(
-        ("Smtp:Host", "127.0.0.1"), ("Smtp:Port", port.ToString()), ("Smtp:Security", security),
+        ("Smtp:Host", "127.0.0.1"), ("Smtp:Port", port.ToString(CultureInfo.InvariantCulture)), ("Smtp:Security", security),
         ("Smtp:User", SmtpServer.User), ("Smtp:Password", SmtpServer.Password),
         ("Smtp:TrustedCaFile", smtp.Certificates.CaFile), ("Smtp:Timeout", "00:00:10"));
 

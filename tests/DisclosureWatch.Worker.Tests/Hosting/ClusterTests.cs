@@ -1,3 +1,4 @@
+using System.Globalization;
 using DisclosureWatch.Tests.Shared;
 using DisclosureWatch.Worker.Inbox;
 using Npgsql;
@@ -35,7 +36,7 @@ public sealed class ClusterTests(PostgresServer server) : IClassFixture<Postgres
             using var c = new NpgsqlConnection(cs);
             c.Open();
             using var cmd = new NpgsqlCommand(sql, c);
-            return Convert.ToInt64(cmd.ExecuteScalar());
+            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
         Wait.Until(() => Count("SELECT COUNT(*) FROM reports") == 1000 && Wait.FilesUnder(inbox) == 0 && Wait.FilesUnder(_dir["data/work"]) == 0,
             TimeSpan.FromSeconds(180), () => $"stored {Count("SELECT COUNT(*) FROM reports")}, inbox {Wait.FilesUnder(inbox)}\n{a.Text}\n---\n{b.Text}");

@@ -9,7 +9,7 @@ public sealed class CrashRecoveryTests : IDisposable
     private readonly TempDir _dir = new();
     private string Data => _dir["data"];
 
-    private Dictionary<string, string> Environment(string instance) => new()
+    private static Dictionary<string, string> Environment(string instance) => new()
     {
         ["DW_Inbox__Interval"] = "00:00:01",
         ["DW_Inbox__SettleTime"] = "00:00:00.500",

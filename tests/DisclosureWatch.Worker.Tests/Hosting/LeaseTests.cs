@@ -1,3 +1,4 @@
+using System.Globalization;
 using DisclosureWatch.Tests;
 using DisclosureWatch.Tests.Shared;
 using DisclosureWatch.Worker.Inbox;
@@ -16,7 +17,7 @@ public sealed class LeaseTests(PostgresServer server, ITestOutputHelper output) 
     private readonly TempDir _dir = new();
     private static readonly bool Full = Environment.GetEnvironmentVariable("DW_TEST_FULL") == "1";
 
-    private Dictionary<string, string> Env(string cs, string instance) => new()
+    private static Dictionary<string, string> Env(string cs, string instance) => new()
     {
         ["DW_Store__Provider"] = "postgres",
         ["DW_Store__ConnectionString"] = cs,
@@ -32,7 +33,7 @@ public sealed class LeaseTests(PostgresServer server, ITestOutputHelper output) 
         using var c = new NpgsqlConnection(cs);
         c.Open();
         using var cmd = new NpgsqlCommand(sql, c);
-        return Convert.ToInt64(cmd.ExecuteScalar());
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static long HeartbeatsAfter(string cs, DateTime t)
@@ -41,7 +42,7 @@ public sealed class LeaseTests(PostgresServer server, ITestOutputHelper output) 
         c.Open();
         using var cmd = new NpgsqlCommand("SELECT COUNT(*) FROM instances WHERE heartbeat_at > @t", c);
         cmd.Parameters.AddWithValue("t", t);
-        return Convert.ToInt64(cmd.ExecuteScalar());
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using DisclosureWatch.Tests;
 using Microsoft.Data.Sqlite;
@@ -29,7 +30,7 @@ public sealed class OperatorTests(ITestOutputHelper output) : IDisposable
             c.Open();
             using var cmd = c.CreateCommand();
             cmd.CommandText = sql;
-            return Convert.ToInt64(cmd.ExecuteScalar());
+            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
         catch (SqliteException) { return 0; } // not created yet
     }
@@ -97,7 +98,7 @@ public sealed class OperatorTests(ITestOutputHelper output) : IDisposable
     /// <summary>VmHWM: the most resident memory the process ever had.</summary>
     private static long PeakResidentKiB(int pid) =>
         long.Parse(File.ReadAllLines($"/proc/{pid}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 
     [Fact]
     public void The_deploy_files_agree_on_one_writable_data_path()

@@ -93,7 +93,7 @@ public sealed class DwProcess : IDisposable
         };
         psi.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "dw.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("DW_") || k is "INVOCATION_ID" or "JOURNAL_STREAM").ToList())
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("DW_", StringComparison.Ordinal) || k is "INVOCATION_ID" or "JOURNAL_STREAM").ToList())
             psi.Environment.Remove(key);
         foreach (var (k, v) in environment) psi.Environment[k] = v;
         _process = new Process { StartInfo = psi };
@@ -127,7 +127,7 @@ public sealed class DwProcess : IDisposable
     }
 
     /// <summary>Error-level console lines ("fail:", "crit:") the process wrote.</summary>
-    public IReadOnlyList<string> ErrorLines => Output.Where(l => l.Contains(" fail: ") || l.Contains(" crit: ") || l.StartsWith("fail:") || l.StartsWith("crit:")).ToList();
+    public IReadOnlyList<string> ErrorLines => Output.Where(l => l.Contains(" fail: ") || l.Contains(" crit: ") || l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
 
     public void Dispose()
     {

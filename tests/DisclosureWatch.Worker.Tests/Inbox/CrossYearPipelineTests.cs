@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DisclosureWatch.Worker.Tests.Inbox;
 
 /// <summary>A report whose organ has last year's report in the store is reviewed against it (the cross-year rules).</summary>
-public class CrossYearPipelineTests : IDisposable
+public sealed class CrossYearPipelineTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("dw-crossyear-").FullName;
 
@@ -31,7 +31,7 @@ public class CrossYearPipelineTests : IDisposable
         var first = FileWork.At(Path.Combine(dir, "2023.txt"), DateTime.UtcNow);
         pipeline.Process([first], "test", recovered: false, CancellationToken.None);
         Assert.Equal(Outcome.Stored, first.Outcome);
-        Assert.DoesNotContain(store.GetReport(first.ReportId!.Value)!.Findings, f => f.Rule.StartsWith("crossyear."));
+        Assert.DoesNotContain(store.GetReport(first.ReportId!.Value)!.Findings, f => f.Rule.StartsWith("crossyear.", StringComparison.Ordinal));
 
         var second = FileWork.At(Path.Combine(dir, "2024.txt"), DateTime.UtcNow);
         pipeline.Process([second], "test", recovered: false, CancellationToken.None);

@@ -34,7 +34,7 @@ public sealed class InboxServiceTests : IDisposable
         return (inbox, store, paths);
     }
 
-    private static string Today => DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Today => TimeProvider.System.GetLocalNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
     public void Seeds_are_stored_and_moved_to_a_dated_processed_folder_and_bad_files_to_failed_with_a_reason()
@@ -198,7 +198,7 @@ public sealed class InboxServiceTests : IDisposable
     }
 
     [Fact]
-    public void A_busy_database_is_retried_with_back_off_and_the_batch_is_stored_when_it_frees()
+    public async Task A_busy_database_is_retried_with_back_off_and_the_batch_is_stored_when_it_frees()
     {
         var (inbox, store, paths) = Create(busyTimeout: TimeSpan.FromMilliseconds(100), maxAttempts: 8); // 12.7 s of back-off for a 0.7 s lock
         Seeds.CopyTo(paths.Inbox);
@@ -209,7 +209,7 @@ public sealed class InboxServiceTests : IDisposable
         var release = Task.Run(async () => { await Task.Delay(700); tx.Rollback(); });
 
         var result = inbox.Poll();
-        release.Wait();
+        await release;
 
         Assert.Equal((5, "ok"), (result.Stored, result.Outcome));
         Assert.Equal(5, store.CountReports());

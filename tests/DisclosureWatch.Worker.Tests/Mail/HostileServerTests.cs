@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Runs;
@@ -92,7 +93,7 @@ public sealed class HostileServerTests(HostileCertificates certificates, ITestOu
     private static long PeakResidentBytes(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     public void Dispose() => _dir.Dispose();

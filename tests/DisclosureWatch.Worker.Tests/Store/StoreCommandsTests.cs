@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Tests.Hosting;
@@ -9,7 +10,7 @@ public sealed class StoreCommandsTests : IDisposable
 {
     private readonly StoredReports _stored = new();
 
-    private async Task<(int Code, string Out, string Err)> Dw(params string[] args)
+    private static async Task<(int Code, string Out, string Err)> Dw(params string[] args)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
         var code = await Cli.Cli.Run(args, output, error);
@@ -40,7 +41,7 @@ public sealed class StoreCommandsTests : IDisposable
     public async Task Reviewing_a_finding_is_kept_and_shown()
     {
         var findingId = _stored.Store.GetReport(1)!.Findings[0].Id;
-        var (code, text, _) = await Dw("findings", "review", findingId.ToString(), "confirm", "--comment", "已电话通知", "--data", _stored.Data);
+        var (code, text, _) = await Dw("findings", "review", findingId.ToString(CultureInfo.InvariantCulture), "confirm", "--comment", "已电话通知", "--data", _stored.Data);
         Assert.Equal(0, code);
         Assert.Contains($"问题 #{findingId}（t3.identity）：已确认；报告 1：审核中（1 个待审）", text);
 

@@ -48,7 +48,7 @@ public static partial class NarrativeNumbers
             // a result (依法同意公开答复 12 件) or a kind of applicant or channel (自然人申请 10 件) is a part, not a total
             if (ResultRow().IsMatch(clause) || Category().IsMatch(clause) || clause.Contains("行政复议") || clause.Contains("行政诉讼")) continue;
             if (Pending().IsMatch(clause)) continue; // 正在办理中 2 件: neither concluded nor said to be carried forward
-            var carried = CarriedOver().Match(clause).Success || CarriedForward().Match(clause).Success;
+            var carried = CarriedOver().IsMatch(clause) || CarriedForward().IsMatch(clause);
             if (!carried && OtherPeriod(clause, year)) otherPeriod = true;
             var none = NoneReceived().Match(clause);
             if (none.Success && !Digits().IsMatch(clause))

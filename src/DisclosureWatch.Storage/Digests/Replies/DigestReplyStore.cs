@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace DisclosureWatch.Storage.Digests.Replies;
 
@@ -11,7 +12,7 @@ public sealed class DigestReplyStore(Database database)
     private const string RepliedDigestColumns = "id, supervisor, address, period_start, period_end, message_id, subject, reply_token";
 
     private static RepliedDigest ReadRepliedDigest(DbDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), DateOnly.Parse(r.GetString(3)), DateOnly.Parse(r.GetString(4)),
+        r.GetInt64(0), r.GetString(1), r.GetString(2), DateOnly.Parse(r.GetString(3), CultureInfo.InvariantCulture), DateOnly.Parse(r.GetString(4), CultureInfo.InvariantCulture),
         r.GetString(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7));
 
     /// <summary>The first digest whose Message-ID is among <paramref name="messageIds"/> (without angle brackets), in their order.</summary>
@@ -66,7 +67,7 @@ public sealed class DigestReplyStore(Database database)
         {
             var id = insert.ExecuteScalar();
             if (id is null or DBNull) return null;
-            replyId = Convert.ToInt64(id);
+            replyId = Convert.ToInt64(id, CultureInfo.InvariantCulture);
         }
 
         var applied = new List<AppliedRow>(rows.Count);
@@ -154,8 +155,8 @@ public sealed class DigestReplyStore(Database database)
             FROM digest_replies ORDER BY id DESC LIMIT @n
             """,
             r => new DigestReplyRecord(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetString(3), r.GetString(4),
-                Utc(r.GetDateTime(5)), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), Convert.ToInt32(r.GetValue(8)),
-                Convert.ToInt32(r.GetValue(9)), Convert.ToInt32(r.GetValue(10)), Convert.ToInt32(r.GetValue(11)), Convert.ToBoolean(r.GetValue(12)),
+                Utc(r.GetDateTime(5)), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture),
+                Convert.ToInt32(r.GetValue(9), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(11), CultureInfo.InvariantCulture), Convert.ToBoolean(r.GetValue(12), CultureInfo.InvariantCulture),
                 r.IsDBNull(13) ? null : r.GetString(13), r.IsDBNull(14) ? null : Utc(r.GetDateTime(14))),
             ("@n", limit));
     }
@@ -165,7 +166,7 @@ public sealed class DigestReplyStore(Database database)
     {
         using var c = Dialect.Open();
         return Query(c, "SELECT sheet, row_number, item, value, outcome, reason FROM digest_reply_rows WHERE reply_id = @id ORDER BY position",
-            r => (r.GetString(0), Convert.ToInt32(r.GetValue(1)), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
+            r => (r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
                 r.IsDBNull(5) ? null : r.GetString(5)), ("@id", replyId));
     }
 }

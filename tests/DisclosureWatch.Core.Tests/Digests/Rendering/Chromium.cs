@@ -48,7 +48,9 @@ public sealed class Chromium
                 throw new TimeoutException($"chromium did not finish the screenshot of {htmlFile} in 120 s");
             }
             if (!File.Exists(pngFile))
+#pragma warning disable RS0030 // a synchronous process runner: the pipes drain on the pool; the process has exited
                 throw new InvalidOperationException($"chromium exited {p.ExitCode} without writing {pngFile}: {stderr.Result}");
+#pragma warning restore RS0030
         }
         finally
         {
@@ -94,6 +96,8 @@ public sealed class Chromium
         var err = p.StandardError.ReadToEndAsync();
         var output = p.StandardOutput.ReadToEnd();
         if (!p.WaitForExit(timeout)) { p.Kill(entireProcessTree: true); return (-1, $"{file} timed out"); }
+#pragma warning disable RS0030 // a synchronous process runner: the pipes drain on the pool; the process has exited
         return (p.ExitCode, output + err.Result);
+#pragma warning restore RS0030
     }
 }

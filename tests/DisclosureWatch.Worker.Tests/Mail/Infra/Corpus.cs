@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -32,7 +33,7 @@ internal static class Corpus
     public static string Big(int bytes, string dir)
     {
         Tools.Run(Tools.Python, Tools.FixturePath("compose_corpus.py"), dir,
-            Path.Combine(Tools.SharedDir, "seeds"), Path.Combine(Tools.SharedDir, "real-reports"), "--big", bytes.ToString());
+            Path.Combine(Tools.SharedDir, "seeds"), Path.Combine(Tools.SharedDir, "real-reports"), "--big", bytes.ToString(CultureInfo.InvariantCulture));
         return Path.Combine(dir, "99-big.eml");
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace DisclosureWatch.Worker.Tests.Mail.Infra;
@@ -109,7 +110,7 @@ internal sealed class DovecotServer : IAsyncDisposable
         // The master first, so that it forks no new child meanwhile; a child that exits between the listing and its
         // signal is simply gone (signalling it fails, which is fine), and must not fail the test or leave the rest frozen.
         foreach (var pid in ProcessTree(_process!.Id))
-            Tools.Succeeds("kill", frozen ? "-STOP" : "-CONT", pid.ToString());
+            Tools.Succeeds("kill", frozen ? "-STOP" : "-CONT", pid.ToString(CultureInfo.InvariantCulture));
     }
 
     private static List<int> ProcessTree(int root)
@@ -122,7 +123,7 @@ internal sealed class DovecotServer : IAsyncDisposable
             {
                 foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
                     foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                        Collect(int.Parse(child));
+                        Collect(int.Parse(child, CultureInfo.InvariantCulture));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // exited while we looked
         }

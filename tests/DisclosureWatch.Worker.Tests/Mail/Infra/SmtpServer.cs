@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 
 namespace DisclosureWatch.Worker.Tests.Mail.Infra;
@@ -30,11 +31,11 @@ internal sealed class SmtpServer : IAsyncDisposable
         var server = new SmtpServer(certificates, outDir);
         var psi = new ProcessStartInfo(Tools.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Tools.FixturePath("smtp_server.py"), certificates.CertFile, certificates.KeyFile, outDir,
-                     User, Password, server.ImplicitPort.ToString(), server.StartTlsPort.ToString() })
+                     User, Password, server.ImplicitPort.ToString(CultureInfo.InvariantCulture), server.StartTlsPort.ToString(CultureInfo.InvariantCulture) })
             psi.ArgumentList.Add(a);
         server._process = Process.Start(psi)!;
         var ready = server._process.StandardOutput.ReadLineAsync();
-        if (await Task.WhenAny(ready, Task.Delay(TimeSpan.FromSeconds(30))) != ready || ready.Result != "READY")
+        if (await Task.WhenAny(ready, Task.Delay(TimeSpan.FromSeconds(30))) != ready || await ready != "READY")
         {
             server._process.Kill(true);
             throw new InvalidOperationException("smtp_server.py did not start: " + await server._process.StandardError.ReadToEndAsync());

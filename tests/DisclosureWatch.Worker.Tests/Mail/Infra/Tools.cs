@@ -17,8 +17,10 @@ internal static class Tools
         var stderr = p.StandardError.ReadToEndAsync();
         p.WaitForExit();
         if (p.ExitCode != 0)
+#pragma warning disable RS0030 // a synchronous process runner: the pipes drain on the pool; the process has exited
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
         return stdout.Result;
+#pragma warning restore RS0030
     }
 
     public static bool Succeeds(string file, params string[] args)
