@@ -23,16 +23,40 @@ public sealed record ExtractedDocument(string Format, IReadOnlyList<DocumentLine
     /// </summary>
     public string TextSha256()
     {
-        var text = new System.Text.StringBuilder();
-        foreach (var l in Lines)
+        // One pooled buffer for the text and one for its UTF-8: the hash is of the whole text, never a string of it.
+        var capacity = 0;
+        foreach (var l in Lines) capacity += l.Text.Length + 1;
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(capacity);
+        byte[]? bytes = null;
+        try
         {
-            var start = text.Length;
-            var line = l.Text.IsNormalized(System.Text.NormalizationForm.FormKC) ? l.Text : l.Text.Normalize(System.Text.NormalizationForm.FormKC);
-            foreach (var c in line)
-                if (!char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format) text.Append(c);
-            if (text.Length > start) text.Append('\n');
+            var n = 0;
+            foreach (var l in Lines)
+            {
+                var line = l.Text.IsNormalized(System.Text.NormalizationForm.FormKC) ? l.Text : l.Text.Normalize(System.Text.NormalizationForm.FormKC);
+                if (n + line.Length + 1 > chars.Length) Grow(ref chars, n + line.Length + 1); // NFKC may lengthen a line
+                var start = n;
+                foreach (var c in line)
+                    if (!char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format) chars[n++] = c;
+                if (n > start) chars[n++] = '\n';
+            }
+            bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(n));
+            var length = System.Text.Encoding.UTF8.GetBytes(chars, 0, n, bytes, 0);
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, length)));
         }
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+            if (bytes is not null) System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
+
+        static void Grow(ref char[] buffer, int needed)
+        {
+            var larger = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
+            buffer.AsSpan().CopyTo(larger);
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+            buffer = larger;
+        }
     }
 
     public static ExtractedDocument FromText(string format, string text) =>
