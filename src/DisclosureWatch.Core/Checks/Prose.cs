@@ -25,9 +25,12 @@ public static partial class Prose
     public static string SectionName(int number) => number == 0 ? "报告开头" : $"第{Numeral(number)}部分";
 
     /// <summary>A line of cells rather than prose: tabs or pipes between cells, or three or more numeric cells.</summary>
-    public static bool IsTableLine(string line)
+    public static bool IsTableLine(string line) => IsTableLine(line.AsSpan());
+
+    /// <inheritdoc cref="IsTableLine(string)"/>
+    public static bool IsTableLine(ReadOnlySpan<char> line)
     {
-        var t = line.AsSpan().Trim();
+        var t = line.Trim();
         if (t.IsEmpty) return false;
         if (t.Contains('\t')) return true;
         if (t.Count('|') >= 2) return true;
@@ -87,8 +90,22 @@ public static partial class Prose
     }
 
     /// <summary>The prose lines of a text as written (table rows and page numbers dropped, markup removed), not re-joined.</summary>
-    public static IReadOnlyList<string> Lines(string text) => LineCache.GetValue(text,
-        t => t.Split('\n').Where(l => !IsTableLine(l)).Select(Clean).Where(l => l.Length > 0).ToArray());
+    public static IReadOnlyList<string> Lines(string text) => LineCache.GetValue(text, ReadLines);
+
+    private static string[] ReadLines(string text)
+    {
+        // Lines are read as spans: a table row (most lines of some sections) makes no string.
+        var lines = new List<string>();
+        var rest = text.AsSpan();
+        while (true)
+        {
+            var end = rest.IndexOf('\n');
+            var line = end < 0 ? rest : rest[..end];
+            if (!IsTableLine(line) && Clean(line) is { Length: > 0 } cleaned) lines.Add(cleaned);
+            if (end < 0) return lines.ToArray();
+            rest = rest[(end + 1)..];
+        }
+    }
 
     private static readonly ConditionalWeakTable<string, IReadOnlyList<string>> LineCache = new();
 
@@ -176,6 +193,13 @@ public static partial class Prose
 
     /// <summary>Evidence for a sentence: the quote and the section it sits in.</summary>
     public static string Evidence(ProseSentence s, int index = 0) => $"{Quote(s.Text, index)}（{SectionName(s.Section)}）";
+
+    private static string Clean(ReadOnlySpan<char> raw)
+    {
+        // Without markup or ideographic spaces (most lines) only the trimming is left to do.
+        if (raw.IndexOf("**") < 0 && raw.IndexOf("__") < 0 && !raw.Contains('\u3000')) return raw.Trim().TrimStart("#> ").Trim().ToString();
+        return Clean(raw.ToString());
+    }
 
     private static string Clean(string raw)
     {
