@@ -41,7 +41,7 @@ public static partial class Prose
         for (var end = t.Length; end > 0;)
         {
             var start = end;
-            while (start > 0 && !char.IsWhiteSpace(t[start - 1])) start--;
+            while (start > 0 && !WhiteSpace.Is(t[start - 1])) start--;
             var token = t[start..end];
             if (TableCell.LooksLikeValue(token))
             {
@@ -53,7 +53,7 @@ public static partial class Prose
                 if (!PageNumber().IsMatch(token)) return false; // a word: prose (unless three values already closed it)
             }
             end = start;
-            while (end > 0 && char.IsWhiteSpace(t[end - 1])) end--;
+            while (end > 0 && WhiteSpace.Is(t[end - 1])) end--;
         }
         return true; // every token a value or a page number
     }

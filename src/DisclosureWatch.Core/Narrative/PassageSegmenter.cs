@@ -187,18 +187,14 @@ public static partial class PassageSegmenter
         return TableHeader().IsMatch(cleaned) && !cleaned.Contains('。');
     }
 
-    private static bool HasWhiteSpace(ReadOnlySpan<char> s)
-    {
-        foreach (var c in s) if (char.IsWhiteSpace(c)) return true;
-        return false;
-    }
+    private static bool HasWhiteSpace(ReadOnlySpan<char> s) => WhiteSpace.Any(s);
 
     /// <summary>Three white-space characters in a row somewhere: what a layout column gap needs.</summary>
     private static bool HasWideGap(ReadOnlySpan<char> s)
     {
         var run = 0;
         foreach (var c in s)
-            if (!char.IsWhiteSpace(c)) run = 0;
+            if (!WhiteSpace.Is(c)) run = 0;
             else if (++run == 3) return true;
         return false;
     }
