@@ -137,8 +137,16 @@ public static partial class Prose
 
     private static IReadOnlyList<ProseSentence> Read(AnnualReport report, bool includePreamble)
     {
+        if (!includePreamble)
+        {
+            // the sections' sentences are the same either way: those of the whole report after the preamble's (section 0)
+            var all = Of(report);
+            var first = 0;
+            while (first < all.Count && all[first].Section == 0) first++;
+            return all.Skip(first).ToArray();
+        }
         var list = new List<ProseSentence>();
-        if (includePreamble) AddPreamble(list, report);
+        AddPreamble(list, report);
         foreach (var s in report.Sections) Add(list, s.Number, s.Text);
         return list;
     }

@@ -239,8 +239,11 @@ internal static partial class SectionSplitter
     private static readonly string[] SectionWords = ["复议", "收到", "依申请", "主动公开", "总体", "概", "基本情况", "问题", "其他"];
 
     // (a SearchValues<string> of these words measured slower: 38 against 26 µs a report)
+    private static readonly System.Buffers.SearchValues<char> SectionWordStarts = System.Buffers.SearchValues.Create(string.Concat(SectionWords.Select(w => w[0])));
+
     private static bool MayNameASection(string text)
     {
+        if (!text.AsSpan().ContainsAny(SectionWordStarts)) return false; // one vectorised pass rejects most lines
         foreach (var w in SectionWords)
             if (text.Contains(w, StringComparison.Ordinal)) return true;
         return false;
