@@ -55,21 +55,45 @@ public static class DocumentReader
         FormatOf(fileName);
         try
         {
-            if (stream.CanSeek) CheckSize(stream.Length - stream.Position, fileName, options);
-            var buffer = new MemoryStream();
-            var chunk = new byte[81920];
+            if (stream.CanSeek)
+            {
+                // The length is known: one array of that size, no copying chunk and no growing buffer.
+                var length = stream.Length - stream.Position;
+                CheckSize(length, fileName, options);
+                var bytes = new byte[length];
+                var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+                if (read == bytes.Length && stream.ReadByte() < 0) return Read(bytes.AsMemory(), fileName, options);
+                // the stream was shorter or longer than it said: read what it gives, as an unseekable stream
+                var rest = new MemoryStream();
+                rest.Write(bytes, 0, read);
+                return ReadRest(stream, rest, fileName, options);
+            }
+            return ReadRest(stream, new MemoryStream(), fileName, options);
+        }
+        catch (IOException e)
+        {
+            throw new ExtractionException(fileName, $"cannot read the stream: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The rest of a stream of unknown length, in chunks, stopping at the size limit.</summary>
+    private static ExtractedDocument ReadRest(Stream stream, MemoryStream buffer, string fileName, ExtractionOptions options)
+    {
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
             int n;
             while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
             {
                 buffer.Write(chunk, 0, n);
                 if (buffer.Length > options.MaxInputBytes) CheckSize(buffer.Length, fileName, options);
             }
-            return Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), fileName, options);
         }
-        catch (IOException e)
+        finally
         {
-            throw new ExtractionException(fileName, $"cannot read the stream: {e.Message}", e);
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
+        return Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), fileName, options);
     }
 
     /// <summary>txt, md, html, docx or pdf for a supported file name; otherwise an <see cref="ExtractionException"/>.</summary>

@@ -25,9 +25,12 @@ public static partial class Prose
     public static string SectionName(int number) => number == 0 ? "报告开头" : $"第{Numeral(number)}部分";
 
     /// <summary>A line of cells rather than prose: tabs or pipes between cells, or three or more numeric cells.</summary>
-    public static bool IsTableLine(string line)
+    public static bool IsTableLine(string line) => IsTableLine(line.AsSpan());
+
+    /// <inheritdoc cref="IsTableLine(string)"/>
+    public static bool IsTableLine(ReadOnlySpan<char> line)
     {
-        var t = line.AsSpan().Trim();
+        var t = line.Trim();
         if (t.IsEmpty) return false;
         if (t.Contains('\t')) return true;
         if (t.Count('|') >= 2) return true;
@@ -38,7 +41,7 @@ public static partial class Prose
         for (var end = t.Length; end > 0;)
         {
             var start = end;
-            while (start > 0 && !char.IsWhiteSpace(t[start - 1])) start--;
+            while (start > 0 && !WhiteSpace.Is(t[start - 1])) start--;
             var token = t[start..end];
             if (TableCell.LooksLikeValue(token))
             {
@@ -50,7 +53,7 @@ public static partial class Prose
                 if (!PageNumber().IsMatch(token)) return false; // a word: prose (unless three values already closed it)
             }
             end = start;
-            while (end > 0 && char.IsWhiteSpace(t[end - 1])) end--;
+            while (end > 0 && WhiteSpace.Is(t[end - 1])) end--;
         }
         return true; // every token a value or a page number
     }
@@ -87,8 +90,22 @@ public static partial class Prose
     }
 
     /// <summary>The prose lines of a text as written (table rows and page numbers dropped, markup removed), not re-joined.</summary>
-    public static IReadOnlyList<string> Lines(string text) => LineCache.GetValue(text,
-        t => t.Split('\n').Where(l => !IsTableLine(l)).Select(Clean).Where(l => l.Length > 0).ToArray());
+    public static IReadOnlyList<string> Lines(string text) => LineCache.GetValue(text, ReadLines);
+
+    private static string[] ReadLines(string text)
+    {
+        // Lines are read as spans: a table row (most lines of some sections) makes no string.
+        var lines = new List<string>();
+        var rest = text.AsSpan();
+        while (true)
+        {
+            var end = rest.IndexOf('\n');
+            var line = end < 0 ? rest : rest[..end];
+            if (!IsTableLine(line) && Clean(line) is { Length: > 0 } cleaned) lines.Add(cleaned);
+            if (end < 0) return lines.ToArray();
+            rest = rest[(end + 1)..];
+        }
+    }
 
     private static readonly ConditionalWeakTable<string, IReadOnlyList<string>> LineCache = new();
 
@@ -120,8 +137,16 @@ public static partial class Prose
 
     private static List<ProseSentence> Read(AnnualReport report, bool includePreamble)
     {
+        if (!includePreamble)
+        {
+            // the sections' sentences are the same either way: those of the whole report after the preamble's (section 0)
+            var all = Of(report);
+            var first = 0;
+            while (first < all.Count && all[first].Section == 0) first++;
+            return all.Skip(first).ToArray();
+        }
         var list = new List<ProseSentence>();
-        if (includePreamble) AddPreamble(list, report);
+        AddPreamble(list, report);
         foreach (var s in report.Sections) Add(list, s.Number, s.Text);
         return list;
     }
@@ -176,6 +201,13 @@ public static partial class Prose
 
     /// <summary>Evidence for a sentence: the quote and the section it sits in.</summary>
     public static string Evidence(ProseSentence s, int index = 0) => $"{Quote(s.Text, index)}（{SectionName(s.Section)}）";
+
+    private static string Clean(ReadOnlySpan<char> raw)
+    {
+        // Without markup or ideographic spaces (most lines) only the trimming is left to do.
+        if (raw.IndexOf("**") < 0 && raw.IndexOf("__") < 0 && !raw.Contains('\u3000')) return raw.Trim().TrimStart("#> ").Trim().ToString();
+        return Clean(raw.ToString());
+    }
 
     private static string Clean(string raw)
     {

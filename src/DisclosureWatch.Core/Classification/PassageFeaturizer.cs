@@ -110,7 +110,7 @@ public sealed class PassageFeaturizer(FeaturizerSettings settings)
         {
             var c = text[i];
             if (c is >= '！' and <= '～') c = (char)(c - 0xFEE0);
-            if (c == '\u3000' || char.IsWhiteSpace(c) || c == '*' || c == '#') continue;
+            if (c == '\u3000' || WhiteSpace.Is(c) || c == '*' || c == '#') continue;
             if (char.IsAsciiDigit(c))
             {
                 var j = i;

@@ -82,25 +82,53 @@ public static partial class PassageSegmenter
     // ------------------------------------------------------------------------------------------
     // Paragraphs: join wrapped lines (pdftotext, hard-wrapped txt), drop table rows and page numbers.
 
-    internal static IEnumerable<string> Paragraphs(string text)
+    internal static List<string> Paragraphs(string text)
     {
+        var paragraphs = new List<string>();
         var buffer = new StringBuilder();
-        foreach (var raw in text.Replace("\r", "").Split('\n'))
+        var rest = text.Replace("\r", "").AsSpan();
+        Span<char> head = stackalloc char[MaxHeadingLength];
+        while (true)
         {
+            var end = rest.IndexOf('\n');
+            var raw = end < 0 ? rest : rest[..end];
+            // Lines are read as spans: table rows and blank lines (most of a section's lines) make no string.
             var line = Clean(raw);
-            if (line.Length == 0) continue; // blank lines inside a wrapped sentence are common in seeds
-            if (IsTableLine(raw, line) || !HasCjk(line)) continue;
-            // Clean trims every line, so a buffer longer than a heading cannot be one: no string made to ask.
-            var startsNew = buffer.Length == 0 || EndsSentence(buffer) || StartsItem(line)
-                || buffer.Length <= MaxHeadingLength && IsHeading(buffer.ToString());
-            if (startsNew && buffer.Length > 0)
+            if (line.Length > 0 && !IsTableLine(raw, line) && HasCjk(line))
             {
-                yield return buffer.ToString();
-                buffer.Clear();
+                // Clean trims every line, so a buffer longer than a heading cannot be one: no string made to ask.
+                var startsNew = buffer.Length == 0 || EndsSentence(buffer) || StartsItem(line)
+                    || buffer.Length <= MaxHeadingLength && IsHeading(Copy(buffer, head));
+                if (startsNew && buffer.Length > 0)
+                {
+                    paragraphs.Add(buffer.ToString());
+                    buffer.Clear();
+                }
+                buffer.Append(line);
             }
-            buffer.Append(line);
+            if (end < 0) break;
+            rest = rest[(end + 1)..];
         }
-        if (buffer.Length > 0) yield return buffer.ToString();
+        if (buffer.Length > 0) paragraphs.Add(buffer.ToString());
+        return paragraphs;
+    }
+
+    private static ReadOnlySpan<char> Copy(StringBuilder b, Span<char> to)
+    {
+        b.CopyTo(0, to, b.Length);
+        return to[..b.Length];
+    }
+
+    /// <summary>Markup, indentation and the spaces pdftotext puts between CJK characters removed. A line without
+    /// markup or inner white space (most lines) is a slice of itself.</summary>
+    private static ReadOnlySpan<char> Clean(ReadOnlySpan<char> line)
+    {
+        if (line.IndexOf("**") < 0 && line.IndexOf("__") < 0)
+        {
+            var t = line.Trim().TrimStart("#> \u3000\t").Trim();
+            if (!HasWhiteSpace(t)) return t;
+        }
+        return Clean(line.ToString());
     }
 
     private static string Clean(string line)
@@ -119,9 +147,9 @@ public static partial class PassageSegmenter
             || (c is '”' or '）' or ')' && b.Length > 1 && b[^2] is '。' or '！' or '？');
     }
 
-    private static bool StartsItem(string line) => ItemStart().IsMatch(line);
+    private static bool StartsItem(ReadOnlySpan<char> line) => ItemStart().IsMatch(line);
 
-    internal static bool IsHeading(string p)
+    internal static bool IsHeading(ReadOnlySpan<char> p)
     {
         var t = p.Trim();
         if (t.Length == 0 || t.Length > MaxHeadingLength) return false;
@@ -138,35 +166,40 @@ public static partial class PassageSegmenter
     }
 
     /// <summary>A tab-joined table row, a column-aligned pdftotext row, or a table header line.</summary>
-    internal static bool IsTableLine(string raw, string cleaned)
+    internal static bool IsTableLine(ReadOnlySpan<char> raw, ReadOnlySpan<char> cleaned)
     {
         if (raw.Contains('\t'))
         {
-            var cells = raw.Split('\t', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (cells.Length >= 2 || cells.Length == 1 && !cells[0].Contains('。')) return true;
+            // two cells, or one that is not a sentence
+            var cells = 0;
+            var sentence = false;
+            foreach (var range in raw.Split('\t'))
+            {
+                var cell = raw[range].Trim();
+                if (cell.IsEmpty) continue;
+                cells++;
+                sentence = cell.Contains('。');
+            }
+            if (cells >= 2 || cells == 1 && !sentence) return true;
         }
-        if (raw.AsSpan().Count('|') >= 2) return true;
-        if (!raw.Contains('。') && HasWideGap(raw) && ColumnGap().Count(raw.AsSpan().Trim()) >= 2) return true;
+        if (raw.Count('|') >= 2) return true;
+        if (!raw.Contains('。') && HasWideGap(raw) && ColumnGap().Count(raw.Trim()) >= 2) return true;
         return TableHeader().IsMatch(cleaned) && !cleaned.Contains('。');
     }
 
-    private static bool HasWhiteSpace(string s)
-    {
-        foreach (var c in s) if (char.IsWhiteSpace(c)) return true;
-        return false;
-    }
+    private static bool HasWhiteSpace(ReadOnlySpan<char> s) => WhiteSpace.Any(s);
 
     /// <summary>Three white-space characters in a row somewhere: what a layout column gap needs.</summary>
-    private static bool HasWideGap(string s)
+    private static bool HasWideGap(ReadOnlySpan<char> s)
     {
         var run = 0;
         foreach (var c in s)
-            if (!char.IsWhiteSpace(c)) run = 0;
+            if (!WhiteSpace.Is(c)) run = 0;
             else if (++run == 3) return true;
         return false;
     }
 
-    private static bool HasCjk(string s)
+    private static bool HasCjk(ReadOnlySpan<char> s)
     {
         foreach (var c in s) if (c is >= '\u4e00' and <= '\u9fff') return true;
         return false;

@@ -101,12 +101,31 @@ internal static partial class RowReader
         for (var i = 0; i < cells.Count; i++)
             if (cells[i].Length > 0 && !TableCell.LooksLikeValue(cells[i])) lastLabel = i;
 
-        var label = string.Join(" ", cells.Take(lastLabel + 1).Where(c => c.Length > 0));
-        var values = cells.Skip(lastLabel + 1).Select(c => c.Trim()).ToArray();
+        var label = JoinNonEmpty(cells, lastLabel + 1);
+        var values = new string[cells.Count - lastLabel - 1];
+        for (var i = 0; i < values.Length; i++) values[i] = cells[lastLabel + 1 + i].Trim();
         if (values.Length == 0 || IsHeader(label)) { if (label.Length > 0) items.Add(new Fragment(index, label, Delimited: true)); return; }
         // An empty grid row carries nothing, unless it is as wide as a data row (the blank template's table 4).
         if (label.Length == 0 && values.All(v => v.Length == 0) && values.Length < 5) return;
         items.Add(new ValueRow(index, label, values, Delimited: true, raw));
+    }
+
+    /// <summary>The non-empty cells of the first <paramref name="count"/>, joined by spaces (a label of one cell: that cell).</summary>
+    private static string JoinNonEmpty(IReadOnlyList<string> cells, int count)
+    {
+        string? only = null;
+        var nonEmpty = 0;
+        for (var i = 0; i < count; i++)
+            if (cells[i].Length > 0) { only ??= cells[i]; nonEmpty++; }
+        if (nonEmpty <= 1) return only ?? "";
+        var label = new System.Text.StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            if (cells[i].Length == 0) continue;
+            if (label.Length > 0) label.Append(' ');
+            label.Append(cells[i]);
+        }
+        return label.ToString();
     }
 
     private static void AddLayout(List<TableItem> items, TextLine line)

@@ -112,42 +112,65 @@ internal static partial class SectionSplitter
     public static IReadOnlyList<Section> Build(IReadOnlyList<TextLine> lines, IReadOnlyList<Heading> headings, Func<int, bool> isTableLine)
     {
         var sections = new List<Section>(headings.Count);
+        var body = new BodyText();
         for (var i = 0; i < headings.Count; i++)
         {
             var h = headings[i];
             var end = i + 1 < headings.Count ? headings[i + 1].Line : lines.Count;
-            var body = new List<string>(end - h.Line);
             if (!string.IsNullOrEmpty(h.Remainder)) body.Add(h.Remainder);
-            for (var l = h.Line + 1; l < end; l++) body.Add(isTableLine(l) ? TableText(lines[l]) : lines[l].Text);
-            sections.Add(new Section(h.Number, h.Written, h.Ordinal, h.Title, Join(body), h.Line) { IsLegacyTitle = h.Legacy, HeadingMissing = h.FromSubHeadings });
+            for (var l = h.Line + 1; l < end; l++)
+                if (isTableLine(l)) body.AddTableRow(lines[l]);
+                else body.Add(lines[l].Text);
+            sections.Add(new Section(h.Number, h.Written, h.Ordinal, h.Title, body.Take(), h.Line) { IsLegacyTitle = h.Legacy, HeadingMissing = h.FromSubHeadings });
         }
         return sections;
     }
 
-    private static string TableText(TextLine line)
+    /// <summary>A section's body lines joined as they come (no string per line): runs of blank lines collapsed to one
+    /// empty line, none at either end.</summary>
+    private sealed class BodyText
     {
-        if (line.IsBlank && line.Cells is null) return "";
-        var cells = line.Cells is { Count: > 1 } c ? string.Join('\t', c) : line.Text;
-        return cells.Contains('\t') ? cells : "\t" + cells;
-    }
+        private readonly System.Text.StringBuilder text = new();
+        private bool blank;
 
-    /// <summary>Body lines joined, with runs of blank lines collapsed and the ends trimmed.</summary>
-    private static string Join(List<string> body)
-    {
-        var start = 0;
-        while (start < body.Count && body[start].Length == 0) start++;
-        var end = body.Count;
-        while (end > start && body[end - 1].Length == 0) end--;
-        var sb = new System.Text.StringBuilder();
-        var blank = false;
-        for (var i = start; i < end; i++)
+        public void Add(string line)
         {
-            if (body[i].Length == 0) { blank = true; continue; }
-            if (sb.Length > 0) sb.Append(blank ? "\n\n" : "\n");
-            sb.Append(body[i]);
+            if (line.Length == 0) { blank = true; return; }
+            Separate();
+            text.Append(line);
+        }
+
+        /// <summary>A table row as tab-separated cells, a leading tab when it has one cell.</summary>
+        public void AddTableRow(TextLine line)
+        {
+            if (line.IsBlank && line.Cells is null) { blank = true; return; }
+            Separate();
+            if (line.Cells is { Count: > 1 } cells)
+            {
+                for (var c = 0; c < cells.Count; c++)
+                {
+                    if (c > 0) text.Append('\t');
+                    text.Append(cells[c]);
+                }
+                return;
+            }
+            if (!line.Text.Contains('\t')) text.Append('\t');
+            text.Append(line.Text);
+        }
+
+        public string Take()
+        {
+            var result = text.ToString();
+            text.Clear();
+            blank = false;
+            return result;
+        }
+
+        private void Separate()
+        {
+            if (text.Length > 0) text.Append(blank ? "\n\n" : "\n");
             blank = false;
         }
-        return sb.ToString();
     }
 
     internal static Heading? TryHeading(TextLine line)
@@ -216,8 +239,11 @@ internal static partial class SectionSplitter
     private static readonly string[] SectionWords = ["复议", "收到", "依申请", "主动公开", "总体", "概", "基本情况", "问题", "其他"];
 
     // (a SearchValues<string> of these words measured slower: 38 against 26 µs a report)
+    private static readonly System.Buffers.SearchValues<char> SectionWordStarts = System.Buffers.SearchValues.Create(string.Concat(SectionWords.Select(w => w[0])));
+
     private static bool MayNameASection(string text)
     {
+        if (!text.AsSpan().ContainsAny(SectionWordStarts)) return false; // one vectorised pass rejects most lines
         foreach (var w in SectionWords)
             if (text.Contains(w, StringComparison.Ordinal)) return true;
         return false;

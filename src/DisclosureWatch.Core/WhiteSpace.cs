@@ -1,0 +1,21 @@
+using System.Buffers;
+
+namespace DisclosureWatch.Core;
+
+/// <summary>
+/// <see cref="char.IsWhiteSpace(char)"/> for the hot loops over report text: above Latin-1 the runtime looks every
+/// character up in the Unicode tables, while only a dozen characters there are white space and CJK text has none.
+/// </summary>
+internal static class WhiteSpace
+{
+    private static readonly SearchValues<char> All = SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace).ToArray());
+
+    /// <summary>Exactly <see cref="char.IsWhiteSpace(char)"/>.</summary>
+    public static bool Is(char c) => c <= '\u00FF'
+        ? char.IsWhiteSpace(c)
+        : c is '\u1680' or (>= '\u2000' and <= '\u200A') or '\u2028' or '\u2029' or '\u202F' or '\u205F' or '\u3000';
+
+    /// <summary>Whether the text holds a white-space character (one vectorised search).</summary>
+    public static bool Any(ReadOnlySpan<char> s) => s.ContainsAny(All);
+}
