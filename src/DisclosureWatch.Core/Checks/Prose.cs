@@ -143,7 +143,7 @@ public static partial class Prose
             var all = Of(report);
             var first = 0;
             while (first < all.Count && all[first].Section == 0) first++;
-            return all.Skip(first).ToArray();
+            return all.Skip(first).ToList();
         }
         var list = new List<ProseSentence>();
         AddPreamble(list, report);
