@@ -32,6 +32,15 @@ internal static class CompressedJson
         return text.ReadToEnd();
     }
 
+    /// <summary>The JSON as UTF-8, for a reader that parses it (no string of it made).</summary>
+    public static byte[] DecompressUtf8(byte[] stored)
+    {
+        using var input = new BrotliStream(new MemoryStream(stored), CompressionMode.Decompress);
+        using var output = new MemoryStream(stored.Length * 6);
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+
     /// <summary>A report's JSON from its row: the compressed column when set, else the text stored before version 7.</summary>
     public static string Read(object? compressed, object? text) =>
         compressed is byte[] bytes ? Decompress(bytes) : text as string ?? "";

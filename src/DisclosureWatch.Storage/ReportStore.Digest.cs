@@ -67,12 +67,7 @@ public sealed partial class ReportStore
         var found = reportIds.Distinct().ToDictionary(id => id, _ => new List<StoredPassage>());
         using var c = Dialect.Open();
         foreach (var chunk in found.Keys.Chunk(500))
-            foreach (var p in Query(c, $"""
-                         SELECT report_id, section, position, text, context, label, confidence FROM passages
-                         WHERE report_id IN ({string.Join(", ", chunk)}) ORDER BY report_id, section, position
-                         """,
-                         r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), r.GetString(3),
-                             r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetDouble(6))))
+            foreach (var p in Passages(c, $"WHERE report_id IN ({string.Join(", ", chunk)}) ORDER BY report_id, section, position"))
                 found[p.ReportId].Add(p);
         return found;
     }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Storage;
 
@@ -40,30 +41,49 @@ public sealed partial class ReportStore
         using var c = Dialect.Open();
         var summary = Query(c, $"SELECT {SummaryColumns} FROM reports r WHERE r.id = @id", ReadSummary, ("@id", id)).FirstOrDefault();
         if (summary is null) return null;
-        var sections = Query(c, "SELECT number, heading, text FROM sections WHERE report_id = @id ORDER BY position",
-            r => new StoredSection(Convert.ToInt32(r.GetValue(0)), r.GetString(1), r.GetString(2)), ("@id", id));
-        var values = Query(c, "SELECT tbl, row_key, col, value, raw FROM table_values WHERE report_id = @id ORDER BY tbl, seq",
-            r => new TableValue(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetDecimal(3), r.IsDBNull(4) ? null : r.GetString(4)),
-            ("@id", id));
+        var (json, layout) = Query(c, "SELECT analysis, analysis_json, layout FROM reports WHERE id = @id",
+            r => (CompressedJson.Read(r.GetValue(0), r.GetValue(1)), r.IsDBNull(2) ? 0 : Convert.ToInt32(r.GetValue(2))), ("@id", id))[0];
+        IReadOnlyList<StoredSection> sections;
+        IReadOnlyList<TableValue> values;
+        if (layout == TextsInAnalysis)
+        {
+            var report = ReportJsonReader.Read(json);
+            sections = report.Sections.Select(s => new StoredSection(s.Number, s.Heading, s.Text)).ToList();
+            values = StoredTexts.Values(report);
+        }
+        else
+        {
+            sections = Query(c, "SELECT number, heading, text FROM sections WHERE report_id = @id ORDER BY position",
+                r => new StoredSection(Convert.ToInt32(r.GetValue(0)), r.GetString(1), r.GetString(2)), ("@id", id));
+            values = Query(c, "SELECT tbl, row_key, col, value, raw FROM table_values WHERE report_id = @id ORDER BY tbl, seq",
+                r => new TableValue(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetDecimal(3), r.IsDBNull(4) ? null : r.GetString(4)),
+                ("@id", id));
+        }
         var findings = Findings(c, "WHERE f.report_id = @id", ("@id", id));
         var passages = Convert.ToInt32(Scalar(c, "SELECT COUNT(*) FROM passages WHERE report_id = @id", ("@id", id)));
-        var json = Query(c, "SELECT analysis, analysis_json FROM reports WHERE id = @id", r => CompressedJson.Read(r.GetValue(0), r.GetValue(1)), ("@id", id))[0];
         return new ReportDetail(summary, sections, values, findings, passages, json);
     }
 
-    /// <summary>All findings with their report, for export.</summary>
     /// <summary>The stored passages the model that labelled them was least sure of (for `dw labels export`).</summary>
     public IReadOnlyList<StoredPassage> LeastConfidentPassages(int limit)
     {
         using var c = Dialect.Open();
-        return Query(c,
-            "SELECT report_id, section, position, text, context, label, confidence FROM passages " +
-            "WHERE confidence IS NOT NULL ORDER BY confidence, report_id, position LIMIT @n",
-            r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetDouble(6)),
-            ("@n", limit));
+        return Passages(c, "WHERE confidence IS NOT NULL ORDER BY confidence, report_id, position LIMIT @n", ("@n", limit));
     }
 
+    /// <summary>
+    /// Passages as stored, with their texts: from the row, or, for a report stored in layout 8, from its analysis JSON.
+    /// <paramref name="rest"/> is the query's WHERE, ORDER BY and LIMIT.
+    /// </summary>
+    internal static List<StoredPassage> Passages(DbConnection c, string rest, params (string, object?)[] ps) =>
+        StoredTexts.Fill(c,
+            Query(c, $"SELECT report_id, section, position, text, context, label, confidence, item FROM passages {rest}",
+                r => (Row: new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), r.GetString(3),
+                        r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetDouble(6)),
+                    ReportId: r.GetInt64(0), Item: r.IsDBNull(7) ? (int?)null : Convert.ToInt32(r.GetValue(7))), ps),
+            (p, texts, item) => p with { Text = texts.Passages[item].Text, Context = texts.Passages[item].Context });
+
+    /// <summary>All findings with their report, for export.</summary>
     public IReadOnlyList<StoredFinding> AllFindings()
     {
         using var c = Dialect.Open();
@@ -76,15 +96,19 @@ public sealed partial class ReportStore
         return Findings(c, "WHERE f.id = @id", ("@id", id)).FirstOrDefault();
     }
 
+    /// <summary>Findings as stored, with their message and evidence: from the row, or, for a report stored in layout 8, from its analysis JSON.</summary>
     private static List<StoredFinding> Findings(DbConnection c, string where, params (string, object?)[] ps) =>
-        Query(c, $"""
-            SELECT f.id, f.report_id, f.rule, f.severity, f.message, f.evidence, f.section, f.status, f.comment, f.reviewed_at
-            FROM findings f {where} ORDER BY f.report_id, f.id
-            """,
-            r => new StoredFinding(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                r.IsDBNull(6) ? null : Convert.ToInt32(r.GetValue(6)), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
-                r.IsDBNull(9) ? null : Utc(r.GetDateTime(9))),
-            ps);
+        StoredTexts.Fill(c,
+            Query(c, $"""
+                SELECT f.id, f.report_id, f.rule, f.severity, f.message, f.evidence, f.section, f.status, f.comment, f.reviewed_at, f.item
+                FROM findings f {where} ORDER BY f.report_id, f.id
+                """,
+                r => (Row: new StoredFinding(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                        r.IsDBNull(6) ? null : Convert.ToInt32(r.GetValue(6)), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
+                        r.IsDBNull(9) ? null : Utc(r.GetDateTime(9))),
+                    ReportId: r.GetInt64(1), Item: r.IsDBNull(10) ? (int?)null : Convert.ToInt32(r.GetValue(10))),
+                ps),
+            (f, texts, item) => f with { Message = texts.Findings[item].Message, Evidence = texts.Findings[item].Evidence });
 
     /// <summary>
     /// Records a reviewer's decision (confirmed or dismissed, with a comment) and moves the report's status:

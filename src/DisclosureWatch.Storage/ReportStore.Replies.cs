@@ -77,9 +77,7 @@ public sealed partial class ReportStore
     public StoredPassage? PassageAt(long reportId, int position)
     {
         using var c = Dialect.Open();
-        return Query(c, "SELECT report_id, section, position, text, context, label, confidence FROM passages WHERE report_id = @r AND position = @p",
-            r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetDouble(6)),
+        return Passages(c, "WHERE report_id = @r AND position = @p",
             ("@r", reportId), ("@p", position)).FirstOrDefault();
     }
 
