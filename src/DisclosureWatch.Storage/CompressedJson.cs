@@ -11,7 +11,7 @@ namespace DisclosureWatch.Storage;
 /// </summary>
 internal static class CompressedJson
 {
-    private const int Quality = 5;
+    private const int Quality = 2;
     private const int Window = 16;
 
     /// <summary>Compresses <paramref name="json"/> into <paramref name="buffer"/> (reset first); valid until its next use.</summary>

@@ -66,9 +66,8 @@ public sealed partial class ReportStore
     {
         var found = reportIds.Distinct().ToDictionary(id => id, _ => new List<StoredPassage>());
         using var c = Dialect.Open();
-        foreach (var chunk in found.Keys.Chunk(500))
-            foreach (var p in Passages(c, $"WHERE report_id IN ({string.Join(", ", chunk)}) ORDER BY report_id, section, position"))
-                found[p.ReportId].Add(p);
+        foreach (var p in PassagesOfReports(c, found.Keys))
+            found[p.ReportId].Add(p);
         return found;
     }
 

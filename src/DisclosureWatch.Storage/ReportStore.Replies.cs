@@ -77,8 +77,7 @@ public sealed partial class ReportStore
     public StoredPassage? PassageAt(long reportId, int position)
     {
         using var c = Dialect.Open();
-        return Passages(c, "WHERE report_id = @r AND position = @p",
-            ("@r", reportId), ("@p", position)).FirstOrDefault();
+        return PassageAt(c, reportId, position);
     }
 
     public FindingReview? GetFindingReview(long findingId)

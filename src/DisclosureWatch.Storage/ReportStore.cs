@@ -66,9 +66,10 @@ public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
     /// </summary>
     private sealed class BatchWriter : IDisposable
     {
-        private readonly InsertStatement _report, _finding, _passage;
+        private readonly InsertStatement _report, _finding, _passages;
         private readonly ArrayBufferWriter<byte> _json = new(32 * 1024);
         private readonly ArrayBufferWriter<byte> _compressed = new(16 * 1024);
+        private readonly ArrayBufferWriter<byte> _passageBytes = new(1024);
 
         public BatchWriter(SqlDialect dialect, DbConnection c, DbTransaction tx)
         {
@@ -79,8 +80,7 @@ public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
                 """);
             _finding = dialect.PrepareInsert(c, tx,
                 "INSERT INTO findings (report_id, item, rule, severity, message, evidence, section, status) VALUES (@r, @item, @rule, @sev, '', '', @sec, 'open')");
-            _passage = dialect.PrepareInsert(c, tx,
-                "INSERT INTO passages (report_id, item, position, section, text, label, confidence) VALUES (@r, @item, @p, @s, '', @l, @conf)");
+            _passages = dialect.PrepareInsert(c, tx, "INSERT INTO passage_sets (report_id, least_confidence, passages) VALUES (@r, @least, @passages)");
         }
 
         public long? Insert(NewReport n, DateTime processedAt)
@@ -111,16 +111,12 @@ public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
                 _finding.Int(4, f.Section);
                 _finding.Run();
             }
-            for (var i = 0; i < a.Passages.Count; i++)
+            if (a.Passages.Count > 0)
             {
-                var p = a.Passages[i];
-                _passage.Int(0, id);
-                _passage.Int(1, i);
-                _passage.Int(2, p.Position);
-                _passage.Int(3, p.Section);
-                _passage.Text(4, p.Label);
-                _passage.Real(5, p.Confidence);
-                _passage.Run();
+                _passages.Int(0, id);
+                _passages.Real(1, a.Passages.Min(p => p.Confidence));
+                _passages.Bytes(2, PassageSet.Write(a.Passages, _passageBytes));
+                _passages.Run();
             }
             return id;
         }
@@ -135,7 +131,7 @@ public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
 
         public void Dispose()
         {
-            _report.Dispose(); _finding.Dispose(); _passage.Dispose();
+            _report.Dispose(); _finding.Dispose(); _passages.Dispose();
         }
     }
 

@@ -7,18 +7,18 @@ namespace DisclosureWatch.Storage;
 
 /// <summary>
 /// What a report stored in layout 8 (migration 8) keeps only in its compressed analysis JSON, read back for the rows
-/// that point into it by their item: a finding's message and evidence, a passage's text and context. Rows of reports
-/// stored before carry their texts themselves and are left as read.
+/// that point into it: a finding's message and evidence (by the row's item), its passages. Rows of reports stored
+/// before carry their texts themselves and are left as read.
 /// </summary>
 internal sealed class StoredTexts
 {
-    private StoredTexts(List<(string, string)> findings, List<(string, string?)> passages) => (Findings, Passages) = (findings, passages);
+    private StoredTexts(List<(string, string)> findings, List<(int, string, string?, string?)> passages) => (Findings, Passages) = (findings, passages);
 
     /// <summary>Message and evidence of each finding, in the order of the analysis (a finding row's item).</summary>
     public IReadOnlyList<(string Message, string Evidence)> Findings { get; }
 
-    /// <summary>Text and context of each passage, in the order of the analysis (a passage row's item).</summary>
-    public IReadOnlyList<(string Text, string? Context)> Passages { get; }
+    /// <summary>Section, text, context and label of each passage, in the order of the analysis (and of its passage set).</summary>
+    public IReadOnlyList<(int Section, string Text, string? Context, string? Label)> Passages { get; }
 
     public static StoredTexts Parse(byte[] json)
     {
@@ -27,9 +27,10 @@ internal sealed class StoredTexts
         var findings = new List<(string, string)>();
         foreach (var f in root.GetProperty("findings").EnumerateArray())
             findings.Add((f.GetProperty("message").GetString() ?? "", f.GetProperty("evidence").GetString() ?? ""));
-        var passages = new List<(string, string?)>();
+        var passages = new List<(int, string, string?, string?)>();
         foreach (var p in root.GetProperty("passages").EnumerateArray())
-            passages.Add((p.GetProperty("text").GetString() ?? "", p.GetProperty("context").GetString()));
+            passages.Add((p.GetProperty("section").GetInt32(), p.GetProperty("text").GetString() ?? "", p.GetProperty("context").GetString(),
+                p.GetProperty("label").GetString()));
         return new StoredTexts(findings, passages);
     }
 

@@ -68,7 +68,7 @@ public static class BenchIngestCommand
                 };
                 var result = inbox.Poll();
                 var total = watch.Elapsed.TotalSeconds;
-                var counts = $"store: {store.Count("reports")} reports, {store.Count("findings")} findings, {store.Count("passages")} passages";
+                var counts = $"store: {store.Count("reports")} reports, {store.Count("findings")} findings";
                 var peakWal = store.Dialect.PeakWalBytes ?? 0;
                 store.Dispose(); // checkpoints and truncates the WAL, as every command does on exit
                 process.Refresh();
