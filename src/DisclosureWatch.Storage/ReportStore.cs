@@ -62,7 +62,8 @@ public sealed partial class ReportStore(SqlDialect dialect) : IDisposable
 
     /// <summary>
     /// Prepared inserts reused for every report of a batch. A report is written in layout 8 (migration 8): its
-    /// compressed analysis JSON is the single copy of its texts; finding and passage rows keep only what queries ask for.
+    /// compressed analysis JSON is the single copy of its texts; its finding rows and its one passage set keep only what
+    /// queries and reviews ask for.
     /// </summary>
     private sealed class BatchWriter : IDisposable
     {
