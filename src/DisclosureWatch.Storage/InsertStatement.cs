@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -16,8 +15,6 @@ internal abstract class InsertStatement : IDisposable
     public abstract void Int(int index, long? value);
     public abstract void Real(int index, double? value);
     public abstract void Text(int index, string? value);
-    /// <summary>Text given as UTF-8 (a JSON document written as bytes is not turned into a string first).</summary>
-    public abstract void Utf8(int index, ReadOnlySpan<byte> value);
     /// <summary>Bytes (a BLOB, BYTEA).</summary>
     public abstract void Bytes(int index, ReadOnlySpan<byte> value);
     /// <summary>A UTC time.</summary>
@@ -53,8 +50,6 @@ internal sealed class SqliteInsert : InsertStatement
 
     public override void Text(int index, string? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, index + 1) : raw.sqlite3_bind_text16(_statement, index + 1, value.AsSpan()));
-
-    public override void Utf8(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_text(_statement, index + 1, value));
 
     public override void Bytes(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_statement, index + 1, value));
 
@@ -112,7 +107,6 @@ internal sealed class CommandInsert : InsertStatement
     public override void Int(int index, long? value) => Set(index, value, DbType.Int64);
     public override void Real(int index, double? value) => Set(index, value, DbType.Double);
     public override void Text(int index, string? value) => Set(index, value, DbType.String);
-    public override void Utf8(int index, ReadOnlySpan<byte> value) => Set(index, Encoding.UTF8.GetString(value), DbType.String);
     public override void Bytes(int index, ReadOnlySpan<byte> value) => Set(index, value.ToArray(), DbType.Binary);
     public override void Time(int index, DateTime value) => Set(index, value, null); // a UTC DateTime is a timestamptz
 

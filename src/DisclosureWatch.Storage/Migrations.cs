@@ -226,6 +226,22 @@ internal static class Migrations
         // Reports stored from this version on have analysis_json '' and their JSON in analysis; those stored
         // before keep their text, read as it is.
         (7, "ALTER TABLE reports ADD COLUMN analysis {blob} NULL"),
+        // 8 — each fact once: 37 KB a report became 9 KB. The compressed analysis JSON is the single copy of a report's
+        // texts: its sections and cells (no rows any more), its findings' message and evidence, its passages. Finding rows
+        // keep what queries and reviews need (rule, severity, section, status, the review) and their index (item) in the
+        // JSON's findings; a report's passages are one row: each one's position and exact confidence (the JSON rounds it),
+        // and the least confidence, which `dw labels export` looks for. layout 8 marks such a report; reports stored
+        // before keep their rows and read as before. The classifier's version is kept once per report.
+        (8, """
+            ALTER TABLE reports ADD COLUMN layout INTEGER NULL;
+            ALTER TABLE reports ADD COLUMN model_version TEXT NULL;
+            ALTER TABLE findings ADD COLUMN item INTEGER NULL;
+            CREATE TABLE passage_sets (
+              report_id BIGINT NOT NULL PRIMARY KEY REFERENCES reports (id) ON DELETE CASCADE,
+              least_confidence {real} NULL,
+              passages {blob} NOT NULL
+            ){clustered};
+            """),
     ];
 
     /// <summary>Applies the versions the database lacks; returns how many it applied.</summary>

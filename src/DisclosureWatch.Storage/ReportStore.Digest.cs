@@ -40,14 +40,8 @@ public sealed partial class ReportStore
     {
         var found = reportIds.Distinct().ToDictionary(id => id, _ => new List<StoredPassage>());
         using var c = Dialect.Open();
-        foreach (var chunk in found.Keys.Chunk(500))
-            foreach (var p in Query(c, $"""
-                         SELECT report_id, section, position, text, context, label, confidence FROM passages
-                         WHERE report_id IN ({string.Join(", ", chunk)}) ORDER BY report_id, section, position
-                         """,
-                         r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3),
-                             r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetDouble(6))))
-                found[p.ReportId].Add(p);
+        foreach (var p in PassagesOfReports(c, found.Keys))
+            found[p.ReportId].Add(p);
         return found;
     }
 
@@ -55,9 +49,6 @@ public sealed partial class ReportStore
     public StoredPassage? PassageAt(long reportId, int position)
     {
         using var c = Dialect.Open();
-        return Query(c, "SELECT report_id, section, position, text, context, label, confidence FROM passages WHERE report_id = @r AND position = @p",
-            r => new StoredPassage(r.GetInt64(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetDouble(6)),
-            ("@r", reportId), ("@p", position)).FirstOrDefault();
+        return PassageAt(c, reportId, position);
     }
 }

@@ -1,6 +1,6 @@
+using System.Globalization;
 using System.Buffers;
 using System.Data;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Data.Common;
@@ -19,6 +19,9 @@ public sealed partial class ReportStore(Database database)
 {
     public Database Database { get; } = database;
     public SqlDialect Dialect => Database.Dialect;
+
+    /// <summary>reports.layout of a report whose texts are in its analysis JSON only (migration 8).</summary>
+    internal const int TextsInAnalysis = 8;
 
     /// <summary>
     /// Stores a batch in ONE transaction. Returns, per report, its new id, or null when a report with the
@@ -40,26 +43,28 @@ public sealed partial class ReportStore(Database database)
         return ids;
     }
 
-    /// <summary>Prepared inserts reused for every report of a batch.</summary>
+    /// <summary>
+    /// Prepared inserts reused for every report of a batch. A report is written in layout 8 (migration 8): its
+    /// compressed analysis JSON is the single copy of its texts; its finding rows and its one passage set keep only what
+    /// queries and reviews ask for.
+    /// </summary>
     internal sealed class BatchWriter : IDisposable
     {
-        private readonly InsertStatement _report, _section, _values, _finding, _passage;
+        private readonly InsertStatement _report, _finding, _passages;
         private readonly ArrayBufferWriter<byte> _json = new(32 * 1024);
         private readonly ArrayBufferWriter<byte> _compressed = new(16 * 1024);
+        private readonly ArrayBufferWriter<byte> _passageBytes = new(1024);
 
         public BatchWriter(SqlDialect dialect, DbConnection c, DbTransaction tx)
         {
-            _report = dialect.PrepareInsert(c, tx, """
-                INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json, analysis, text_sha256)
-                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, '', @analysis, @text)
+            _report = dialect.PrepareInsert(c, tx, $"""
+                INSERT INTO reports (sha256, file_name, source, organ, year, status, received_at, processed_at, finding_count, analysis_json, analysis, text_sha256, model_version, layout)
+                VALUES (@sha, @file, @source, @organ, @year, @status, @received, @processed, @findings, '', @analysis, @text, @mv, {TextsInAnalysis})
                 ON CONFLICT DO NOTHING RETURNING id
                 """);
-            _section = dialect.PrepareInsert(c, tx, "INSERT INTO sections (report_id, position, number, heading, text) VALUES (@r, @p, @n, @h, @t)");
-            _values = dialect.PrepareInsert(c, tx, dialect.InsertTableCells);
             _finding = dialect.PrepareInsert(c, tx,
-                "INSERT INTO findings (report_id, rule, severity, message, evidence, section, status) VALUES (@r, @rule, @sev, @msg, @ev, @sec, 'open')");
-            _passage = dialect.PrepareInsert(c, tx,
-                "INSERT INTO passages (report_id, position, section, text, context, label, confidence, model_version) VALUES (@r, @p, @s, @t, @ctx, @l, @conf, @mv)");
+                "INSERT INTO findings (report_id, item, rule, severity, message, evidence, section, status) VALUES (@r, @item, @rule, @sev, '', '', @sec, 'open')");
+            _passages = dialect.PrepareInsert(c, tx, "INSERT INTO passage_sets (report_id, least_confidence, passages) VALUES (@r, @least, @passages)");
         }
 
         public long? Insert(NewReport n, DateTime processedAt)
@@ -75,82 +80,42 @@ public sealed partial class ReportStore(Database database)
             _report.Time(6, Utc(n.ReceivedAt));
             _report.Time(7, processedAt);
             _report.Int(8, a.Findings.Count);
-            _report.Bytes(9, CompressedJson.Compress(Json(w => ReportJson.Write(w, n.FileName, n.Sha256, a)), _compressed));
+            _report.Bytes(9, CompressedJson.Compress(Json(n), _compressed));
             _report.Text(10, a.TextSha256);
+            _report.Text(11, a.Passages.Any(p => p.Label is not null) ? n.ModelVersion : null);
             if (_report.Run() is not { } id) return null; // stored before: the sha256 or the text's hash is taken
 
-            for (var i = 0; i < r.Sections.Count; i++)
+            for (var i = 0; i < a.Findings.Count; i++)
             {
-                var s = r.Sections[i];
-                _section.Int(0, id);
-                _section.Int(1, i);
-                _section.Int(2, s.Number);
-                _section.Text(3, s.Heading);
-                _section.Text(4, s.Text);
-                _section.Run();
-            }
-            foreach (var table in new[] { r.ActiveDisclosure, r.Applications, r.ReviewLitigation })
-                if (table is not null) InsertCells(id, table);
-            foreach (var f in a.Findings)
-            {
+                var f = a.Findings[i];
                 _finding.Int(0, id);
-                _finding.Text(1, f.Rule);
-                _finding.Text(2, f.Severity.Name());
-                _finding.Text(3, f.Message);
-                _finding.Text(4, f.Evidence);
-                _finding.Int(5, f.Section);
+                _finding.Int(1, i);
+                _finding.Text(2, f.Rule);
+                _finding.Text(3, f.Severity.Name());
+                _finding.Int(4, f.Section);
                 _finding.Run();
             }
-            foreach (var p in a.Passages)
+            if (a.Passages.Count > 0)
             {
-                _passage.Int(0, id);
-                _passage.Int(1, p.Position);
-                _passage.Int(2, p.Section);
-                _passage.Text(3, p.Text);
-                _passage.Text(4, p.Context);
-                _passage.Text(5, p.Label);
-                _passage.Real(6, p.Confidence);
-                _passage.Text(7, p.Label is null ? null : n.ModelVersion);
-                _passage.Run();
+                _passages.Int(0, id);
+                _passages.Real(1, a.Passages.Min(p => p.Confidence));
+                _passages.Bytes(2, PassageSet.Write(a.Passages, _passageBytes));
+                _passages.Run();
             }
             return id;
         }
 
-        /// <summary>A table of the report as one row: its cells as a JSON array of [row, column, value, raw].</summary>
-        private void InsertCells(long reportId, StatTable table)
-        {
-            _values.Int(0, reportId);
-            _values.Text(1, table.Name);
-            _values.Utf8(2, Json(w =>
-            {
-                w.WriteStartArray();
-                foreach (var row in table.Rows)
-                    for (var col = 0; col < row.Cells.Count; col++)
-                    {
-                        var cell = row.Cells[col];
-                        w.WriteStartArray();
-                        w.WriteStringValue(row.Key);
-                        w.WriteStringValue(col < table.Columns.Count ? table.Columns[col] : col.ToString(CultureInfo.InvariantCulture));
-                        if (cell?.Value is { } v) w.WriteNumberValue(v); else w.WriteNullValue();
-                        if (cell is null) w.WriteNullValue(); else w.WriteStringValue(cell.Raw);
-                        w.WriteEndArray();
-                    }
-                w.WriteEndArray();
-            }));
-            _values.Run();
-        }
-
-        /// <summary>JSON written into the writer's reused buffer, valid until the next call.</summary>
-        private ReadOnlySpan<byte> Json(Action<Utf8JsonWriter> write)
+        /// <summary>The analysis JSON written into the writer's reused buffer, valid until the next call.</summary>
+        private ReadOnlySpan<byte> Json(NewReport n)
         {
             _json.ResetWrittenCount();
-            using (var w = new Utf8JsonWriter(_json, ReportJson.WriterOptions)) write(w);
+            using (var w = new Utf8JsonWriter(_json, ReportJson.WriterOptions)) ReportJson.Write(w, n.FileName, n.Sha256, n.Analysis);
             return _json.WrittenSpan;
         }
 
         public void Dispose()
         {
-            _report.Dispose(); _section.Dispose(); _values.Dispose(); _finding.Dispose(); _passage.Dispose();
+            _report.Dispose(); _finding.Dispose(); _passages.Dispose();
         }
     }
 

@@ -23,9 +23,6 @@ public abstract class SqlDialect
 
     public abstract DbConnection Open();
 
-    /// <summary>Inserts one table of a report: @r, @tbl and @cells, a JSON array of [row, column, value, raw].</summary>
-    public abstract string InsertTableCells { get; }
-
     /// <summary>Before a batch of reports is written on <paramref name="connection"/>.</summary>
     internal virtual void BeforeBatch(DbConnection connection) { }
 
@@ -87,8 +84,6 @@ internal sealed class SqliteDialect : SqlDialect
     public override string Decimal => "NUMERIC";
     public override string Blob => "BLOB";
     public override string Clustered => " WITHOUT ROWID";
-
-    public override string InsertTableCells => "INSERT INTO table_cells (report_id, tbl, cells) VALUES (@r, @tbl, @cells)";
 
     internal override InsertStatement PrepareInsert(DbConnection connection, DbTransaction tx, string sql) => new SqliteInsert((SqliteConnection)connection, sql);
 
@@ -229,8 +224,6 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
     public override string Decimal => "NUMERIC";
     public override string Blob => "BYTEA";
     public override string Clustered => "";
-
-    public override string InsertTableCells => "INSERT INTO table_cells (report_id, tbl, cells) VALUES (@r, @tbl, CAST(@cells AS jsonb))";
 
     public override string CompactTableValues => """
         CREATE TABLE table_cells (

@@ -71,7 +71,7 @@ internal static class BenchIngestCommand
                 };
                 var result = inbox.Poll();
                 var total = watch.Elapsed.TotalSeconds;
-                var counts = $"store: {store.Count("reports")} reports, {store.Count("sections")} sections, {store.Count("table_values")} table values, {store.Count("findings")} findings";
+                var counts = $"store: {store.Count("reports")} reports, {store.Count("findings")} findings";
                 var peakWal = store.Dialect.PeakWalBytes ?? 0;
                 store.Dispose(); // checkpoints and truncates the WAL, as every command does on exit
                 process.Refresh();
