@@ -4,7 +4,7 @@ using CsvHelper;
 namespace DisclosureWatch.Worker.Csv;
 
 /// <summary>A CSV read back: the header row and the records after it (a record may be shorter or longer than the header).</summary>
-public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows)
+internal sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows)
 {
     /// <summary>The index of the column named <paramref name="name"/> (ignoring case and surrounding spaces), or -1.</summary>
     public int Column(string name)
@@ -21,7 +21,7 @@ public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<string
 /// BOM so Excel and WPS open the Chinese right. Reading is as forgiving as Excel's own files need: a stray quote is
 /// kept as text, empty lines count as records (so "row N" is the Nth record of the file), and ragged records are kept.
 /// </summary>
-public static class CsvFile
+internal static class CsvFile
 {
     /// <summary>UTF-8 that refuses bytes that are not UTF-8 (a file saved as GBK), instead of reading them as U+FFFD.</summary>
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

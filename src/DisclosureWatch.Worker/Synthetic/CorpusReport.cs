@@ -1,7 +1,7 @@
 namespace DisclosureWatch.Worker.Synthetic;
 
 /// <summary>The ways a report reaches us: each renders the same report with its own table structure.</summary>
-public enum Layout
+internal enum Layout
 {
     /// <summary>Tab-separated text as Word's copy gives it (merged cells as empty positions).</summary>
     TabText,
@@ -22,7 +22,7 @@ public enum Layout
 }
 
 /// <summary>What a layout's text suffers on the way.</summary>
-public enum Noise
+internal enum Noise
 {
     None,
     /// <summary>Label characters dropped, substituted or added; an ordinal lost.</summary>
@@ -40,10 +40,10 @@ public enum Noise
 }
 
 /// <summary>One expected cell: where it is and what it should read (null: the report does not give it in this shape).</summary>
-public sealed record ExpectedCell(string Table, string Row, int Column, decimal? Value);
+internal sealed record ExpectedCell(string Table, string Row, int Column, decimal? Value);
 
 /// <summary>A generated report: what it says (the truth to compare with) and how it is written.</summary>
-public sealed class CorpusReport
+internal sealed class CorpusReport
 {
     public required int Number { get; init; }
     public required Layout Layout { get; init; }

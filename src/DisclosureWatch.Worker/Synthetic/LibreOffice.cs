@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace DisclosureWatch.Worker.Synthetic;
 
 /// <summary>LibreOffice, headless, as the PDF layout's printer.</summary>
-public static class LibreOffice
+internal static class LibreOffice
 {
     /// <summary>
     /// Converts .docx files to PDF with one LibreOffice call (a private profile, so parallel sessions do not clash).
