@@ -43,8 +43,7 @@ public static class BenchIngestCommand
                 var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
                 store.Migrate(DateTime.UtcNow);
                 var inboxOptions = new InboxOptions { SettleTime = TimeSpan.Zero, BatchSize = parse.GetValue(batch) };
-                var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault(paths.Models)), store, new Retry(inboxOptions.MaxAttempts, inboxOptions.RetryDelay),
-                    TimeProvider.System, NullLogger.Instance);
+                var pipeline = PipelineBuilder.Build(store, new ReportAnalyzer(ModelFiles.LoadDefault(paths.Models)), inboxOptions, TimeProvider.System);
                 var inbox = new InboxService(paths, pipeline, inboxOptions, new WorkerOptions { InstanceId = "bench" }, TimeProvider.System,
                     NullLogger<InboxService>.Instance);
 

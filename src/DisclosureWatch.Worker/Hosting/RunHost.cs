@@ -53,10 +53,7 @@ public static class RunHost
         builder.Services.AddSingleton(sp => new ReportAnalyzer(sp.GetRequiredService<LiveClassifier>()));
         builder.Services.AddSingleton(settings.Retrain);
         builder.Services.AddSingleton<RetrainService>();
-        builder.Services.AddSingleton(sp => new ReportPipeline(
-            sp.GetRequiredService<ReportAnalyzer>(), sp.GetRequiredService<ReportStore>(),
-            new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ReportPipeline>()));
+        builder.Services.AddSingleton(PipelineBuilder.Build);
         builder.Services.AddSingleton<ClaimLease>();
         builder.Services.AddSingleton<InboxService>();
 

@@ -62,7 +62,7 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
         long? runId = null;
         try
         {
-            runId = intake.Pipeline.StoreCall(() => store.StartRun(JobName, worker.InstanceId, started));
+            runId = intake.Pipeline.Store.Call(s => s.StartRun(JobName, worker.InstanceId, started));
             foreach (var account in accounts)
             {
                 if (ct.IsCancellationRequested) { outcome = "stopped"; break; }
@@ -147,7 +147,7 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
         if (uids.Count > 0)
         {
             var store = intake.Store;
-            var known = intake.Pipeline.StoreCall(() => store.FindMail(account.Name, account.Folder, uidValidity, uids.Select(u => (long)u).ToList()));
+            var known = intake.Pipeline.Store.Call(s => s.FindMail(account.Name, account.Folder, uidValidity, uids.Select(u => (long)u).ToList()));
             var sizes = await mailbox.SizesAsync(uids.Where(u => !known.ContainsKey(u)).ToList(), ct);
             var limits = new MessageLimits { MaxAttachmentBytes = account.MaxAttachmentBytes, MaxMessageBytes = account.MaxMessageBytes };
             foreach (var uid in uids)
@@ -159,7 +159,7 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
                     // Committed by a poll that could not move it: move it now, without reading it again.
                     var folder = booked.TargetFolder ?? account.ProcessedFolder;
                     await FinishAsync(mailbox, uid, folder, booked.Status, ct);
-                    intake.Pipeline.StoreCall(() => { store.MarkMailMoved(booked.Id, clock.GetUtcNow().UtcDateTime); return 0; });
+                    intake.Pipeline.Store.Call(s => s.MarkMailMoved(booked.Id, clock.GetUtcNow().UtcDateTime));
                     tally.Recovered++;
                     logger.LogInformation("Mail {Account}: message {Uid} ({Subject}) was stored before; moved to {Folder}", account.Name, uid, booked.Subject, folder);
                     continue;
@@ -201,7 +201,7 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
                         account.Name, uid, result.Subject, result.Stored, result.Duplicates, result.Status);
                 MessageCommitted?.Invoke(key, result);
                 await FinishAsync(mailbox, uid, target, result.Status, ct);
-                intake.Pipeline.StoreCall(() => { store.MarkMailMoved(result.MailId!.Value, clock.GetUtcNow().UtcDateTime); return 0; });
+                intake.Pipeline.Store.Call(s => s.MarkMailMoved(result.MailId!.Value, clock.GetUtcNow().UtcDateTime));
             }
         }
         await mailbox.CloseAsync(ct);
@@ -213,7 +213,7 @@ public sealed class MailIntakeService(MailOptions options, MessageIntake intake,
         try
         {
             var at = clock.GetUtcNow().UtcDateTime;
-            var id = intake.Pipeline.StoreCall(() => intake.Store.StartRun(JobName, worker.InstanceId, at));
+            var id = intake.Pipeline.Store.Call(s => s.StartRun(JobName, worker.InstanceId, at));
             intake.Store.FinishRun(id, at, outcome, 0, 0, 0, reason);
         }
         catch (Exception e) when (e is StoreUnavailableException || intake.Store.Dialect.IsTransient(e))
