@@ -21,7 +21,9 @@ public static class BenchIngestCommand
         var batch = new Option<int>("--batch") { Description = "Reports per transaction (default: the inbox's).", DefaultValueFactory = _ => new InboxOptions().BatchSize };
         var seeds = new Option<string?>("--seeds") { Description = "Folder of seed .txt reports (default: shared/seeds above the binary or working directory)." };
         var data = new Option<string?>("--data") { Description = "Data directory to use (default: a fresh temporary one, removed afterwards)." };
-        var ingest = new Command("ingest", "Measure inbox → store throughput (reports/s) and peak working set.") { count, batch, seeds, data };
+        var pdf = new Option<int>("--pdf") { Description = "Then as many distinct PDF reports (laid out by LibreOffice), into a store of their own: PDFs/s with pdftotext.", DefaultValueFactory = _ => 0 };
+        var workers = new Option<int>("--workers") { Description = "Analysis workers (default: one per core).", DefaultValueFactory = _ => 0 };
+        var ingest = new Command("ingest", "Measure inbox → store throughput (reports/s) and peak working set.") { count, batch, seeds, data, pdf, workers };
         ingest.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -43,7 +45,8 @@ public static class BenchIngestCommand
                 var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
                 store.Migrate(DateTime.UtcNow);
                 var inboxOptions = new InboxOptions { SettleTime = TimeSpan.Zero, BatchSize = parse.GetValue(batch) };
-                var pipeline = PipelineBuilder.Build(store, new ReportAnalyzer(ModelFiles.LoadDefault(paths.Models)), inboxOptions, TimeProvider.System);
+                var analyzer = new ReportAnalyzer(ModelFiles.LoadDefault(paths.Models));
+                var pipeline = PipelineBuilder.Build(store, analyzer, inboxOptions, TimeProvider.System, workers: parse.GetValue(workers));
                 var inbox = new InboxService(paths, pipeline, inboxOptions, new WorkerOptions { InstanceId = "bench" }, TimeProvider.System,
                     NullLogger<InboxService>.Instance);
 
@@ -81,6 +84,8 @@ public static class BenchIngestCommand
                 output.WriteLine($"{stored / 1024.0 / Math.Max(result.Stored, 1):0.0} KB stored per report (database {FileSize(paths.Database) / 1048576.0:0.0} MB + WAL {FileSize(paths.Database + "-wal") / 1048576.0:0.0} MB after the closing checkpoint); peak WAL {peakWal / 1048576.0:0.0} MB");
                 output.WriteLine($"CPU {cpu:0.0} s, {system:0.0} s of it in the kernel ({result.Handled / Math.Max(cpu, 1e-3):0} reports per CPU-second; on {Environment.ProcessorCount} cores, load average {LoadAverage()}); " +
                                  $"GCs gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, {GC.GetTotalAllocatedBytes() / 1048576.0 / result.Handled:0.00} MB allocated per report, GC pauses {GC.GetTotalPauseDuration().TotalSeconds:0.0} s");
+                if (parse.GetValue(pdf) is > 0 and var pdfs && !BenchPdf(synthetic, analyzer, inboxOptions, Path.Combine(paths.Root, "pdf"), first: n, pdfs, parse.GetValue(workers), output))
+                    return 1;
                 return result.Stored == n ? 0 : 1;
             }
             finally
@@ -93,6 +98,32 @@ public static class BenchIngestCommand
             }
         });
         return ingest;
+    }
+
+    /// <summary>
+    /// PDF ingest: <paramref name="count"/> distinct PDFs through the inbox into a store of their own; pdftotext runs
+    /// in each analysis worker, so as many at once as there are workers.
+    /// </summary>
+    private static bool BenchPdf(SyntheticReports synthetic, ReportAnalyzer analyzer, InboxOptions options, string root, int first, int count, int workers, TextWriter output)
+    {
+        var paths = new DataPaths(root, "bench").EnsureCreated();
+        var gen = Stopwatch.StartNew();
+        synthetic.WritePdfs(paths.Inbox, count, first);
+        output.WriteLine($"generated {count} PDFs in {paths.Inbox} with LibreOffice ({gen.Elapsed.TotalSeconds:0.0} s)");
+        using var store = new ReportStore(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(5)));
+        store.Migrate(DateTime.UtcNow);
+        var pipeline = PipelineBuilder.Build(store, analyzer, options, TimeProvider.System, workers: workers);
+        var inbox = new InboxService(paths, pipeline, options, new WorkerOptions { InstanceId = "bench" }, TimeProvider.System, NullLogger<InboxService>.Instance);
+        var process = Process.GetCurrentProcess();
+        var cpu0 = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var result = inbox.Poll();
+        var seconds = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds; // pdftotext's own CPU is its children's, not counted here
+        output.WriteLine($"PDF: {result.Stored} stored, {result.Duplicates} duplicates, {result.Failed} failed in {seconds:0.00} s: {result.Handled / seconds:0.0} PDFs/s end to end " +
+                         $"({(workers > 0 ? workers : Environment.ProcessorCount)} analysis workers, each running its own pdftotext), {cpu:0.0} CPU-s in dw, load average {LoadAverage()}");
+        return result.Stored == count;
     }
 
     /// <summary>Seconds to read and hash every file of <paramref name="folder"/>, one worker per core: the I/O floor of an ingest.</summary>
