@@ -8,18 +8,26 @@ namespace DisclosureWatch.Worker.Inbox;
 /// <summary>The per-file stages of the pipeline: each takes a result and returns the next one, touching no store.</summary>
 internal sealed class FileStages(ReportAnalyzer analyzer, Retry retry, ILogger logger)
 {
+    /// <summary>Files up to this size (not PDFs: pdftotext reads those itself) are kept in memory from the hash to the analysis.</summary>
+    private const long KeptBytes = 1 << 20;
+
     /// <summary>The file's sha256 (a locked file is retried); a file that cannot be read fails with the reason.</summary>
     public FileResult Hash(FileWork file, CancellationToken ct)
     {
         var result = new FileResult(file);
         try
         {
-            var (sha, attempts) = retry.Run(() =>
+            var ((sha, content), attempts) = retry.Run(() =>
             {
                 using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0); // HashData reads in its own chunks
-                return Convert.ToHexStringLower(SHA256.HashData(stream));
+                var length = stream.Length;
+                if (length is 0 or > KeptBytes || file.Path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
+                    return (Convert.ToHexStringLower(SHA256.HashData(stream)), (byte[]?)null);
+                var bytes = new byte[length];
+                stream.ReadExactly(bytes);
+                return (Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes);
             }, Retry.IsTransientIo, ct);
-            return result with { Sha256 = sha, Attempts = attempts };
+            return result with { Sha256 = sha, Content = content, Attempts = attempts };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -33,11 +41,11 @@ internal sealed class FileStages(ReportAnalyzer analyzer, Retry retry, ILogger l
     {
         try
         {
-            var analysis = analyzer.Analyze(DocumentReader.Read(w.Path));
+            var analysis = analyzer.Analyze(w.Content is { } bytes ? DocumentReader.Read(bytes, w.Path) : DocumentReader.Read(w.Path));
             var r = analysis.Report;
             if (r.Sections.Count == 0 && r.ActiveDisclosure is null && r.Applications is null && r.ReviewLitigation is null)
                 return w.Fail($"{w.Name}: {ReportPipeline.NotAReport}");
-            return w with { Analysis = analysis, TextSha256 = analysis.TextSha256 };
+            return w with { Analysis = analysis, TextSha256 = analysis.TextSha256, Content = null };
         }
         catch (ExtractionException e) when (e.InnerException is System.ComponentModel.Win32Exception)
         {

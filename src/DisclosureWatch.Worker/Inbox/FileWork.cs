@@ -29,6 +29,8 @@ public sealed record FileResult(FileWork File, Outcome Outcome = Outcome.Pending
     public string Path => File.Path;
     public string Name => File.Name;
     public string Sha256 { get; init; } = "";
+    /// <summary>The file's bytes as hashed, for the analysis to read (small text, html and docx files: read once, not twice).</summary>
+    public byte[]? Content { get; init; }
     /// <summary>The analysis, until the report is stored (then let go: a batch's memory is freed at its commit).</summary>
     public DisclosureWatch.Core.Analysis? Analysis { get; init; }
     /// <summary>The hash of the report's normalised text, once analyzed (the same content re-encoded is a duplicate).</summary>

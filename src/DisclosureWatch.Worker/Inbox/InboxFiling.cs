@@ -57,19 +57,30 @@ internal sealed class InboxFiling(DataPaths paths, string instance, TimeProvider
         return lines;
     }
 
-    /// <summary>Moves a file into <paramref name="folder"/> under a free name (a name taken meanwhile is retried).</summary>
-    private static FileResult MoveTo(FileResult w, string folder)
+    /// <summary>The folder last created (processed/ has one a day): not created again for every file.</summary>
+    private string? _created;
+
+    /// <summary>Moves a file into <paramref name="folder"/> under its name, or a free one when that is taken (one rename, never replacing a file).</summary>
+    private FileResult MoveTo(FileResult w, string folder)
     {
-        Directory.CreateDirectory(folder);
+        if (_created != folder) Directory.CreateDirectory(_created = folder);
+        var target = Path.Combine(folder, InboxListing.Fit(w.Name));
         for (var attempt = 1; ; attempt++)
         {
-            var target = Unique(folder, w.Name);
-            try
+            InboxListing.MoveResult moved;
+            try { moved = InboxListing.Move(w.Path, target); }
+            catch (DirectoryNotFoundException) when (attempt < 5) // removed since: made again
             {
-                File.Move(w.Path, target, overwrite: false);
-                return w with { File = w.File with { Path = target } };
+                Directory.CreateDirectory(folder);
+                continue;
             }
-            catch (IOException) when (attempt < 5 && File.Exists(target) && File.Exists(w.Path)) { }
+            switch (moved)
+            {
+                case InboxListing.MoveResult.Moved: return w with { File = w.File with { Path = target } };
+                case InboxListing.MoveResult.SourceGone: throw new FileNotFoundException($"{w.Name}: gone from {w.Path}", w.Path);
+                case InboxListing.MoveResult.TargetExists when attempt < 5: target = Unique(folder, w.Name); break;
+                default: throw new IOException($"{w.Name}: no free name for it in {folder}");
+            }
         }
     }
 

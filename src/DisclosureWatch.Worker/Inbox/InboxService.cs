@@ -202,10 +202,13 @@ public sealed class InboxService
     private FileWork? Claim(InboxEntry entry)
     {
         _settle.Forget(entry.Name);
-        var target = InboxFiling.Unique(_paths.Claims, entry.Name);
+        var target = Path.Combine(_paths.Claims, InboxListing.Fit(entry.Name));
         try
         {
-            if (!InboxListing.Rename(_paths.Inbox, entry, target)) return null; // another instance claimed it first
+            var moved = InboxListing.Move(_paths.Inbox, entry, target);
+            if (moved == InboxListing.MoveResult.TargetExists) // a leftover of the same name: NAME-1 …
+                moved = InboxListing.Move(_paths.Inbox, entry, target = InboxFiling.Unique(_paths.Claims, entry.Name));
+            if (moved != InboxListing.MoveResult.Moved) return null; // another instance claimed it first (or took the free name: the next poll)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

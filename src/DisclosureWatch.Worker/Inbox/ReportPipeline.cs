@@ -148,7 +148,7 @@ public sealed class ReportPipeline
         var shas = hashed.Where(w => w.Outcome == Outcome.Pending).Select(w => w.Sha256).ToList();
         var known = Store.Call(s => s.FindByShas(shas));
         return hashed.Select(w => w.Outcome == Outcome.Pending && known.TryGetValue(w.Sha256, out var stored)
-            ? w with { ReportId = stored.Id, Outcome = recovered && stored.FileName == w.Name ? Outcome.Stored : Outcome.Duplicate }
+            ? w with { ReportId = stored.Id, Content = null, Outcome = recovered && stored.FileName == w.Name ? Outcome.Stored : Outcome.Duplicate }
             : w).ToList();
     }
 
