@@ -70,13 +70,31 @@ public sealed class ReportPipeline
         CancellationToken ct, Func<IReadOnlyList<FileResult>, IReadOnlyList<FileResult>>? beforeCommit = null) =>
         RunAsync(batches, recovered, source, committed, ct, beforeCommit).GetAwaiter().GetResult();
 
-    /// <summary>A file for an analysis worker, and where its result goes (its batch's channel).</summary>
-    private sealed record Job(int Index, FileResult File, ChannelWriter<Analysed> Reply);
+    /// <summary>A file for an analysis worker, and the batch its result goes to.</summary>
+    private sealed record Job(int Index, FileResult File, Admitted Batch);
 
-    private sealed record Analysed(int Index, FileResult File);
+    /// <summary>
+    /// A batch whose files are hashed and checked against the store; the analysis workers put each pending file's
+    /// result in its slot (each slot written once, by one worker), and the last one tells the writer.
+    /// </summary>
+    private sealed class Admitted(IReadOnlyList<FileResult> files, int pending)
+    {
+        private readonly FileResult[] _files = [.. files];
+        private readonly TaskCompletionSource _analysed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _remaining = pending;
 
-    /// <summary>A batch whose files are hashed and checked against the store; <see cref="Pending"/> of them come analyzed through <see cref="Results"/>.</summary>
-    private sealed record Admitted(IReadOnlyList<FileResult> Files, int Pending, ChannelReader<Analysed> Results);
+        public async Task<IReadOnlyList<FileResult>> Analysed()
+        {
+            if (pending > 0) await _analysed.Task;
+            return _files;
+        }
+
+        public void Put(int index, FileResult result)
+        {
+            _files[index] = result;
+            if (Interlocked.Decrement(ref _remaining) == 0) _analysed.SetResult();
+        }
+    }
 
     private async Task RunAsync(IEnumerable<IReadOnlyList<FileWork>> batches, bool recovered, string source, Action<IReadOnlyList<FileResult>> committed,
         CancellationToken ct, Func<IReadOnlyList<FileResult>, IReadOnlyList<FileResult>>? beforeCommit)
@@ -89,19 +107,14 @@ public sealed class ReportPipeline
 
         var analysts = Parallel.ForEachAsync(jobs.Reader.ReadAllAsync(CancellationToken.None), new ParallelOptions { MaxDegreeOfParallelism = _workers }, (job, _) =>
         {
-            job.Reply.TryWrite(new Analysed(job.Index, failed.IsCancellationRequested ? job.File : _stages.Analyze(job.File)));
+            job.Batch.Put(job.Index, failed.IsCancellationRequested ? job.File : _stages.Analyze(job.File));
             return ValueTask.CompletedTask;
         });
         var writer = Task.Run(async () =>
         {
             await foreach (var batch in admitted.Reader.ReadAllAsync(CancellationToken.None))
             {
-                var files = batch.Files.ToArray();
-                for (var i = 0; i < batch.Pending; i++)
-                {
-                    var a = await batch.Results.ReadAsync(CancellationToken.None);
-                    files[a.Index] = a.File;
-                }
+                var files = await batch.Analysed();
                 try
                 {
                     var ready = ReviewAgainstLastYear(files);
@@ -122,11 +135,10 @@ public sealed class ReportPipeline
             while (!failed.IsCancellationRequested && !ct.IsCancellationRequested && next.MoveNext())
             {
                 var files = Admit(next.Current, recovered, ct);
-                var pending = files.Count(f => f.Outcome == Outcome.Pending);
-                var results = Channel.CreateBounded<Analysed>(Math.Max(pending, 1)); // room for every result: a worker never waits
+                var batch = new Admitted(files, files.Count(f => f.Outcome == Outcome.Pending));
                 for (var i = 0; i < files.Count; i++)
-                    if (files[i].Outcome == Outcome.Pending) jobs.Writer.TryWrite(new Job(i, files[i], results.Writer));
-                try { await admitted.Writer.WriteAsync(new Admitted(files, pending, results.Reader), failed.Token); }
+                    if (files[i].Outcome == Outcome.Pending) jobs.Writer.TryWrite(new Job(i, files[i], batch));
+                try { await admitted.Writer.WriteAsync(batch, failed.Token); }
                 catch (OperationCanceledException) when (failed.IsCancellationRequested) { break; }
             }
         }
@@ -144,7 +156,7 @@ public sealed class ReportPipeline
     /// <summary>Hashes the files and sets aside those whose content is stored already (never re-analyzed).</summary>
     private List<FileResult> Admit(IReadOnlyList<FileWork> batch, bool recovered, CancellationToken ct)
     {
-        var hashed = batch.AsParallel().AsOrdered().WithDegreeOfParallelism(_workers).Select(f => _stages.Hash(f, ct)).ToList();
+        var hashed = batch.Select(f => _stages.Hash(f, ct)).ToList(); // about 0.1 ms a report file: less than handing it to another thread costs
         var shas = hashed.Where(w => w.Outcome == Outcome.Pending).Select(w => w.Sha256).ToList();
         var known = Store.Call(s => s.FindByShas(shas));
         return hashed.Select(w => w.Outcome == Outcome.Pending && known.TryGetValue(w.Sha256, out var stored)
