@@ -67,8 +67,14 @@ public sealed class ReportPipeline
     /// <param name="beforeCommit">Called by the writer before each commit, returns the batch to commit (the inbox marks
     /// there the files no longer its own); an exception from it stops the run like a failed commit.</param>
     public void Run(IEnumerable<IReadOnlyList<FileWork>> batches, bool recovered, string source, Action<IReadOnlyList<FileResult>> committed,
-        CancellationToken ct, Func<IReadOnlyList<FileResult>, IReadOnlyList<FileResult>>? beforeCommit = null) =>
+        CancellationToken ct, Func<IReadOnlyList<FileResult>, IReadOnlyList<FileResult>>? beforeCommit = null)
+    {
+        // The one join of the pipeline's tasks: a poll is synchronous (the Quartz job, `dw ingest`, the tests), its
+        // thread waits here while the workers and the writer run on the pool (which adds a thread for a blocked one).
+#pragma warning disable RS0030
         RunAsync(batches, recovered, source, committed, ct, beforeCommit).GetAwaiter().GetResult();
+#pragma warning restore RS0030
+    }
 
     /// <summary>A file for an analysis worker, and the batch its result goes to.</summary>
     private sealed record Job(int Index, FileResult File, Admitted Batch);
@@ -77,15 +83,22 @@ public sealed class ReportPipeline
     /// A batch whose files are hashed and checked against the store; the analysis workers put each pending file's
     /// result in its slot (each slot written once, by one worker), and the last one tells the writer.
     /// </summary>
-    private sealed class Admitted(IReadOnlyList<FileResult> files, int pending)
+    private sealed class Admitted
     {
-        private readonly FileResult[] _files = [.. files];
+        private readonly FileResult[] _files;
         private readonly TaskCompletionSource _analysed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _remaining = pending;
+        private int _remaining;
+
+        public Admitted(IReadOnlyList<FileResult> files, int pending)
+        {
+            _files = [.. files];
+            _remaining = pending;
+            if (pending == 0) _analysed.SetResult();
+        }
 
         public async Task<IReadOnlyList<FileResult>> Analysed()
         {
-            if (pending > 0) await _analysed.Task;
+            await _analysed.Task;
             return _files;
         }
 

@@ -97,7 +97,9 @@ public sealed partial class SyntheticReports
             for (var k = first; k < first + count; k++)
             {
                 var pdf = Path.Combine(staging, $"{k:D6}.pdf");
+#pragma warning disable RS0030 // the child process has exited: its error pipe is read to its end
                 if (!File.Exists(pdf)) throw new InvalidOperationException($"LibreOffice made no PDF of report {k} (exit {process.ExitCode}): {stderr.GetAwaiter().GetResult()}");
+#pragma warning restore RS0030
                 File.Move(pdf, Path.Combine(folder, $"{k:D6}.pdf"), overwrite: true);
             }
         }
