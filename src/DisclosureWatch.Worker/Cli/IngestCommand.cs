@@ -40,14 +40,13 @@ internal static class IngestCommand
                 : [p]);
             var count = Files().Count();
             var analyzer = new ReportAnalyzer(ModelFiles.LoadDefault(settings.Paths.Models));
-            var pipeline = new ReportPipeline(analyzer, new ReportStore(database), new RunStore(database), new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay),
-                TimeProvider.System, NullLogger.Instance);
+            var pipeline = PipelineBuilder.Build(database, analyzer, settings.Inbox, TimeProvider.System);
             var progress = new Progress(count, output, Console.IsOutputRedirected || output != Console.Out);
             int stored = 0, duplicates = 0, failed = 0;
             var now = DateTime.UtcNow;
             // .eml files go through the inbox's mail reader (each report in them, with the mail's bookkeeping); the rest as a stream.
             var batches = Files().Where(f => !EmlInbox.IsEml(f)).Chunk(settings.Inbox.BatchSize)
-                .Select(chunk => (IReadOnlyList<FileWork>)chunk.Select(f => FileWork.At(Path.GetFullPath(f), now)).ToList());
+                .Select(chunk => (IReadOnlyList<FileWork>)[.. chunk.Select(f => FileWork.At(Path.GetFullPath(f), now))]);
             try
             {
                 pipeline.Run(batches, recovered: false, "ingest", batch =>

@@ -24,7 +24,7 @@ internal sealed record InboxEntry(string Name, byte[]? RawName)
 /// The inbox listed as a stream, one directory entry at a time (readdir(3)): a poll never holds the whole
 /// listing, so 100,000 waiting files cost no more memory than ten. .NET's own enumeration turns a name that is
 /// not UTF-8 into U+FFFD and can then neither open nor rename it; this reads the raw bytes, and
-/// <see cref="Rename"/> / <see cref="Stat"/> work on them.
+/// <see cref="Move(string, InboxEntry, string)"/> / <see cref="Stat"/> work on them.
 /// </summary>
 internal static class InboxListing
 {
@@ -144,22 +144,42 @@ internal static class InboxListing
         return (RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle));
     }
 
+    /// <summary>What became of a move that never replaces a file.</summary>
+    public enum MoveResult { Moved, TargetExists, SourceGone }
+
     /// <summary>
-    /// rename(2) of an inbox entry to <paramref name="target"/> (atomic: of several instances exactly one wins).
-    /// False when the entry is gone (another instance claimed it); other errors throw with the reason.
+    /// Moves an inbox entry to <paramref name="target"/> (by its raw bytes when it has them); see <see cref="Move(byte[], string, string)"/>.
+    /// Of several instances claiming the same entry exactly one wins; the others find it gone.
     /// </summary>
-    public static bool Rename(string folder, InboxEntry e, string target)
+    public static MoveResult Move(string folder, InboxEntry e, string target) =>
+        Move(e.Undecodable ? PathBytes(folder, e) : Encoding.UTF8.GetBytes(Path.Combine(folder, e.Name) + "\0"), target, e.Undecodable ? $"{e.Name} (bytes {e.RawHex})" : e.Name);
+
+    public static MoveResult Move(string source, string target) => Move(Encoding.UTF8.GetBytes(source + "\0"), target, source);
+
+    /// <summary>
+    /// One renameat2(2) with RENAME_NOREPLACE: atomic, and never replaces a file at <paramref name="target"/> (File.Move
+    /// checks with three stat calls, then renames: a file arriving between them was overwritten). Where the file
+    /// system cannot (NFS: EINVAL), a check and rename(2). A missing target folder throws <see cref="DirectoryNotFoundException"/>;
+    /// other errors throw with the reason.
+    /// </summary>
+    private static MoveResult Move(byte[] source, string target, string named)
     {
-        if (!e.Undecodable)
+        var to = Encoding.UTF8.GetBytes(target + "\0");
+        const int AtFdCwd = -100, RenameNoReplace = 1, ENoent = 2, EExist = 17, EInval = 22, ENosys = 38;
+        var done = renameat2(AtFdCwd, source, AtFdCwd, to, RenameNoReplace) == 0;
+        var errno = done ? 0 : Marshal.GetLastPInvokeError();
+        if (errno is EInval or ENosys)
         {
-            try { File.Move(Path.Combine(folder, e.Name), target, overwrite: false); return true; }
-            catch (FileNotFoundException) { return false; }
-            catch (DirectoryNotFoundException) { return false; }
+            if (Path.Exists(target)) return MoveResult.TargetExists;
+            done = rename(source, to) == 0;
+            errno = done ? 0 : Marshal.GetLastPInvokeError();
         }
-        if (rename(PathBytes(folder, e), Encoding.UTF8.GetBytes(target + "\0")) == 0) return true;
-        var errno = Marshal.GetLastPInvokeError();
-        if (errno == 2) return false; // ENOENT
-        throw new IOException($"{e.Name} (bytes {e.RawHex}): cannot be renamed to {target} (errno {errno})");
+        if (done) return MoveResult.Moved;
+        if (errno == EExist) return MoveResult.TargetExists;
+        if (errno == ENoent && !Directory.Exists(Path.GetDirectoryName(target)))
+            throw new DirectoryNotFoundException($"{named}: cannot be moved: the folder of {target} does not exist");
+        if (errno == ENoent) return MoveResult.SourceGone;
+        throw new IOException($"{named}: cannot be moved to {target} (errno {errno})");
     }
 
     private static byte[] PathBytes(string folder, InboxEntry e)
@@ -206,4 +226,5 @@ internal static class InboxListing
     [DllImport("libc")] private static extern int closedir(IntPtr dir);
     [DllImport("libc", SetLastError = true)] private static extern int open(byte[] path, int flags);
     [DllImport("libc", SetLastError = true)] private static extern int rename(byte[] from, byte[] to);
+    [DllImport("libc", SetLastError = true)] private static extern int renameat2(int fromDir, byte[] from, int toDir, byte[] to, uint flags);
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Storage;
@@ -42,6 +40,7 @@ internal sealed class InboxService
     private readonly SettleTracker _settle;
     private readonly EmlInbox? _eml;
     private readonly ClaimLease _lease;
+    private readonly InboxFiling _filing;
     /// <summary>Names already logged (ignored, unclaimable), with the pass that last saw them: each is logged once while it stays.</summary>
     private readonly Dictionary<string, int> _noted = new(StringComparer.Ordinal);
     private int _pass;
@@ -59,6 +58,7 @@ internal sealed class InboxService
         _logger = logger;
         _eml = eml;
         _lease = lease ?? new ClaimLease(runs, worker, clock, NullLogger<ClaimLease>.Instance);
+        _filing = new InboxFiling(_paths, worker.InstanceId, clock, logger);
         _settle = new SettleTracker(options.SettleTime);
     }
 
@@ -91,7 +91,7 @@ internal sealed class InboxService
     /// <summary>One poll: recover, claim, process, move. When <paramref name="ct"/> fires no further batch is claimed; those in hand are finished.</summary>
     public PollResult Poll(CancellationToken ct = default)
     {
-        var store = _runs;
+        var store = _pipeline.Store;
         var started = _clock.GetUtcNow().UtcDateTime;
         long? runId = null;
         var tally = new Tally();
@@ -101,9 +101,9 @@ internal sealed class InboxService
         {
             // The run row first: its store call waits out a busy database with back-off, so the heartbeat written next
             // finds it free (written first, it failed on a busy database and the poll's lease was never held).
-            runId = _pipeline.StoreCall(() => store.StartRun(JobName, _worker.InstanceId, started));
+            runId = store.Call(() => _runs.StartRun(JobName, _worker.InstanceId, started));
             _lease.Renew();
-            _pipeline.StoreCall(() => AdoptClaimsOfSilentInstances(started));
+            store.Call(() => AdoptClaimsOfSilentInstances(started));
 
             // Files this instance claimed before (a crash, a stop between batches, a busy database, an adoption).
             RunBatches(Batches(LeftOver(), recovered: true, tally), recovered: true, tally, ct);
@@ -124,8 +124,8 @@ internal sealed class InboxService
         {
             var t = tally.Result(outcome);
             if (runId is { } id)
-                try { store.FinishRun(id, _clock.GetUtcNow().UtcDateTime, outcome, t.Stored, t.Duplicates, t.Failed, message); }
-                catch (Exception e) when (store.Database.IsTransient(e) || e is System.Data.Common.DbException)
+                try { _runs.FinishRun(id, _clock.GetUtcNow().UtcDateTime, outcome, t.Stored, t.Duplicates, t.Failed, message); }
+                catch (Exception e) when (_runs.Database.IsTransient(e) || e is System.Data.Common.DbException)
                 {
                     _logger.LogWarning("Run history not updated (run {Id}: {Outcome}): {Reason}", id, outcome, e.Message);
                 }
@@ -142,7 +142,7 @@ internal sealed class InboxService
     {
         var older = Path.Combine(_paths.Claims, "eml"); // where .eml claims were kept before the inbox had one claimer
         if (Directory.Exists(older))
-            foreach (var f in Directory.EnumerateFiles(older).ToList()) File.Move(f, Unique(_paths.Claims, Path.GetFileName(f)));
+            foreach (var f in Directory.EnumerateFiles(older).ToList()) File.Move(f, InboxFiling.Unique(_paths.Claims, Path.GetFileName(f)));
         foreach (var p in Directory.EnumerateFiles(_paths.Claims))
             yield return new FileWork(p, Path.GetFileName(p), File.GetLastWriteTimeUtc(p)) { Claimed = true };
     }
@@ -207,10 +207,13 @@ internal sealed class InboxService
     private FileWork? Claim(InboxEntry entry)
     {
         _settle.Forget(entry.Name);
-        var target = Unique(_paths.Claims, entry.Name);
+        var target = Path.Combine(_paths.Claims, InboxListing.Fit(entry.Name));
         try
         {
-            if (!InboxListing.Rename(_paths.Inbox, entry, target)) return null; // another instance claimed it first
+            var moved = InboxListing.Move(_paths.Inbox, entry, target);
+            if (moved == InboxListing.MoveResult.TargetExists) // a leftover of the same name: NAME-1 …
+                moved = InboxListing.Move(_paths.Inbox, entry, target = InboxFiling.Unique(_paths.Claims, entry.Name));
+            if (moved != InboxListing.MoveResult.Moved) return null; // another instance claimed it first (or took the free name: the next poll)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -252,10 +255,9 @@ internal sealed class InboxService
             tally.Add(0, 0, 0, 1);
             return;
         }
-        w.Outcome = result.Outcome;
-        w.Error = result.Error;
-        if (Move(w) && result.MailId is { } id) _eml.Moved(id);
-        tally.Add(result.Stored, result.Duplicates, result.Failed, w.Outcome == Outcome.TakenOver ? 1 : 0);
+        var moved = _filing.Move(new FileResult(w, result.Outcome) { Error = result.Error, Sha256 = result.Sha256 });
+        if (moved.Outcome != Outcome.TakenOver && result.MailId is { } id) _eml.Moved(id);
+        tally.Add(result.Stored, result.Duplicates, result.Failed, moved.Outcome == Outcome.TakenOver ? 1 : 0);
     }
 
     /// <summary>
@@ -264,106 +266,18 @@ internal sealed class InboxService
     /// request claims no further batch; the batches in hand are still committed and moved.
     /// </summary>
     private void RunBatches(IEnumerable<IReadOnlyList<FileWork>> batches, bool recovered, Tally tally, CancellationToken ct) =>
-        _pipeline.Run(batches, recovered, "inbox", batch =>
+        _pipeline.Run(batches, recovered, "inbox", committed =>
         {
-            foreach (var w in batch) Move(w);
-            tally.Add(batch.Count(w => w.Outcome == Outcome.Stored), batch.Count(w => w.Outcome == Outcome.Duplicate),
-                batch.Count(w => w.Outcome == Outcome.Failed), batch.Count(w => w.Outcome == Outcome.TakenOver));
+            var moved = committed.Select(_filing.Move).ToList();
+            tally.Add(moved.Count(w => w.Outcome == Outcome.Stored), moved.Count(w => w.Outcome == Outcome.Duplicate),
+                moved.Count(w => w.Outcome == Outcome.Failed), moved.Count(w => w.Outcome == Outcome.TakenOver));
             BatchCommitted?.Invoke(tally.Result("running"));
             _lease.Renew();
         }, ct, beforeCommit: batch =>
         {
             _lease.EnsureHeld();
-            foreach (var w in batch)
-                if (w.Outcome != Outcome.TakenOver && !File.Exists(w.Path)) w.Outcome = Outcome.TakenOver;
+            return batch.Select(w => w.Outcome != Outcome.TakenOver && !File.Exists(w.Path) ? w with { Outcome = Outcome.TakenOver } : w).ToList();
         });
-
-    /// <summary>
-    /// A handled file to processed/yyyy-MM-dd/, duplicates/, failed/ (with NAME.error.txt) or, when a tool it needs is
-    /// missing, back to the inbox. False when the file is gone: another instance took it over.
-    /// </summary>
-    private bool Move(FileWork w)
-    {
-        try
-        {
-            switch (w.Outcome)
-            {
-                case Outcome.Stored:
-                    MoveTo(w, Path.Combine(_paths.Processed, _clock.GetLocalNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-                    return true;
-                case Outcome.Duplicate:
-                    MoveTo(w, _paths.Duplicates);
-                    return true;
-                case Outcome.Deferred:
-                    _logger.LogWarning("{File}: back to the inbox until the tool is there: {Reason}", w.Name, w.Error);
-                    MoveTo(w, _paths.Inbox);
-                    return true;
-                case Outcome.Failed:
-                    var target = Unique(_paths.Failed, w.Name, ErrorFile.Suffix.Length);
-                    ErrorFile.Write(target, ErrorLines(w));
-                    try { File.Move(w.Path, target); }
-                    catch (FileNotFoundException) { File.Delete(target + ErrorFile.Suffix); throw; }
-                    return true;
-                case Outcome.TakenOver:
-                    _logger.LogInformation("{File}: taken over by another instance", w.Name);
-                    return false;
-                default:
-                    throw new UnreachableException($"{w.Name} left the pipeline without an outcome");
-            }
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && !File.Exists(w.Path))
-        {
-            _logger.LogInformation("{File}: taken over by another instance before it was moved", w.Name);
-            w.Outcome = Outcome.TakenOver;
-            return false;
-        }
-    }
-
-    /// <summary>NAME.error.txt's lines: the file, its raw name bytes when not UTF-8, the reason, time, attempts, sha256, instance.</summary>
-    private List<(string, string?)> ErrorLines(FileWork w)
-    {
-        var lines = new List<(string, string?)>
-        {
-            ("file", w.Name), ("reason", w.Error), ("time", ErrorFile.Time(_clock.GetUtcNow())),
-            ("attempts", w.Attempts.ToString(CultureInfo.InvariantCulture)), ("sha256", w.Sha256), ("instance", _worker.InstanceId),
-        };
-        if (w.RawName is { } raw) lines.Insert(1, ("name-bytes", Convert.ToHexStringLower(raw)));
-        return lines;
-    }
-
-    /// <summary>Moves a file into <paramref name="folder"/> under a free name (a name taken meanwhile is retried).</summary>
-    private static void MoveTo(FileWork w, string folder)
-    {
-        Directory.CreateDirectory(folder);
-        for (var attempt = 1; ; attempt++)
-        {
-            var target = Unique(folder, w.Name);
-            try
-            {
-                File.Move(w.Path, target, overwrite: false);
-                w.Path = target;
-                return;
-            }
-            catch (IOException) when (attempt < 5 && File.Exists(target) && File.Exists(w.Path)) { }
-        }
-    }
-
-    /// <summary>NAME, or NAME-1, NAME-2 … (before the extension) when NAME is taken; always short enough for the file system,
-    /// with <paramref name="reserve"/> bytes left for a suffix such as .error.txt.</summary>
-    internal static string Unique(string folder, string name, int reserve = 0)
-    {
-        name = InboxListing.Fit(name, reserve);
-        var path = Path.Combine(folder, name);
-        if (!File.Exists(path)) return path;
-        name = InboxListing.Fit(name, reserve + 8);
-        var stem = Path.GetFileNameWithoutExtension(name);
-        var ext = Path.GetExtension(name);
-        for (var i = 1; ; i++)
-        {
-            path = Path.Combine(folder, $"{stem}-{i}{ext}");
-            if (!File.Exists(path)) return path;
-        }
-    }
 
     /// <summary>An instance whose lease ran out (no heartbeat for <see cref="WorkerOptions.ClaimLease"/>) is dead: its claimed files become ours.</summary>
     private int AdoptClaimsOfSilentInstances(DateTime now)
@@ -379,7 +293,7 @@ internal sealed class InboxService
                 foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
                 {
                     var name = Path.GetFileName(file);
-                    try { File.Move(file, Unique(_paths.Claims, name)); adopted++; } // rename(2): one survivor wins
+                    try { File.Move(file, InboxFiling.Unique(_paths.Claims, name)); adopted++; } // rename(2): one survivor wins
                     catch (FileNotFoundException) { } // another survivor adopted it
                 }
             store.ForgetInstance(dead);

@@ -17,10 +17,7 @@ internal static class InboxServiceCollectionExtensions
     public static IServiceCollection AddInbox(this IServiceCollection services, IConfiguration configuration)
     {
         var inbox = services.AddSettings(configuration, InboxOptions.Read);
-        services.AddSingleton(sp => new ReportPipeline(
-            sp.GetRequiredService<ReportAnalyzer>(), sp.GetRequiredService<ReportStore>(), sp.GetRequiredService<RunStore>(),
-            new Retry(inbox.MaxAttempts, inbox.RetryDelay), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ReportPipeline>()));
+        services.AddSingleton(PipelineBuilder.Build);
         services.AddSingleton<ClaimLease>();
         services.AddSingleton<InboxService>();
         services.AddHostedService<LeaseRenewal>(); // before the scheduler: stopped only after the last batch is moved

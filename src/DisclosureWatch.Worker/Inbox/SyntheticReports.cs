@@ -71,6 +71,42 @@ internal sealed partial class SyntheticReports
         }
     }
 
+    /// <summary>
+    /// Writes reports first..first+count-1 as NNNNNN.pdf into <paramref name="folder"/>: their texts laid out by
+    /// LibreOffice (one call, a private profile), each a distinct report that pdftotext reads back.
+    /// </summary>
+    public void WritePdfs(string folder, int count, int first = 0)
+    {
+        var staging = Directory.CreateTempSubdirectory("dw-pdf-").FullName;
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("soffice") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { $"-env:UserInstallation=file://{staging}/profile", "--headless", "--norestore",
+                         "--infilter=Text (encoded):UTF8,LF,,,", "--convert-to", "pdf", "--outdir", staging })
+                start.ArgumentList.Add(a);
+            for (var k = first; k < first + count; k++)
+            {
+                var path = Path.Combine(staging, $"{k:D6}.txt");
+                File.WriteAllText(path, Text(k));
+                start.ArgumentList.Add(path);
+            }
+            using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("soffice did not start");
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Directory.CreateDirectory(folder);
+            for (var k = first; k < first + count; k++)
+            {
+                var pdf = Path.Combine(staging, $"{k:D6}.pdf");
+#pragma warning disable RS0030 // the child process has exited: its error pipe is read to its end
+                if (!File.Exists(pdf)) throw new InvalidOperationException($"LibreOffice made no PDF of report {k} (exit {process.ExitCode}): {stderr.GetAwaiter().GetResult()}");
+#pragma warning restore RS0030
+                File.Move(pdf, Path.Combine(folder, $"{k:D6}.pdf"), overwrite: true);
+            }
+        }
+        finally { Directory.Delete(staging, recursive: true); }
+    }
+
     [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?:县|乡|镇|区|市)")]
     private static partial Regex PlaceName();
 

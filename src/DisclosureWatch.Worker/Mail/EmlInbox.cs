@@ -8,7 +8,11 @@ namespace DisclosureWatch.Worker.Mail;
 
 /// <summary>What one claimed .eml became; the inbox moves the file accordingly.</summary>
 /// <param name="MailId">Its bookkeeping row, to be marked moved once the file is (null: none was written).</param>
-internal sealed record EmlResult(Outcome Outcome, string? Error, long? MailId, int Stored, int Duplicates, int Failed);
+internal sealed record EmlResult(Outcome Outcome, string? Error, long? MailId, int Stored, int Duplicates, int Failed)
+{
+    /// <summary>The file's sha256, once read (NAME.error.txt names it).</summary>
+    public string Sha256 { get; init; } = "";
+}
 
 /// <summary>
 /// .eml files of the inbox folder, read as mail messages: the inbox claims, settles, moves and writes
@@ -33,28 +37,28 @@ internal sealed class EmlInbox(MessageIntake intake, MailStore mails, RunStore r
         if (size > MaxBytes)
         {
             var reason = $"{file.Name}: the message is {size:N0} bytes, over the {MaxBytes:N0}-byte limit for .eml files: not read";
-            intake.Pipeline.StoreCall(() => { runs.RecordFailure("", file.Name, reason, 1, clock.GetUtcNow().UtcDateTime); return 0; });
+            intake.Pipeline.Store.Call(() => runs.RecordFailure("", file.Name, reason, 1, clock.GetUtcNow().UtcDateTime));
             return new EmlResult(Outcome.Failed, reason, null, 0, 0, 1);
         }
         var raw = File.ReadAllBytes(file.Path); // at most MaxBytes
         var sha = SHA256.HashData(raw);
-        file.Sha256 = Convert.ToHexStringLower(sha);
+        var hex = Convert.ToHexStringLower(sha);
         // The key: the file's content. The same file dropped again is booked already: a duplicate, never re-read.
         var key = MessageIntake.EmlKey(sha);
-        var booked = intake.Pipeline.StoreCall(() => mails.FindMail(Account, "inbox", 0, [key.Uid]));
+        var booked = intake.Pipeline.Store.Call(() => mails.FindMail(Account, "inbox", 0, [key.Uid]));
         if (booked.TryGetValue(key.Uid, out var before))
         {
-            if (recovered) return Done(before.Status, before.Error, null, 0, 0, 0);
+            if (recovered) return Done(before.Status, before.Error, null, 0, 0, 0) with { Sha256 = hex };
             logger.LogInformation("{File}: the same message was read before, set aside", file.Name);
-            return new EmlResult(Outcome.Duplicate, null, null, 0, 1, 0);
+            return new EmlResult(Outcome.Duplicate, null, null, 0, 1, 0) { Sha256 = hex };
         }
         // The one call that reads MIME: the message's bytes to its reports.
         var result = intake.Process(raw, key, "eml", MessageLimits.Default, "processed", "failed", CancellationToken.None);
-        if (result.Taken) return new EmlResult(Outcome.Duplicate, null, null, 0, 1, 0);
+        if (result.Taken) return new EmlResult(Outcome.Duplicate, null, null, 0, 1, 0) { Sha256 = hex };
         if (result.Status == MailStatus.Failed) logger.LogWarning("{File}: {Error}", file.Name, result.Error);
         else logger.LogInformation("{File} ({Subject}): {Stored} reports stored, {Duplicates} duplicates ({Status})",
             file.Name, result.Subject, result.Stored, result.Duplicates, result.Status);
-        return Done(result.Status, result.Error, result.MailId, result.Stored, result.Duplicates, result.Failed);
+        return Done(result.Status, result.Error, result.MailId, result.Stored, result.Duplicates, result.Failed) with { Sha256 = hex };
     }
 
     private static EmlResult Done(string status, string? error, long? mailId, int stored, int duplicates, int failed) =>
@@ -64,5 +68,5 @@ internal sealed class EmlInbox(MessageIntake intake, MailStore mails, RunStore r
 
     /// <summary>The file is in processed/ or failed/: the bookkeeping row says so.</summary>
     public void Moved(long mailId) =>
-        intake.Pipeline.StoreCall(() => { mails.MarkMailMoved(mailId, clock.GetUtcNow().UtcDateTime); return 0; });
+        intake.Pipeline.Store.Call(() => mails.MarkMailMoved(mailId, clock.GetUtcNow().UtcDateTime));
 }

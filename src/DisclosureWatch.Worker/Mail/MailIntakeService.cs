@@ -66,7 +66,7 @@ internal sealed class MailIntakeService(MailOptions options, MessageIntake intak
         long? runId = null;
         try
         {
-            runId = intake.Pipeline.StoreCall(() => store.StartRun(JobName, worker.InstanceId, started));
+            runId = intake.Pipeline.Store.Call(() => runs.StartRun(JobName, worker.InstanceId, started));
             foreach (var account in accounts)
             {
                 if (ct.IsCancellationRequested) { outcome = "stopped"; break; }
@@ -151,7 +151,7 @@ internal sealed class MailIntakeService(MailOptions options, MessageIntake intak
         if (uids.Count > 0)
         {
             var store = mails;
-            var known = intake.Pipeline.StoreCall(() => store.FindMail(account.Name, account.Folder, uidValidity, uids.Select(u => (long)u).ToList()));
+            var known = intake.Pipeline.Store.Call(() => store.FindMail(account.Name, account.Folder, uidValidity, uids.Select(u => (long)u).ToList()));
             var sizes = await mailbox.SizesAsync(uids.Where(u => !known.ContainsKey(u)).ToList(), ct);
             var limits = new MessageLimits { MaxAttachmentBytes = account.MaxAttachmentBytes, MaxMessageBytes = account.MaxMessageBytes };
             foreach (var uid in uids)
@@ -163,7 +163,7 @@ internal sealed class MailIntakeService(MailOptions options, MessageIntake intak
                     // Committed by a poll that could not move it: move it now, without reading it again.
                     var folder = booked.TargetFolder ?? account.ProcessedFolder;
                     await FinishAsync(mailbox, uid, folder, booked.Status, ct);
-                    intake.Pipeline.StoreCall(() => { store.MarkMailMoved(booked.Id, clock.GetUtcNow().UtcDateTime); return 0; });
+                    intake.Pipeline.Store.Call(() => mails.MarkMailMoved(booked.Id, clock.GetUtcNow().UtcDateTime));
                     tally.Recovered++;
                     logger.LogInformation("Mail {Account}: message {Uid} ({Subject}) was stored before; moved to {Folder}", account.Name, uid, booked.Subject, folder);
                     continue;
@@ -205,7 +205,7 @@ internal sealed class MailIntakeService(MailOptions options, MessageIntake intak
                         account.Name, uid, result.Subject, result.Stored, result.Duplicates, result.Status);
                 MessageCommitted?.Invoke(key, result);
                 await FinishAsync(mailbox, uid, target, result.Status, ct);
-                intake.Pipeline.StoreCall(() => { store.MarkMailMoved(result.MailId!.Value, clock.GetUtcNow().UtcDateTime); return 0; });
+                intake.Pipeline.Store.Call(() => mails.MarkMailMoved(result.MailId!.Value, clock.GetUtcNow().UtcDateTime));
             }
         }
         await mailbox.CloseAsync(ct);
@@ -217,7 +217,7 @@ internal sealed class MailIntakeService(MailOptions options, MessageIntake intak
         try
         {
             var at = clock.GetUtcNow().UtcDateTime;
-            var id = intake.Pipeline.StoreCall(() => runs.StartRun(JobName, worker.InstanceId, at));
+            var id = intake.Pipeline.Store.Call(() => runs.StartRun(JobName, worker.InstanceId, at));
             runs.FinishRun(id, at, outcome, 0, 0, 0, reason);
         }
         catch (Exception e) when (e is StoreUnavailableException || runs.Database.IsTransient(e))

@@ -58,14 +58,14 @@ internal sealed partial class MessageIntake(ReportPipeline pipeline, MailStore m
             var receivedAt = clock.GetUtcNow().UtcDateTime;
             var parts = Candidates(message, work.FullName, receivedAt);
             var files = parts.Where(p => p.Work is not null).Select(p => p.Work!).ToList();
-            if (files.Count > 0) pipeline.Prepare(files, recovered: false, ct);
+            var prepared = files.Count > 0 ? pipeline.Prepare(files, recovered: false, ct).ToDictionary(r => r.File) : [];
 
             var modelVersion = analyzer.Classifier?.Version;
-            var rows = parts.Select(p => p.Work is not { } w ? p.Row : w.Outcome switch
+            var rows = parts.Select(p => p.Work is null ? p.Row : prepared[p.Work] switch
             {
-                Outcome.Pending => p.Row with { Sha256 = w.Sha256, Outcome = MailPartOutcome.Stored, Report = new NewReport(w.Sha256, w.Name, source, w.ReceivedAt, w.Analysis!, modelVersion) },
-                Outcome.Duplicate => p.Row with { Sha256 = w.Sha256, Outcome = MailPartOutcome.Duplicate, ReportId = w.ReportId },
-                _ => p.Row with { Sha256 = w.Sha256, Outcome = MailPartOutcome.Failed, Reason = w.Error },
+                { Outcome: Outcome.Pending } w => p.Row with { Sha256 = w.Sha256, Outcome = MailPartOutcome.Stored, Report = new NewReport(w.Sha256, w.Name, source, w.File.ReceivedAt, w.Analysis!, modelVersion) },
+                { Outcome: Outcome.Duplicate } w => p.Row with { Sha256 = w.Sha256, Outcome = MailPartOutcome.Duplicate, ReportId = w.ReportId },
+                var w => p.Row with { Sha256 = w.Sha256, Outcome = MailPartOutcome.Failed, Reason = w.Error },
             }).ToList();
 
             // A report that could not be read (or was refused) fails the message: a person should look at it.
@@ -113,7 +113,7 @@ internal sealed partial class MessageIntake(ReportPipeline pipeline, MailStore m
 
     private MessageResult Save(NewMail mail, IReadOnlyList<NewMailPart> rows, string status, string? error, string target, int failed)
     {
-        var saved = pipeline.StoreCall(() => mails.SaveMail(mail, rows, status, error, target, clock.GetUtcNow().UtcDateTime));
+        var saved = pipeline.Store.Call(() => mails.SaveMail(mail, rows, status, error, target, clock.GetUtcNow().UtcDateTime));
         if (saved is not { } s) return new MessageResult(null, status, error, 0, 0, 0, mail.Subject);
         var stored = s.Parts.Count(p => p.Outcome == MailPartOutcome.Stored);
         var duplicates = s.Parts.Count(p => p.Outcome == MailPartOutcome.Duplicate);

@@ -57,8 +57,7 @@ public sealed class DigestHostTests(PostgresServer postgres) : IClassFixture<Pos
         var store = new DigestStore(database);
         var pipeline = new ReportPipeline(new ReportAnalyzer(), new ReportStore(database), new RunStore(database), new Retry(3, TimeSpan.FromMilliseconds(20)), TimeProvider.System, NullLogger.Instance);
         var work = Seeds.Files.Select((f, i) => FileWork.At(f, new DateTime(2025, 1, 14, i, 0, 0, DateTimeKind.Utc))).ToList();
-        pipeline.Process(work, "test", recovered: false, CancellationToken.None);
-        Assert.All(work, w => Assert.Equal(Outcome.Stored, w.Outcome));
+        Assert.All(pipeline.Process(work, "test", recovered: false, CancellationToken.None), w => Assert.Equal(Outcome.Stored, w.Outcome));
 
         var settings = DigestConfig.Read(DigestConfig.Supervisors);
         var clock = new ManualClock(SeededStore.Due);

@@ -57,8 +57,7 @@ public sealed class SeededStore : IDisposable
         var nextWeek = Path.Combine(extra, "next-week.txt");
         File.WriteAllText(nextWeek, File.ReadAllText(files[2]) + "\n（第二周）\n");
         work.Add(FileWork.At(nextWeek, new DateTime(2025, 1, 20, 3, 0, 0, DateTimeKind.Utc))); // the next week
-        pipeline.Process(work, "test", recovered: false, CancellationToken.None);
-        var failed = work.Where(w => w.Outcome != Outcome.Stored).Select(w => $"{w.Name}: {w.Outcome} {w.Error}").ToList();
+        var failed = pipeline.Process(work, "test", recovered: false, CancellationToken.None).Where(w => w.Outcome != Outcome.Stored).Select(w => $"{w.Name}: {w.Outcome} {w.Error}").ToList();
         Assert.True(failed.Count == 0, string.Join("\n", failed));
         SqliteConnection.ClearAllPools(); // the last close checkpoints the WAL into dw.db, so the file can be copied
     }

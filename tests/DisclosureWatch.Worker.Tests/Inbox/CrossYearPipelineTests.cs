@@ -28,13 +28,11 @@ public sealed class CrossYearPipelineTests : IDisposable
         File.WriteAllText(Path.Combine(dir, "2023.txt"), lastYear);
         File.Copy(TestPaths.Seeds[0], Path.Combine(dir, "2024.txt"));
 
-        var first = FileWork.At(Path.Combine(dir, "2023.txt"), DateTime.UtcNow);
-        pipeline.Process([first], "test", recovered: false, CancellationToken.None);
+        var first = Assert.Single(pipeline.Process([FileWork.At(Path.Combine(dir, "2023.txt"), DateTime.UtcNow)], "test", recovered: false, CancellationToken.None));
         Assert.Equal(Outcome.Stored, first.Outcome);
         Assert.DoesNotContain(store.GetReport(first.ReportId!.Value)!.Findings, f => f.Rule.StartsWith("crossyear.", StringComparison.Ordinal));
 
-        var second = FileWork.At(Path.Combine(dir, "2024.txt"), DateTime.UtcNow);
-        pipeline.Process([second], "test", recovered: false, CancellationToken.None);
+        var second = Assert.Single(pipeline.Process([FileWork.At(Path.Combine(dir, "2024.txt"), DateTime.UtcNow)], "test", recovered: false, CancellationToken.None));
         Assert.Equal(Outcome.Stored, second.Outcome);
         var finding = Assert.Single(store.GetReport(second.ReportId!.Value)!.Findings, f => f.Rule == "crossyear.carryover");
         Assert.Contains("2", finding.Evidence);
