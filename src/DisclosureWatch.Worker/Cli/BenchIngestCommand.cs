@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Hosting;
@@ -46,7 +47,7 @@ internal static class BenchIngestCommand
                 store.Migrate(DateTime.UtcNow);
                 var runs = new RunStore(store);
                 var inboxOptions = new InboxOptions { SettleTime = TimeSpan.Zero, BatchSize = parse.GetValue(batch) };
-                var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault(paths.Models)), new ReportStore(store), runs, new Retry(inboxOptions.MaxAttempts, inboxOptions.RetryDelay),
+                var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault(paths.Models)), new ReportRepository(store), runs, new Retry(inboxOptions.MaxAttempts, inboxOptions.RetryDelay),
                     TimeProvider.System, NullLogger.Instance);
                 var inbox = new InboxService(paths, pipeline, runs, inboxOptions, new WorkerOptions { InstanceId = "bench" }, TimeProvider.System,
                     NullLogger<InboxService>.Instance);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Mail;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Classification;
@@ -40,7 +41,7 @@ internal static class IngestCommand
                 : [p]);
             var count = Files().Count();
             var analyzer = new ReportAnalyzer(ModelFiles.LoadDefault(settings.Paths.Models));
-            var pipeline = new ReportPipeline(analyzer, new ReportStore(database), new RunStore(database), new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay),
+            var pipeline = new ReportPipeline(analyzer, new ReportRepository(database), new RunStore(database), new Retry(settings.Inbox.MaxAttempts, settings.Inbox.RetryDelay),
                 TimeProvider.System, NullLogger.Instance);
             var progress = new Progress(count, output, Console.IsOutputRedirected || output != Console.Out);
             int stored = 0, duplicates = 0, failed = 0;

@@ -1,5 +1,6 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Configuration;
 using DisclosureWatch.Worker.Jobs;
@@ -18,7 +19,7 @@ internal static class InboxServiceCollectionExtensions
     {
         var inbox = services.AddSettings(configuration, InboxOptions.Read);
         services.AddSingleton(sp => new ReportPipeline(
-            sp.GetRequiredService<ReportAnalyzer>(), sp.GetRequiredService<ReportStore>(), sp.GetRequiredService<RunStore>(),
+            sp.GetRequiredService<ReportAnalyzer>(), sp.GetRequiredService<ReportRepository>(), sp.GetRequiredService<RunStore>(),
             new Retry(inbox.MaxAttempts, inbox.RetryDelay), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ReportPipeline>()));
         services.AddSingleton<ClaimLease>();

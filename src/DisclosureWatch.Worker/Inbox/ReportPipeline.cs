@@ -5,6 +5,7 @@ using DisclosureWatch.Core;
 using DisclosureWatch.Core.Reports;
 using DisclosureWatch.Extraction;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using Microsoft.Extensions.Logging;
 
@@ -53,11 +54,11 @@ internal sealed class StoreUnavailableException(Exception inner)
 /// analyze the rest in parallel, store them all in one transaction. Shared by the inbox job, `dw ingest`
 /// and `dw bench ingest`; it never moves files (the inbox does that once the batch is committed).
 /// </summary>
-internal sealed class ReportPipeline(ReportAnalyzer analyzer, ReportStore store, RunStore runs, Retry retry, TimeProvider clock, ILogger logger, string? modelVersion = null)
+internal sealed class ReportPipeline(ReportAnalyzer analyzer, ReportRepository store, RunStore runs, Retry retry, TimeProvider clock, ILogger logger, string? modelVersion = null)
 {
     public const string NotAReport = "not a government information disclosure annual report: no sections or tables found";
 
-    public ReportStore Store => store;
+    public ReportRepository Store => store;
 
     /// <param name="recovered">The files were claimed before a crash: a sha already stored under the same file name is that file's own commit.</param>
     public void Process(IReadOnlyList<FileWork> batch, string source, bool recovered, CancellationToken ct)
