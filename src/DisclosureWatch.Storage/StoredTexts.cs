@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using DisclosureWatch.Core.Reports;
+using DisclosureWatch.Storage.Reports;
 
 namespace DisclosureWatch.Storage;
 
@@ -46,7 +47,7 @@ internal sealed class StoredTexts
         foreach (var chunk in pointing.Chunk(200))
         {
             var texts = Query(c,
-                $"SELECT id, analysis FROM reports WHERE layout = {ReportStore.TextsInAnalysis} AND id IN ({string.Join(", ", chunk.Select(g => g.Key))})",
+                $"SELECT id, analysis FROM reports WHERE layout = {Reports.ReportRepository.TextsInAnalysis} AND id IN ({string.Join(", ", chunk.Select(g => g.Key))})",
                 r => (Id: r.GetInt64(0), Texts: Parse(CompressedJson.DecompressUtf8((byte[])r.GetValue(1))))).ToDictionary(t => t.Id, t => t.Texts);
             foreach (var report in chunk)
                 if (texts.TryGetValue(report.Key, out var t))

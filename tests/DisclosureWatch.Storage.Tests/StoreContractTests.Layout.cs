@@ -5,6 +5,9 @@ using DisclosureWatch.Core;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Documents;
 using DisclosureWatch.Core.Reports;
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Passages;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Tests;
 
 namespace DisclosureWatch.Storage.Tests;
@@ -20,6 +23,7 @@ public abstract partial class StoreContractTests
     {
         var store = NewEmptyStore();
         store.Database.Migrate(T0, upTo: 7);
+        var (findingStore, passageStore) = (new FindingStore(store.Database), new PassageStore(store.Database));
         var analysis = SeedAnalysis("000");
         var oldId = WriteAsVersion7(store, "old00001", "old.txt", analysis);
         store.Database.Migrate(T0);
@@ -35,27 +39,27 @@ public abstract partial class StoreContractTests
                 detail.Findings.Select(f => (f.Rule, f.Severity, f.Message, f.Evidence, f.Section)));
             Assert.Equal(analysis.Passages.Count, detail.PassageCount);
             Assert.Equal(ReportJson.Write(file, sha, analysis), detail.AnalysisJson);
-            Assert.Equal(detail.Findings, store.FindingsOf([id])[id]);
-            Assert.Equal(detail.Findings, store.AllFindings().Where(f => f.ReportId == id));
-            Assert.Equal(detail.Findings[^1], store.GetFinding(detail.Findings[^1].Id));
+            Assert.Equal(detail.Findings, findingStore.FindingsOf([id])[id]);
+            Assert.Equal(detail.Findings, findingStore.AllFindings().Where(f => f.ReportId == id));
+            Assert.Equal(detail.Findings[^1], findingStore.GetFinding(detail.Findings[^1].Id));
 
             var passages = analysis.Passages.OrderBy(p => p.Section).ThenBy(p => p.Position)
                 .Select(p => (p.Section, p.Position, p.Text, p.Context, p.Label, p.Confidence)).ToList();
-            Assert.Equal(passages, store.PassagesOf([id])[id].Select(p => (p.Section, p.Position, p.Text, p.Context, p.Label, p.Confidence)));
+            Assert.Equal(passages, passageStore.PassagesOf([id])[id].Select(p => (p.Section, p.Position, p.Text, p.Context, p.Label, p.Confidence)));
             var first = analysis.Passages.First(p => p.Position == 3);
-            Assert.Equal((first.Section, first.Text, first.Context), store.PassageAt(id, 3) is { } at ? (at.Section, at.Text, at.Context) : default);
+            Assert.Equal((first.Section, first.Text, first.Context), passageStore.PassageAt(id, 3) is { } at ? (at.Section, at.Text, at.Context) : default);
         }
 
         // Least confident first, ties by report: each passage of the old report beside the same one of the new.
-        var least = store.LeastConfidentPassages(6);
+        var least = passageStore.LeastConfidentPassages(6);
         var expected = analysis.Passages.Where(p => p.Confidence is not null).OrderBy(p => p.Confidence).Take(3)
             .SelectMany(p => new[] { (oldId, p.Text, p.Context, p.Confidence), (newId, p.Text, p.Context, p.Confidence) });
         Assert.Equal(expected, least.Select(p => (p.ReportId, p.Text, p.Context, p.Confidence)));
 
         // A review of a finding stored after the migration keeps its texts.
         var finding = store.GetReport(newId)!.Findings[0];
-        Assert.True(store.ReviewFinding(finding.Id, FindingStatus.Confirmed, "已核实", T0));
-        Assert.Equal(finding with { Status = FindingStatus.Confirmed, Comment = "已核实", ReviewedAt = T0 }, store.GetFinding(finding.Id));
+        Assert.True(findingStore.ReviewFinding(finding.Id, FindingStatus.Confirmed, "已核实", T0));
+        Assert.Equal(finding with { Status = FindingStatus.Confirmed, Comment = "已核实", ReviewedAt = T0 }, findingStore.GetFinding(finding.Id));
 
         // The texts are kept once: none of them in the rows of the report stored after the migration.
         using var c = store.Dialect.Open();
@@ -86,7 +90,7 @@ public abstract partial class StoreContractTests
             (t.Name, row.Key, col < t.Columns.Count ? t.Columns[col] : col.ToString(CultureInfo.InvariantCulture), cell?.Value, cell?.Raw)));
 
     /// <summary>A report written as the batch writer of version 7 wrote it: every text in its rows too.</summary>
-    private static long WriteAsVersion7(ReportStore store, string sha, string file, Analysis a)
+    private static long WriteAsVersion7(ReportRepository store, string sha, string file, Analysis a)
     {
         using var c = store.Dialect.Open();
         using var tx = c.BeginTransaction();

@@ -4,6 +4,8 @@ using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Narrative;
 using DisclosureWatch.Core.Reports;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Tests.Shared;
 using Microsoft.Data.Sqlite;
 
@@ -16,9 +18,9 @@ public abstract partial class StoreContractTests
     protected abstract Database NewEmptyDatabase();
 
     /// <summary>A store on a new, empty database (no schema yet).</summary>
-    protected ReportStore NewEmptyStore() => new(NewEmptyDatabase());
+    protected ReportRepository NewEmptyStore() => new(NewEmptyDatabase());
 
-    protected ReportStore NewStore()
+    protected ReportRepository NewStore()
     {
         var store = NewEmptyStore();
         store.Database.Migrate(DateTime.UtcNow);
@@ -219,18 +221,19 @@ public abstract partial class StoreContractTests
         var store = NewStore();
         var id = store.Save([Sample("abcd0001")], T0).Single()!.Value;
         var findings = store.GetReport(id)!.Findings;
+        var findingStore = new FindingStore(store.Database);
 
-        Assert.True(store.ReviewFinding(findings[0].Id, FindingStatus.Confirmed, "已通知整改", T0.AddDays(1)));
+        Assert.True(findingStore.ReviewFinding(findings[0].Id, FindingStatus.Confirmed, "已通知整改", T0.AddDays(1)));
         var after = store.GetReport(id)!;
         Assert.Equal(ReportStatus.InReview, after.Report.Status);
         Assert.Equal(1, after.Report.OpenFindings);
-        var confirmed = store.GetFinding(findings[0].Id)!;
+        var confirmed = findingStore.GetFinding(findings[0].Id)!;
         Assert.Equal((FindingStatus.Confirmed, "已通知整改", (DateTime?)T0.AddDays(1)), (confirmed.Status, confirmed.Comment, confirmed.ReviewedAt));
 
-        Assert.True(store.ReviewFinding(findings[1].Id, FindingStatus.Dismissed, null, T0.AddDays(1)));
+        Assert.True(findingStore.ReviewFinding(findings[1].Id, FindingStatus.Dismissed, null, T0.AddDays(1)));
         Assert.Equal(ReportStatus.Reviewed, store.GetReport(id)!.Report.Status);
-        Assert.False(store.ReviewFinding(999_999, FindingStatus.Confirmed, null, T0));
-        Assert.Throws<ArgumentException>(() => store.ReviewFinding(findings[0].Id, "maybe", null, T0));
+        Assert.False(findingStore.ReviewFinding(999_999, FindingStatus.Confirmed, null, T0));
+        Assert.Throws<ArgumentException>(() => findingStore.ReviewFinding(findings[0].Id, "maybe", null, T0));
     }
 }
 
@@ -254,7 +257,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
     public async Task Batches_reach_the_database_file_through_the_background_checkpoint()
     {
         var file = Path.Combine(_databases.Folder, "checkpoint.db");
-        var store = new ReportStore(_databases.New("checkpoint.db"));
+        var store = new ReportRepository(_databases.New("checkpoint.db"));
         store.Database.Migrate(DateTime.UtcNow);
         var before = new FileInfo(file).Length;
         var padding = Incompressible(30_000); // about 60 KB a report compressed: 40 reports fill far more than the WAL's 1,000 pages
@@ -276,7 +279,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
     {
         var file = Path.Combine(_databases.Folder, "bounded.db");
         const long bound = 1024 * 1024;
-        var store = new ReportStore(_databases.Track(new Database(new SqliteDialect(file, TimeSpan.FromSeconds(2)) { WalBoundBytes = bound })));
+        var store = new ReportRepository(_databases.Track(new Database(new SqliteDialect(file, TimeSpan.FromSeconds(2)) { WalBoundBytes = bound })));
         store.Database.Migrate(DateTime.UtcNow);
         var padding = Incompressible(30_000); // about 60 KB a report compressed, 600 KB a batch: 12 batches write 7 MB
         for (var b = 0; b < 12; b++)
@@ -300,7 +303,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         using var holder = store.Dialect.Open();
         using var tx = holder.BeginTransaction(); // holds the write lock
         using (var cmd = holder.CreateCommand()) { cmd.Transaction = tx; cmd.CommandText = "INSERT INTO instances VALUES ('x', '2026-01-01', '2026-01-01')"; cmd.ExecuteNonQuery(); }
-        var slow = new ReportStore(new Database(SqlDialect.Sqlite(((SqliteConnection)holder).DataSource, TimeSpan.FromMilliseconds(100))));
+        var slow = new ReportRepository(new Database(SqlDialect.Sqlite(((SqliteConnection)holder).DataSource, TimeSpan.FromMilliseconds(100))));
         var e = Assert.ThrowsAny<Exception>(() => slow.Save([new NewReport("busy0001", "b.txt", "test", DateTime.UtcNow, SampleAnalysis())], DateTime.UtcNow));
         Assert.True(slow.Dialect.IsTransient(e), e.ToString());
     }

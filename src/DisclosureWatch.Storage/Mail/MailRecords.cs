@@ -1,3 +1,5 @@
+using DisclosureWatch.Storage.Reports;
+
 namespace DisclosureWatch.Storage.Mail;
 
 /// <summary>Where a message sits: a mailbox of an account at one UIDVALIDITY. Files dropped as .eml use folder "inbox-file", UIDVALIDITY 0 and a running number.</summary>

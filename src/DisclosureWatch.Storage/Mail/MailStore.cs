@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using DisclosureWatch.Storage.Reports;
 
 namespace DisclosureWatch.Storage.Mail;
 
@@ -42,7 +43,7 @@ public sealed class MailStore(Database database)
 
         var results = new List<(string, long?)>(parts.Count);
         int reports = 0, duplicates = 0;
-        using (var w = new ReportStore.BatchWriter(Dialect, c, tx))
+        using (var w = new ReportRepository.BatchWriter(Dialect, c, tx))
             for (var i = 0; i < parts.Count; i++)
             {
                 var p = parts[i];
@@ -55,7 +56,7 @@ public sealed class MailStore(Database database)
                     {
                         // Stored meanwhile (another message of this batch, or another instance): a duplicate after all.
                         outcome = MailPartOutcome.Duplicate;
-                        reportId = ReportStore.FindBySha(c, tx, report.Sha256, report.Analysis.TextSha256);
+                        reportId = ReportRepository.FindBySha(c, tx, report.Sha256, report.Analysis.TextSha256);
                     }
                 }
                 if (outcome == MailPartOutcome.Stored) reports++;

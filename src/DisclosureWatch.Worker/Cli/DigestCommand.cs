@@ -49,7 +49,7 @@ internal static class DigestCommand
             var now = TimeProvider.System.GetUtcNow();
             var text = parse.GetValue(period) ?? DigestSchedule.LocalDate(now, recipient.TimeZone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             if (PeriodOf(text, recipient, now, err) is not { } p) return 2;
-            var input = new DigestComposer(service.Store).Gather(recipient, p, DigestSchedule.LocalDate(now, recipient.TimeZone), digest.UncertainCount, digest.ReportYear);
+            var input = service.Composer.Gather(recipient, p, DigestSchedule.LocalDate(now, recipient.TimeZone), digest.UncertainCount, digest.ReportYear);
             var mail = DigestComposer.Compose(input, recipient, digest.From, now, p.IdempotencyKey(recipient.Address));
             if (ext == ".eml") File.WriteAllBytes(path, mail.Eml);
             else File.WriteAllText(path, mail.Digest.Html);
@@ -162,14 +162,13 @@ internal static class DigestCommand
         return command;
     }
 
-    private sealed record Services(DigestService Service, Storage.ReportStore Store);
+    private sealed record Services(DigestService Service, DigestComposer Composer);
 
     private static int WithDigests(ParseResult parse, StoreCliOptions common, Func<Settings, DigestSettings, Services, TextWriter, int> body) =>
         common.RunOn(parse, (settings, database) =>
         {
             using var logs = Logs();
-            var store = new Storage.ReportStore(database);
-            return body(settings, settings.Digest, new Services(Service(settings, database, logs), store), parse.InvocationConfiguration.Error);
+            return body(settings, settings.Digest, new Services(Service(settings, database, logs), Composer(database)), parse.InvocationConfiguration.Error);
         });
 
     /// <summary><see cref="WithDigests"/> for a body that awaits (sending the digests).</summary>
@@ -177,7 +176,7 @@ internal static class DigestCommand
         common.RunOnAsync(parse, async (settings, database) =>
         {
             using var logs = Logs();
-            return await body(settings, settings.Digest, new Services(Service(settings, database, logs), new Storage.ReportStore(database)),
+            return await body(settings, settings.Digest, new Services(Service(settings, database, logs), Composer(database)),
                 parse.InvocationConfiguration.Error);
         });
 
@@ -185,6 +184,9 @@ internal static class DigestCommand
         LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(LogLevel.Warning));
 
     private static DigestService Service(Settings settings, Storage.Database database, ILoggerFactory logs) =>
-        new(settings.Digest, new Storage.Digests.DigestStore(database), new Storage.ReportStore(database), new Storage.Runs.RunStore(database),
-            settings.Paths, TimeProvider.System, logs.CreateLogger<DigestService>());
+        new(settings.Digest, new Storage.Digests.DigestStore(database), new Storage.Reports.ReportRepository(database), new Storage.Findings.FindingStore(database),
+            new Storage.Passages.PassageStore(database), new Storage.Runs.RunStore(database), settings.Paths, TimeProvider.System, logs.CreateLogger<DigestService>());
+
+    private static DigestComposer Composer(Storage.Database database) =>
+        new(new Storage.Reports.ReportRepository(database), new Storage.Findings.FindingStore(database), new Storage.Passages.PassageStore(database));
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Worker.Export;
 using DisclosureWatch.Worker.Hosting;
 
@@ -18,8 +20,9 @@ internal static class ExportCommand
         var command = new Command("export", "Export reports and findings (with review state) as CSV or an Excel workbook: the digest workbook's columns, times in the supervisors' zone.")
             { format, output, table };
         common.AddTo(command);
-        command.SetAction(parse => common.Run(parse, (settings, store) =>
+        command.SetAction(parse => common.RunOn(parse, (settings, database) =>
         {
+            var (store, findings) = (new ReportRepository(database), new FindingStore(database));
             var isXlsx = parse.GetValue(format) == "xlsx";
             var which = parse.GetValue(table)!;
             // Times as the digests show them: the supervisors' zone (the first configured), else Asia/Shanghai.
@@ -33,9 +36,9 @@ internal static class ExportCommand
                 var stamp = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone ?? Core.Vocabulary.DefaultTimeZone).ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
                 path = Path.Combine(folder, isXlsx ? $"dw-export-{stamp}.xlsx" : $"dw-{which}-{stamp}.csv");
             }
-            if (isXlsx) Exporter.WriteXlsx(path, store, zone);
+            if (isXlsx) Exporter.WriteXlsx(path, store, findings, zone);
             else if (which == "reports") Exporter.WriteCsvFile(path, Exporter.ReportColumns(zone), Exporter.ReportRows(store, zone));
-            else Exporter.WriteCsvFile(path, Exporter.FindingColumns(zone), Exporter.FindingRows(store, zone));
+            else Exporter.WriteCsvFile(path, Exporter.FindingColumns(zone), Exporter.FindingRows(store, findings, zone));
             parse.InvocationConfiguration.Output.WriteLine($"wrote {Path.GetFullPath(path)}");
             return 0;
         }));

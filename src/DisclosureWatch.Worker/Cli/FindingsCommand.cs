@@ -1,5 +1,7 @@
 using System.CommandLine;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Worker.Hosting;
 
 namespace DisclosureWatch.Worker.Cli;
@@ -17,8 +19,9 @@ internal static class FindingsCommand
         var common = new StoreCliOptions();
         var review = new Command("review", "Confirm or dismiss a finding, or reopen it (back to open).") { id, decision, comment };
         common.AddTo(review);
-        review.SetAction(parse => common.Run(parse, (_, store) =>
+        review.SetAction(parse => common.RunOn(parse, (_, database) =>
         {
+            var (store, reports) = (new FindingStore(database), new ReportRepository(database));
             var status = parse.GetValue(decision) switch
             {
                 "confirm" => FindingStatus.Confirmed,
@@ -32,7 +35,7 @@ internal static class FindingsCommand
                 return 1;
             }
             var f = store.GetFinding(findingId)!;
-            var report = store.GetReport(f.ReportId)!.Report;
+            var report = reports.GetReport(f.ReportId)!.Report;
             parse.InvocationConfiguration.Output.WriteLine(
                 $"问题 #{f.Id}（{f.Rule}）：{Core.Vocabulary.State(f.Status)}；报告 {report.Id}：{Core.Vocabulary.State(report.Status)}（{report.OpenFindings} 个待审）");
             return 0;

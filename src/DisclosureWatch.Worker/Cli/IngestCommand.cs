@@ -3,6 +3,7 @@ using System.Diagnostics;
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Mail;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Classification;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using DisclosureWatch.Core.Narrative;
+using DisclosureWatch.Storage.Passages;
 using DisclosureWatch.Worker.Analysis;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Hosting;
@@ -32,12 +33,12 @@ internal static class LabelsCommand
         {
             var stderr = parse.InvocationConfiguration.Error;
             if (parse.GetValue(files) is not { Length: > 0 })
-                return store.Run(parse, (settings, reports) =>
+                return store.RunOn(parse, (settings, database) =>
                 {
                     // The store's least confident passages (a generous pool), ranked again by the current model.
                     var m = parse.GetValue(model) is { } file ? ClassifyCommand.LoadModel(file) : ModelFiles.LoadDefault(settings.Paths.Models)
                         ?? throw new InvalidOperationException("no passage model found (models/ or data/models)");
-                    var pool = reports.LeastConfidentPassages(Math.Max(parse.GetValue(uncertain) * 10, 500))
+                    var pool = new PassageStore(database).LeastConfidentPassages(Math.Max(parse.GetValue(uncertain) * 10, 500))
                         .Select(p => new SourcedPassage($"report {p.ReportId}", new Passage(p.Section, p.Text, p.Context, p.Position))).ToList();
                     Write(parse, UncertainPassages.Select(m, pool, parse.GetValue(uncertain)), pool.Count, output, stderr);
                     return 0;

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Worker.Hosting;
 
 namespace DisclosureWatch.Worker.Cli;

@@ -6,6 +6,9 @@ using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Core.Narrative;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Passages;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Worker.Digests.Replies;
 using DisclosureWatch.Worker.Export;
 using DisclosureWatch.Worker.Mail;
@@ -18,7 +21,7 @@ namespace DisclosureWatch.Worker.Digests;
 internal sealed record ComposedDigest(Digest Digest, DigestAttachment Attachment, string MessageId, byte[] Eml);
 
 /// <summary>Gathers a supervisor's <see cref="DigestInput"/> from the store and makes the mail (content by <see cref="DigestBuilder"/>).</summary>
-internal sealed class DigestComposer(ReportStore store)
+internal sealed class DigestComposer(ReportRepository reports, FindingStore findingStore, PassageStore passageStore)
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -35,9 +38,9 @@ internal sealed class DigestComposer(ReportStore store)
         var to = DigestSchedule.StartOfDayUtc(period.End, zone);
         var year = reportYear ?? period.LastDay.Year - 1;
 
-        var received = store.ReportsReceived(from, to).Where(r => supervisor.Scope.Includes(r.Organ)).ToList();
+        var received = reports.ReportsReceived(from, to).Where(r => supervisor.Scope.Includes(r.Organ)).ToList();
         // Every stored report of the scope, by organ (names compared as OrganNames.Key), oldest first.
-        var byOrgan = store.OrganReports().Where(r => supervisor.Scope.Includes(r.Organ))
+        var byOrgan = reports.OrganReports().Where(r => supervisor.Scope.Includes(r.Organ))
             .ToLookup(r => OrganNames.Key(r.Organ));
         var ids = received.Select(r => r.Id).ToList();
 
@@ -48,8 +51,8 @@ internal sealed class DigestComposer(ReportStore store)
             var before = byOrgan[OrganNames.Key(r.Organ!)].LastOrDefault(k => k.Year == own - 1 && k.ReceivedAt < to);
             if (before is not null) lastYearIds.TryAdd(r.Organ!, before.Id);
         }
-        var findings = store.FindingsOf(ids);
-        var passages = store.PassagesOf([.. ids, .. lastYearIds.Values]);
+        var findings = findingStore.FindingsOf(ids);
+        var passages = passageStore.PassagesOf([.. ids, .. lastYearIds.Values]);
 
         return new DigestInput
         {

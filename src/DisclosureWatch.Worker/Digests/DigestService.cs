@@ -2,10 +2,13 @@ using DisclosureWatch.Core;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Digests;
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Passages;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Digests.Replies;
-using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Mail;
+using DisclosureWatch.Worker.Store;
 using Microsoft.Extensions.Logging;
 
 namespace DisclosureWatch.Worker.Digests;
@@ -25,7 +28,7 @@ internal sealed record DigestRunResult(int Created, int Sent, int Failed, int Wa
 /// Without SMTP settings the "sending" is writing the .eml to the outbox folder. Ordinary service: Quartz only calls it.
 /// The mail goes out through <see cref="IMailSender"/> (by default MailKit's SMTP client, per the Smtp settings).
 /// </summary>
-internal sealed class DigestService(DigestSettings settings, DigestStore store, ReportStore reports, RunStore runs, DataPaths paths, TimeProvider clock, ILogger<DigestService> logger,
+internal sealed class DigestService(DigestSettings settings, DigestStore store, ReportRepository reports, FindingStore findings, PassageStore passages, RunStore runs, DataPaths paths, TimeProvider clock, ILogger<DigestService> logger,
     IMailSender? sender = null)
 {
     private readonly IMailSender? _sender = sender ?? settings.Smtp?.Sender();
@@ -103,9 +106,9 @@ internal sealed class DigestService(DigestSettings settings, DigestStore store, 
     {
         var key = period.IdempotencyKey(r.Address);
         if (store.DigestExists(key)) return false;
-        var input = new DigestComposer(reports).Gather(r, period, DigestSchedule.LocalDate(now, r.TimeZone), settings.UncertainCount, settings.ReportYear);
+        var input = new DigestComposer(reports, findings, passages).Gather(r, period, DigestSchedule.LocalDate(now, r.TimeZone), settings.UncertainCount, settings.ReportYear);
         // The workbook's reply sheets carry a token of this digest's own, so a filled copy can come back by mail.
-        var form = new ReplyForm(reports, _replyLabels ??= ReplyForm.ConfiguredLabels(paths.Models), ReplyForm.NewToken());
+        var form = new ReplyForm(findings, _replyLabels ??= ReplyForm.ConfiguredLabels(paths.Models), ReplyForm.NewToken());
         var mail = DigestComposer.Compose(input, r, settings.From, now, key, form);
         if (!store.AddDigest(new NewDigest(key, r.Name, r.Address, period.Start, period.End, mail.MessageId, mail.Digest.Subject, mail.Eml,
                 now.UtcDateTime, form.Token)))

@@ -3,6 +3,8 @@ using DisclosureWatch.Core;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Worker.Csv;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -22,7 +24,7 @@ internal static class Exporter
     /// <summary>The findings' header: the digest workbook's columns (<see cref="Vocabulary.FindingColumns"/>), then the review's.</summary>
     public static IReadOnlyList<string> FindingColumns(TimeZoneInfo? zone = null) => [.. Vocabulary.FindingColumns(zone), .. Vocabulary.ReviewColumns(zone)];
 
-    public static IEnumerable<object?[]> ReportRows(ReportStore store, TimeZoneInfo? zone = null) =>
+    public static IEnumerable<object?[]> ReportRows(ReportRepository store, TimeZoneInfo? zone = null) =>
         store.ListReports(new ReportFilter()).Select(r => new object?[]
         {
             r.Id, r.Organ, r.Year, Vocabulary.State(r.Status), r.FindingCount, r.OpenFindings, r.FileName, r.Source,
@@ -30,10 +32,10 @@ internal static class Exporter
         });
 
     /// <summary>One row per finding, reports in order of arrival, each report's findings errors first (as in the digest).</summary>
-    public static IEnumerable<object?[]> FindingRows(ReportStore store, TimeZoneInfo? zone = null)
+    public static IEnumerable<object?[]> FindingRows(ReportRepository store, FindingStore findingStore, TimeZoneInfo? zone = null)
     {
         var reports = store.ListReports(new ReportFilter()).OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).ToList();
-        var byReport = store.AllFindings().ToLookup(f => f.ReportId);
+        var byReport = findingStore.AllFindings().ToLookup(f => f.ReportId);
         var seen = new HashSet<(string, int)>();
         foreach (var r in reports)
         {
@@ -54,10 +56,10 @@ internal static class Exporter
         CsvFile.Write(path, columns, rows.Select(r => r.Select(Text).ToArray()), defuseFormulas: true);
 
     /// <summary>A workbook with the sheets 报告 (reports) and 问题 (findings): bold header, filter on, header row frozen.</summary>
-    public static void WriteXlsx(string path, ReportStore store, TimeZoneInfo? zone = null)
+    public static void WriteXlsx(string path, ReportRepository store, FindingStore findingStore, TimeZoneInfo? zone = null)
     {
         using var doc = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
-        WriteSheets(doc, ("报告", ReportColumns(zone), ReportRows(store, zone)), ("问题", FindingColumns(zone), FindingRows(store, zone)));
+        WriteSheets(doc, ("报告", ReportColumns(zone), ReportRows(store, zone)), ("问题", FindingColumns(zone), FindingRows(store, findingStore, zone)));
     }
 
     /// <summary>A workbook of the given sheets (same look as the export) as bytes, e.g. a mail attachment.</summary>

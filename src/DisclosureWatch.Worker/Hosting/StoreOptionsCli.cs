@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Worker.Configuration;
 using DisclosureWatch.Worker.Store;
 
@@ -33,8 +34,8 @@ internal sealed class StoreCliOptions
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> with the settings and the reports' store (see <see cref="RunOn"/>).</summary>
-    public int Run(ParseResult parse, Func<Settings, ReportStore, int> body) => RunOn(parse, (settings, database) => body(settings, new ReportStore(database)));
+    /// <summary>Runs <paramref name="body"/> with the settings and the reports' repository (see <see cref="RunOn"/>).</summary>
+    public int Run(ParseResult parse, Func<Settings, ReportRepository, int> body) => RunOn(parse, (settings, database) => body(settings, new ReportRepository(database)));
 
     /// <summary>Runs <paramref name="body"/> with the settings and the opened database (a command takes the feature stores it needs
     /// over it); bad configuration exits 78 with its reasons.</summary>

@@ -1,3 +1,4 @@
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Runs;
@@ -15,7 +16,7 @@ namespace DisclosureWatch.Worker.Inbox;
 /// </summary>
 internal static class PipelineBuilder
 {
-    public static ReportPipeline Build(ReportStore reports, RunStore runs, ReportAnalyzer analyzer, InboxOptions options, TimeProvider clock,
+    public static ReportPipeline Build(ReportRepository reports, RunStore runs, ReportAnalyzer analyzer, InboxOptions options, TimeProvider clock,
         ILoggerFactory? loggers = null, int workers = 0) =>
         new(analyzer, reports, runs, new Retry(options.MaxAttempts, options.RetryDelay), clock,
             (loggers ?? NullLoggerFactory.Instance).CreateLogger<ReportPipeline>(), workers: workers);
@@ -23,10 +24,10 @@ internal static class PipelineBuilder
     /// <summary>The pipeline over a database opened by a command.</summary>
     public static ReportPipeline Build(Database database, ReportAnalyzer analyzer, InboxOptions options, TimeProvider clock,
         ILoggerFactory? loggers = null, int workers = 0) =>
-        Build(new ReportStore(database), new RunStore(database), analyzer, options, clock, loggers, workers);
+        Build(new ReportRepository(database), new RunStore(database), analyzer, options, clock, loggers, workers);
 
     /// <summary>The pipeline from the services of `dw run`.</summary>
     public static ReportPipeline Build(IServiceProvider services) =>
-        Build(services.GetRequiredService<ReportStore>(), services.GetRequiredService<RunStore>(), services.GetRequiredService<ReportAnalyzer>(),
+        Build(services.GetRequiredService<ReportRepository>(), services.GetRequiredService<RunStore>(), services.GetRequiredService<ReportAnalyzer>(),
             services.GetRequiredService<InboxOptions>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>());
 }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using DisclosureWatch.Core;
 using DisclosureWatch.Core.Reports;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using Microsoft.Extensions.Logging;
 
@@ -28,7 +29,7 @@ internal sealed class ReportPipeline
     private readonly FileStages _stages;
     private readonly int _workers;
 
-    public ReportPipeline(ReportAnalyzer analyzer, ReportStore reports, RunStore runs, Retry retry, TimeProvider clock, ILogger logger,
+    public ReportPipeline(ReportAnalyzer analyzer, ReportRepository reports, RunStore runs, Retry retry, TimeProvider clock, ILogger logger,
         string? modelVersion = null, int workers = 0)
     {
         _analyzer = analyzer;
@@ -46,7 +47,7 @@ internal sealed class ReportPipeline
     public StoreRetry Store { get; }
 
     /// <summary>Where the reports go.</summary>
-    public ReportStore Reports { get; }
+    public ReportRepository Reports { get; }
 
     /// <summary>The run history: duplicates and failures are recorded there.</summary>
     public RunStore Runs { get; }

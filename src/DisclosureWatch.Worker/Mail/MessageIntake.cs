@@ -6,6 +6,7 @@ using DisclosureWatch.Extraction;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Digests.Replies;
 using DisclosureWatch.Storage.Mail;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Worker.Digests.Replies;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,11 @@
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Digests;
 using DisclosureWatch.Storage.Digests.Replies;
+using DisclosureWatch.Storage.Findings;
 using DisclosureWatch.Storage.Mail;
 using DisclosureWatch.Storage.Models;
+using DisclosureWatch.Storage.Passages;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +27,9 @@ internal static class StoreFactory
     /// <summary>Every feature's store over the one database.</summary>
     public static IServiceCollection AddFeatureStores(this IServiceCollection services)
     {
-        services.AddSingleton<ReportStore>();
+        services.AddSingleton<ReportRepository>();
+        services.AddSingleton<FindingStore>();
+        services.AddSingleton<PassageStore>();
         services.AddSingleton<MailStore>();
         services.AddSingleton<DigestStore>();
         services.AddSingleton<DigestReplyStore>();

@@ -1,5 +1,6 @@
 using DisclosureWatch.Core.Reports;
 using DisclosureWatch.Storage.Mail;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Tests.Shared;
 
 namespace DisclosureWatch.Storage.Tests.Mail;
@@ -26,7 +27,7 @@ public abstract class MailStoreContract
     {
         var database = NewEmptyDatabase();
         database.Migrate(T0);
-        var (reports, store) = (new ReportStore(database), new MailStore(database));
+        var (reports, store) = (new ReportRepository(database), new MailStore(database));
         var earlier = reports.Save([Report("old", "偏关县人民政府")], T0).Single();
 
         var saved = store.SaveMail(Mail(1), [

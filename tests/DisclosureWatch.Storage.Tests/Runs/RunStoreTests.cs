@@ -1,3 +1,4 @@
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Tests.Shared;
 
@@ -22,7 +23,7 @@ public abstract class RunStoreContract
         var r = store.JobRuns().Single();
         Assert.Equal(("inbox", "a", "ok", 5, 1, 2, (DateTime?)T0.AddSeconds(2)), (r.Job, r.Instance, r.Outcome, r.Stored, r.Duplicates, r.Failed, r.EndedAt));
 
-        var id = new ReportStore(database).Save([new NewReport("dup00001", "dup000.txt", "test", T0, StoreContractTests.SampleAnalysis())], T0).Single();
+        var id = new ReportRepository(database).Save([new NewReport("dup00001", "dup000.txt", "test", T0, StoreContractTests.SampleAnalysis())], T0).Single();
         store.RecordDuplicate("dup00001", "copy.txt", T0, id);
         store.RecordFailure("bad00001", "empty.txt", "empty.txt: no sections", 1, T0);
         Assert.Equal((1, 1), (database.Count("duplicates"), database.Count("failures")));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Passages;
 using DisclosureWatch.Tests;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Csv;
@@ -20,7 +21,7 @@ public sealed class UncertainExportTests : IDisposable
         var (code, _, err) = await Run(["ingest", "--data", data, .. TestPaths.Seeds]);
         Assert.True(code == 0, err);
         using var database = new Database(SqlDialect.Sqlite(Path.Combine(data, "dw.db"), TimeSpan.FromSeconds(5)));
-        var store = new ReportStore(database);
+        var store = new PassageStore(database);
         var unsure = store.LeastConfidentPassages(10_000).Count(p => p.Confidence < 0.8);
         // The shipped model's calibrated confidence is below 0.8 somewhere in five real reports (the uncalibrated one
         // said 0.99 for nearly everything).

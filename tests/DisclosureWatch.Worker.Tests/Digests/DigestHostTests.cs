@@ -1,6 +1,7 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Digests;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Tests.Shared;
 using DisclosureWatch.Worker.Digests;
@@ -55,7 +56,7 @@ public sealed class DigestHostTests(PostgresServer postgres) : IClassFixture<Pos
         var database = new Database(dialect);
         database.Migrate(DateTime.UtcNow);
         var store = new DigestStore(database);
-        var pipeline = new ReportPipeline(new ReportAnalyzer(), new ReportStore(database), new RunStore(database), new Retry(3, TimeSpan.FromMilliseconds(20)), TimeProvider.System, NullLogger.Instance);
+        var pipeline = new ReportPipeline(new ReportAnalyzer(), new ReportRepository(database), new RunStore(database), new Retry(3, TimeSpan.FromMilliseconds(20)), TimeProvider.System, NullLogger.Instance);
         var work = Seeds.Files.Select((f, i) => FileWork.At(f, new DateTime(2025, 1, 14, i, 0, 0, DateTimeKind.Utc))).ToList();
         Assert.All(pipeline.Process(work, "test", recovered: false, CancellationToken.None), w => Assert.Equal(Outcome.Stored, w.Outcome));
 

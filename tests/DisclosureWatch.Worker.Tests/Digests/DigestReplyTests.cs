@@ -22,6 +22,9 @@ using MailKit.Net.Imap;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using MailStore = DisclosureWatch.Storage.Mail.MailStore; // not MailKit's
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Passages;
+using DisclosureWatch.Storage.Reports;
 
 namespace DisclosureWatch.Worker.Tests.Digests;
 
@@ -58,7 +61,7 @@ public sealed class DigestReplyTests(SeededStore seeded, SmtpFixture smtp, Reply
         // Every finding of the week's reports in 王科长's scope, each with its own id.
         var inScope = w.Store.ReportsReceived(new DateTime(2025, 1, 12, 16, 0, 0, DateTimeKind.Utc), new DateTime(2025, 1, 19, 16, 0, 0, DateTimeKind.Utc))
             .Where(r => !r.Organ!.StartsWith("偏关县", StringComparison.Ordinal)).Select(r => r.Id).ToList();
-        var findings = w.Store.FindingsOf(inScope).Values.SelectMany(f => f).ToList();
+        var findings = w.Findings.FindingsOf(inScope).Values.SelectMany(f => f).ToList();
         Assert.Equal(findings.Select(f => $"F{f.Id}").Order(), reviewRows.Select(r => (string)r!["编号"]!).Order());
         Assert.True(labelRows.Count >= 2, "the digest offers uncertain passages");
 
@@ -259,7 +262,7 @@ public sealed class DigestReplyTests(SeededStore seeded, SmtpFixture smtp, Reply
         w.ReplyStore.GetFindingReview(ReplyForm.ParseFinding(item)!.Value) is { } r ? (r.Status, r.Comment) : throw new InvalidOperationException(item);
 
     private static StoredPassage Passage(ReplyWorld w, string item) =>
-        ReplyForm.ParsePassage(item) is { } at ? w.Store.PassageAt(at.Report, at.Position)! : throw new InvalidOperationException(item);
+        ReplyForm.ParsePassage(item) is { } at ? w.Passages.PassageAt(at.Report, at.Position)! : throw new InvalidOperationException(item);
 }
 
 /// <summary>A seeded store, aiosmtpd, the digest job, the reply service and the mail intake of one Dovecot user.</summary>
@@ -272,7 +275,9 @@ internal sealed class ReplyWorld : IAsyncDisposable
     private int _replies;
 
     public DataPaths Paths { get; }
-    public ReportStore Store { get; }
+    public ReportRepository Store { get; }
+    public FindingStore Findings { get; }
+    public PassageStore Passages { get; }
     public DigestReplyStore ReplyStore { get; }
     public MailStore MailStore { get; }
     public ManualClock Clock { get; } = new(SeededStore.Due.AddMinutes(1));
@@ -286,8 +291,9 @@ internal sealed class ReplyWorld : IAsyncDisposable
     private ReplyWorld(TempDir dir, DataPaths paths, DigestStore digests, SmtpServer smtp, SmtpFixture certificates, DovecotServer dovecot, string user)
     {
         var database = digests.Database;
-        (_dir, Paths, Store, _smtp, _dovecot) = (dir, paths, new ReportStore(database), smtp, dovecot);
+        (_dir, Paths, Store, _smtp, _dovecot) = (dir, paths, new ReportRepository(database), smtp, dovecot);
         (ReplyStore, MailStore) = (new DigestReplyStore(database), new MailStore(database));
+        (Findings, Passages) = (new FindingStore(database), new PassageStore(database));
         var runs = new RunStore(database);
         Received = smtp.OutDir;
         var settings = DigestConfig.Read(DigestConfig.With(
@@ -295,8 +301,8 @@ internal sealed class ReplyWorld : IAsyncDisposable
             ("Smtp:User", SmtpServer.User), ("Smtp:Password", SmtpServer.Password),
             ("Smtp:TrustedCaFile", certificates.Certificates.CaFile), ("Smtp:Timeout", "00:00:10")));
         var factory = LoggerFactory.Create(b => b.AddProvider(Log).SetMinimumLevel(LogLevel.Debug));
-        Digests = new DigestService(settings, digests, Store, runs, paths, Clock, factory.CreateLogger<DigestService>());
-        Replies = new DigestReplyService(settings, ReplyStore, digests, Store, paths, Clock, factory.CreateLogger<DigestReplyService>());
+        Digests = new DigestService(settings, digests, Store, Findings, Passages, runs, paths, Clock, factory.CreateLogger<DigestService>());
+        Replies = new DigestReplyService(settings, ReplyStore, digests, Passages, paths, Clock, factory.CreateLogger<DigestReplyService>());
         var analyzer = new ReportAnalyzer();
         var pipeline = new ReportPipeline(analyzer, Store, runs, new Retry(3, TimeSpan.FromMilliseconds(50)), Clock, factory.CreateLogger<ReportPipeline>());
         var intake = new MessageIntake(pipeline, MailStore, analyzer, Clock, factory.CreateLogger<MessageIntake>(), Replies);

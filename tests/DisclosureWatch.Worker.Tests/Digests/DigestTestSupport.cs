@@ -1,16 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
 using DisclosureWatch.Core;
-using DisclosureWatch.Worker.Store;
-using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Digests;
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Passages;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Classification;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Hosting;
+using DisclosureWatch.Worker.Tests.Mail.Infra;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -43,7 +46,7 @@ public sealed class SeededStore : IDisposable
     {
         var database = new Database(SqlDialect.Sqlite(Database, TimeSpan.FromSeconds(5)));
         database.Migrate(DateTime.UtcNow);
-        var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault()), new ReportStore(database), new RunStore(database), new Retry(3, TimeSpan.FromMilliseconds(20)),
+        var pipeline = new ReportPipeline(new ReportAnalyzer(ModelFiles.LoadDefault()), new ReportRepository(database), new RunStore(database), new Retry(3, TimeSpan.FromMilliseconds(20)),
             TimeProvider.System, NullLogger.Instance);
         var files = Seeds.Files.ToList();
         var extra = Directory.CreateDirectory(Path.Combine(_template.Path, "extra")).FullName;
@@ -110,7 +113,7 @@ internal static class DigestConfig
     }
 
     public static DigestService Service(DigestSettings settings, DigestStore store, DataPaths paths, TimeProvider clock, LogCapture? logs = null) =>
-        new(settings, store, new ReportStore(store.Database), new RunStore(store.Database), paths, clock, LoggerFactory.Create(b => b.AddProvider(logs ?? new LogCapture())).CreateLogger<DigestService>());
+        new(settings, store, new ReportRepository(store.Database), new FindingStore(store.Database), new PassageStore(store.Database), new RunStore(store.Database), paths, clock, LoggerFactory.Create(b => b.AddProvider(logs ?? new LogCapture())).CreateLogger<DigestService>());
 }
 
 /// <summary>

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
-using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Digests;
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Worker.Digests;
 using DisclosureWatch.Worker.Tests.Hosting;
+using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -69,10 +71,10 @@ public sealed class SmtpDigestTests(SeededStore seeded, SmtpFixture smtp) : ICla
         Assert.Contains("王科长", seen.GetProperty("to").GetString());
 
         // The figures, recomputed here from the store: the seed week's reports in 王科长's scope.
-        var reports = new ReportStore(store.Database);
+        var reports = new ReportRepository(store.Database);
         var week = reports.ReportsReceived(new DateTime(2025, 1, 12, 16, 0, 0, DateTimeKind.Utc), new DateTime(2025, 1, 19, 16, 0, 0, DateTimeKind.Utc));
         var inScope = week.Where(r => !r.Organ!.StartsWith("偏关县", StringComparison.Ordinal)).ToList();
-        var findings = reports.FindingsOf(inScope.Select(r => r.Id).ToList());
+        var findings = new FindingStore(store.Database).FindingsOf(inScope.Select(r => r.Id).ToList());
         var withErrors = inScope.Count(r => findings[r.Id].Any(f => f.Severity == "error"));
         Assert.Equal(6, inScope.Count); // five seeds and the corrected one; the other county is not 王科长's
         // Missing: 河曲县沙泉乡 (never sent) and 延津县司寨乡 (sent its 2023 report, the week's report year is 2024); 偏关县 is out of scope.

@@ -18,7 +18,7 @@ public sealed class ExporterTests : IDisposable
     [Fact]
     public async Task Csv_is_utf8_with_a_bom_one_row_per_finding_with_its_report_and_review()
     {
-        _stored.Store.ReviewFinding(1, "dismissed", "模板版本差异, 不算问题", DateTime.UtcNow);
+        _stored.Findings.ReviewFinding(1, "dismissed", "模板版本差异, 不算问题", DateTime.UtcNow);
         var path = _stored.Dir["findings.csv"];
         Assert.Equal(0, await Cli.Cli.Run(["export", "--format", "csv", "--out", path, "--data", _stored.Data], new StringWriter(), new StringWriter()));
 
@@ -40,7 +40,7 @@ public sealed class ExporterTests : IDisposable
     public async Task Csv_defuses_a_cell_excel_would_run_as_a_formula()
     {
         const string comment = "=HYPERLINK(\"http://example.invalid\",\"点此\")";
-        _stored.Store.ReviewFinding(1, "dismissed", comment, DateTime.UtcNow);
+        _stored.Findings.ReviewFinding(1, "dismissed", comment, DateTime.UtcNow);
         var path = _stored.Dir["findings.csv"];
         Assert.Equal(0, await Cli.Cli.Run(["export", "--format", "csv", "--out", path, "--data", _stored.Data], new StringWriter(), new StringWriter()));
 
@@ -79,7 +79,7 @@ public sealed class ExporterTests : IDisposable
         var export = _stored.Dir["export.xlsx"];
         Assert.Equal(0, await Cli.Cli.Run(["export", "--format", "xlsx", "--out", export, "--data", _stored.Data], new StringWriter(), new StringWriter()));
         // The digest of the same report: 河曲县社梁乡 2024, received 2026-03-02 08:00 UTC, for a supervisor in China.
-        var stored = _stored.Store.FindingsOf([1])[1];
+        var stored = _stored.Findings.FindingsOf([1])[1];
         var input = new DigestInput
         {
             Supervisor = "王科长", Period = new DigestPeriod(new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 9)), Today = new DateOnly(2026, 3, 9),

@@ -1,4 +1,5 @@
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Configuration;
 using DisclosureWatch.Worker.Hosting;
@@ -42,7 +43,7 @@ public sealed class RunHostTests : IDisposable
         Wait.Until(() => File.Exists(Path.Combine(paths.Duplicates, "resent.txt")), TimeSpan.FromSeconds(30), () => "resent.txt not set aside");
 
         await host.StopAsync();
-        var store = host.Services.GetRequiredService<ReportStore>();
+        var store = host.Services.GetRequiredService<ReportRepository>();
         Assert.Equal(5, store.CountReports());
         Assert.All(new[] { "empty.txt", "random.pdf", "truncated.docx" },
             f => Assert.Contains("reason: ", File.ReadAllText(Path.Combine(paths.Failed, f + ".error.txt"))));

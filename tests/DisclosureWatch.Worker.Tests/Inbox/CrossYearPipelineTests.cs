@@ -1,5 +1,6 @@
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Inbox;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +19,7 @@ public sealed class CrossYearPipelineTests : IDisposable
     {
         using var database = new Database(SqlDialect.Sqlite(Path.Combine(dir, "dw.db"), TimeSpan.FromSeconds(5)));
         database.Migrate(DateTime.UtcNow);
-        var store = new ReportStore(database);
+        var store = new ReportRepository(database);
         var pipeline = new ReportPipeline(new ReportAnalyzer(), store, new RunStore(database), new Retry(3, TimeSpan.FromMilliseconds(10)), TimeProvider.System, NullLogger.Instance);
 
         var seed = File.ReadAllText(TestPaths.Seeds[0]); // 河曲县社梁乡人民政府, 2024, nothing carried over

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
@@ -17,13 +18,13 @@ public sealed class InboxServiceTests : IDisposable
     private readonly TempDir _dir = new();
     private readonly LogCapture _log = new();
 
-    private (InboxService Inbox, ReportStore Store, DataPaths Paths) Create(string instance = "t", TimeSpan? settle = null,
+    private (InboxService Inbox, ReportRepository Store, DataPaths Paths) Create(string instance = "t", TimeSpan? settle = null,
         TimeSpan? busyTimeout = null, int maxAttempts = 3, TimeSpan? lease = null)
     {
         var paths = new DataPaths(_dir.Path, instance).EnsureCreated();
         var database = new Database(SqlDialect.Sqlite(paths.Database, busyTimeout ?? TimeSpan.FromSeconds(2)));
         database.Migrate(DateTime.UtcNow);
-        var store = new ReportStore(database);
+        var store = new ReportRepository(database);
         var runs = new RunStore(database);
         var options = new InboxOptions { SettleTime = settle ?? TimeSpan.Zero, BatchSize = 3, MaxAttempts = maxAttempts, RetryDelay = TimeSpan.FromMilliseconds(100) };
         var factory = LoggerFactory.Create(b => b.AddProvider(_log).SetMinimumLevel(LogLevel.Debug));

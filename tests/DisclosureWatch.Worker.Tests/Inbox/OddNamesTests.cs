@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
@@ -20,12 +21,12 @@ public sealed class OddNamesTests : IDisposable
 
     static OddNamesTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private (InboxService Inbox, ReportStore Store, DataPaths Paths) Create()
+    private (InboxService Inbox, ReportRepository Store, DataPaths Paths) Create()
     {
         var paths = new DataPaths(_dir.Path, "t").EnsureCreated();
         var database = new Database(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(2)));
         database.Migrate(DateTime.UtcNow);
-        var store = new ReportStore(database);
+        var store = new ReportRepository(database);
         var runs = new RunStore(database);
         var options = new InboxOptions { SettleTime = TimeSpan.Zero, BatchSize = 3, MaxAttempts = 2, RetryDelay = TimeSpan.FromMilliseconds(50) };
         var factory = LoggerFactory.Create(b => b.AddProvider(_log).SetMinimumLevel(LogLevel.Debug));

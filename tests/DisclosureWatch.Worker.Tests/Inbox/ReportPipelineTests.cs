@@ -1,3 +1,4 @@
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Core;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Worker.Hosting;
@@ -11,14 +12,14 @@ public sealed class ReportPipelineTests : IDisposable
 {
     private readonly TempDir _dir = new();
     private readonly Database _database;
-    private readonly ReportStore _store;
+    private readonly ReportRepository _store;
     private readonly ReportPipeline _pipeline;
 
     public ReportPipelineTests()
     {
         _database = new Database(SqlDialect.Sqlite(_dir["dw.db"], TimeSpan.FromSeconds(2)));
         _database.Migrate(DateTime.UtcNow);
-        _store = new ReportStore(_database);
+        _store = new ReportRepository(_database);
         _pipeline = PipelineBuilder.Build(_database, new ReportAnalyzer(), new InboxOptions { MaxAttempts = 2, RetryDelay = TimeSpan.FromMilliseconds(10) }, TimeProvider.System);
     }
 

@@ -1,13 +1,14 @@
 using DisclosureWatch.Core;
-using DisclosureWatch.Worker.Store;
-using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
-using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Storage.Mail;
+using DisclosureWatch.Storage.Reports;
+using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Mail;
+using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Hosting;
+using DisclosureWatch.Worker.Tests.Mail.Infra;
 using Microsoft.Extensions.Logging;
 
 namespace DisclosureWatch.Worker.Tests.Mail;
@@ -27,7 +28,7 @@ public sealed class EmlInboxTests : IDisposable
         var factory = LoggerFactory.Create(b => b.AddProvider(_log).SetMinimumLevel(LogLevel.Debug));
         var analyzer = new ReportAnalyzer();
         var options = new InboxOptions { SettleTime = TimeSpan.Zero };
-        var pipeline = new ReportPipeline(analyzer, new ReportStore(database), runs, new Retry(3, TimeSpan.FromMilliseconds(50)), TimeProvider.System, factory.CreateLogger<ReportPipeline>());
+        var pipeline = new ReportPipeline(analyzer, new ReportRepository(database), runs, new Retry(3, TimeSpan.FromMilliseconds(50)), TimeProvider.System, factory.CreateLogger<ReportPipeline>());
         var intake = new MessageIntake(pipeline, store, analyzer, TimeProvider.System, factory.CreateLogger<MessageIntake>());
         var eml = new EmlInbox(intake, store, runs, TimeProvider.System, factory.CreateLogger<EmlInbox>());
         var inbox = new InboxService(paths, pipeline, runs, options, new WorkerOptions { InstanceId = "t" }, TimeProvider.System, factory.CreateLogger<InboxService>(), eml);

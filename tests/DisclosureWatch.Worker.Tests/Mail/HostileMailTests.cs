@@ -1,7 +1,8 @@
-using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Mail;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Worker.Mail;
+using DisclosureWatch.Worker.Tests.Mail.Infra;
 
 namespace DisclosureWatch.Worker.Tests.Mail;
 

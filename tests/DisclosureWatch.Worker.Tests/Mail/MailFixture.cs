@@ -12,6 +12,7 @@ using DisclosureWatch.Worker.Inbox;
 using DisclosureWatch.Worker.Mail;
 using DisclosureWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.Logging;
+using DisclosureWatch.Storage.Reports;
 
 namespace DisclosureWatch.Worker.Tests.Mail;
 
@@ -30,7 +31,7 @@ internal sealed class MailWorld : IDisposable
 {
     public TempDir Dir { get; } = new();
     public LogCapture Log { get; } = new();
-    public ReportStore Store { get; }
+    public ReportRepository Store { get; }
     public MailStore Mail { get; }
     public RunStore Runs { get; }
     public MailIntakeService Service { get; }
@@ -45,7 +46,7 @@ internal sealed class MailWorld : IDisposable
         Paths = new DataPaths(Dir["data"], "t").EnsureCreated();
         var database = new Database(SqlDialect.Sqlite(Paths.Database, TimeSpan.FromSeconds(2)));
         database.Migrate(DateTime.UtcNow);
-        (Store, Mail, Runs) = (new ReportStore(database), new MailStore(database), new RunStore(database));
+        (Store, Mail, Runs) = (new ReportRepository(database), new MailStore(database), new RunStore(database));
         var factory = LoggerFactory.Create(b => b.AddProvider(Log).SetMinimumLevel(LogLevel.Debug));
         var analyzer = new ReportAnalyzer();
         var pipeline = new ReportPipeline(analyzer, Store, Runs, new Retry(3, TimeSpan.FromMilliseconds(50)), TimeProvider.System, factory.CreateLogger<ReportPipeline>());

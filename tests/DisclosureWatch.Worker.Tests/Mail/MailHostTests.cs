@@ -1,16 +1,17 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using DisclosureWatch.Worker.Tests.Mail.Infra;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Storage.Runs;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Mail;
 using DisclosureWatch.Worker.Tests.Hosting;
+using DisclosureWatch.Worker.Tests.Mail.Infra;
+using MailKit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MailKit;
 using MimeKit;
 using Xunit.Abstractions;
 
@@ -43,7 +44,7 @@ public sealed class MailHostTests(MailServerFixture fixture, ITestOutputHelper o
         File.Copy(Corpus.PathOf("04-forwarded.eml"), _dir["data/inbox/forwarded.eml"]);
         var capture = new LogCapture();
         using var host = RunHost.Build(config, _dir["data"], logging => logging.AddProvider(capture));
-        var store = host.Services.GetRequiredService<ReportStore>();
+        var store = host.Services.GetRequiredService<ReportRepository>();
         var (mail, runs) = (host.Services.GetRequiredService<Storage.Mail.MailStore>(), host.Services.GetRequiredService<RunStore>());
         await host.StartAsync();
         try
@@ -81,7 +82,7 @@ public sealed class MailHostTests(MailServerFixture fixture, ITestOutputHelper o
         }));
         var capture = new LogCapture();
         using var host = RunHost.Build(config, _dir["data"], logging => logging.AddProvider(capture));
-        var store = host.Services.GetRequiredService<ReportStore>();
+        var store = host.Services.GetRequiredService<ReportRepository>();
         var (mail, runs) = (host.Services.GetRequiredService<Storage.Mail.MailStore>(), host.Services.GetRequiredService<RunStore>());
         await host.StartAsync();
         TimeSpan took;

@@ -2,6 +2,8 @@ using DisclosureWatch.Core;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Reports;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Worker.Hosting;
 using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Tests.Hosting;
@@ -13,13 +15,15 @@ public sealed class StoredReports : IDisposable
 {
     public TempDir Dir { get; } = new();
     public string Data => Dir["data"];
-    public ReportStore Store { get; }
+    public ReportRepository Store { get; }
+    public FindingStore Findings { get; }
 
     public StoredReports()
     {
         var paths = new DataPaths(Data, "t").EnsureCreated();
-        Store = new ReportStore(new Database(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(2))));
+        Store = new ReportRepository(new Database(SqlDialect.Sqlite(paths.Database, TimeSpan.FromSeconds(2))));
         Store.Database.Migrate(DateTime.UtcNow);
+        Findings = new FindingStore(Store.Database);
         Store.Save(
         [
             Report("1111", "河曲县社梁乡人民政府", 2024,

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using DisclosureWatch.Storage.Findings;
 
 namespace DisclosureWatch.Storage.Digests.Replies;
 
@@ -49,7 +50,7 @@ public sealed class DigestReplyStore(Database database)
 
     /// <summary>
     /// Records a reply and applies its rows in one transaction: each review row sets the finding's status, comment,
-    /// reviewer and time (and the report's status, as <see cref="ReportStore.ReviewFinding"/> does) unless the finding says so
+    /// reviewer and time (and the report's status, as <see cref="Findings.FindingStore.ReviewFinding"/> does) unless the finding says so
     /// already; each label row is taken unless the passage's last taken label is the same. Null, and nothing written,
     /// when a reply with the same key is recorded already (read twice, or by two instances at once).
     /// </summary>

@@ -6,9 +6,10 @@ using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Storage;
 using DisclosureWatch.Storage.Digests;
 using DisclosureWatch.Storage.Digests.Replies;
+using DisclosureWatch.Storage.Passages;
 using DisclosureWatch.Worker.Classification;
-using DisclosureWatch.Worker.Store;
 using DisclosureWatch.Worker.Mail;
+using DisclosureWatch.Worker.Store;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using MimeKit.Text;
@@ -34,7 +35,7 @@ internal sealed record ReplyOutcome(string Status, string? Reason, int Reviews =
 /// read twice applies nothing twice; a later reply to the same digest changes only what differs. The supervisor gets a
 /// short confirmation (Chinese), sent through <see cref="IMailSender"/> or written to the outbox, like the digests.
 /// </summary>
-internal sealed class DigestReplyService(DigestSettings settings, DigestReplyStore store, DigestStore digests, ReportStore reports, DataPaths paths, TimeProvider clock,
+internal sealed class DigestReplyService(DigestSettings settings, DigestReplyStore store, DigestStore digests, PassageStore passages, DataPaths paths, TimeProvider clock,
     ILogger<DigestReplyService> logger, IMailSender? sender = null)
 {
     private readonly IMailSender? _sender = sender ?? settings.Smtp?.Sender();
@@ -210,7 +211,7 @@ internal sealed class DigestReplyService(DigestSettings settings, DigestReplySto
             : at is null || !offered.Contains(r.Id) ? $"编号 {r.Id} 不是该期周报列出的段落"
             : r.Answer.Length == 0 ? "没有选择标签"
             : label is null ? $"标签「{r.Answer}」不在已配置的标签中（{string.Join("、", configured.Select(PassageLabels.Chinese))}）"
-            : (passage = reports.PassageAt(at.Value.Report, at.Value.Position)) is null ? $"段落 {r.Id} 已不在库中"
+            : (passage = passages.PassageAt(at.Value.Report, at.Value.Position)) is null ? $"段落 {r.Id} 已不在库中"
             : null;
         return new ReplyRow(r.Sheet, r.RowNumber, r.Id.Length == 0 ? "?" : r.Id.ToUpperInvariant(), ReplyRow.Label, null, label, null, refusal);
     }

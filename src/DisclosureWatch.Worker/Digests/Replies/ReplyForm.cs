@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Digests;
 using DisclosureWatch.Storage;
+using DisclosureWatch.Storage.Findings;
 using DisclosureWatch.Worker.Classification;
 
 namespace DisclosureWatch.Worker.Digests.Replies;
@@ -12,7 +13,7 @@ namespace DisclosureWatch.Worker.Digests.Replies;
 /// with its id and current review state) and the digest's least certain passages, with the configured labels and the
 /// digest's own token (random, stored with the digest).
 /// </summary>
-internal sealed class ReplyForm(ReportStore store, IReadOnlyList<string> labels, string token)
+internal sealed class ReplyForm(FindingStore store, IReadOnlyList<string> labels, string token)
 {
     public string Token => token;
 

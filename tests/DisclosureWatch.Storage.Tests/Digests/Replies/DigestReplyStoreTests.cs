@@ -1,5 +1,7 @@
 using DisclosureWatch.Storage.Digests;
 using DisclosureWatch.Storage.Digests.Replies;
+using DisclosureWatch.Storage.Findings;
+using DisclosureWatch.Storage.Reports;
 using DisclosureWatch.Tests.Shared;
 
 namespace DisclosureWatch.Storage.Tests.Digests.Replies;
@@ -12,13 +14,13 @@ public abstract class DigestReplyStoreContract
 
     private static readonly DateTime T0 = new(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
 
-    private (DigestReplyStore Store, ReportStore Reports, long Finding, RepliedDigest Digest) Seeded()
+    private (DigestReplyStore Store, ReportRepository Reports, long Finding, RepliedDigest Digest) Seeded()
     {
         var database = NewEmptyDatabase();
         database.Migrate(T0);
-        var reports = new ReportStore(database);
+        var reports = new ReportRepository(database);
         var report = reports.Save([new NewReport("r1r1r1r1", "r1.txt", "test", T0, StoreContractTests.SampleAnalysis())], T0).Single()!.Value;
-        var finding = reports.FindingsOf([report])[report][0].Id;
+        var finding = new FindingStore(database).FindingsOf([report])[report][0].Id;
         var store = new DigestReplyStore(database);
         new DigestStore(database).AddDigest(new NewDigest("k1", "王科长", "wang@dw.test", new DateOnly(2026, 2, 23), new DateOnly(2026, 3, 2), "digest.1@dw.test",
             "周报", [1, 2, 3], T0, "tok-1"));

@@ -1,21 +1,22 @@
-using System.Globalization;
 using System.Buffers;
 using System.Data;
+using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Data.Common;
 using DisclosureWatch.Core.Checks;
 using DisclosureWatch.Core.Reports;
+using DisclosureWatch.Storage.Passages;
 
-namespace DisclosureWatch.Storage;
+namespace DisclosureWatch.Storage.Reports;
 
 /// <summary>
-/// The store. Writes go through <see cref="Save"/>: each report and all its children in the batch's one
+/// The reports: stored and read back. Writes go through <see cref="Save"/>: each report and all its children in the batch's one
 /// transaction, the UNIQUE sha256 (the file) and text_sha256 (its normalised text) making a second save of the same
 /// report a no-op.
 /// Thread-safe: every call opens its own (pooled) connection.
 /// </summary>
-public sealed partial class ReportStore(Database database)
+public sealed partial class ReportRepository(Database database)
 {
     public Database Database { get; } = database;
     public SqlDialect Dialect => Database.Dialect;

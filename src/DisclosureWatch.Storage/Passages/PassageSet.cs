@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using DisclosureWatch.Core.Narrative;
 
-namespace DisclosureWatch.Storage;
+namespace DisclosureWatch.Storage.Passages;
 
 /// <summary>
 /// A report's passages as one row from migration 8 on (passage_sets.passages): for each passage, in the order of the

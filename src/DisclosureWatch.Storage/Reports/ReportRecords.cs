@@ -1,6 +1,7 @@
 using DisclosureWatch.Core;
+using DisclosureWatch.Storage.Findings;
 
-namespace DisclosureWatch.Storage;
+namespace DisclosureWatch.Storage.Reports;
 
 /// <summary>A report to store: the analysis and where it came from.</summary>
 /// <param name="Source">inbox, ingest, mail, bench …</param>
@@ -11,10 +12,6 @@ public sealed record NewReport(string Sha256, string FileName, string Source, Da
 public sealed record ReportSummary(
     long Id, string? Organ, int? Year, string Status, string FileName, string Source, string Sha256,
     DateTime ReceivedAt, DateTime ProcessedAt, int FindingCount, int OpenFindings);
-
-public sealed record StoredFinding(
-    long Id, long ReportId, string Rule, string Severity, string Message, string Evidence, int? Section,
-    string Status, string? Comment, DateTime? ReviewedAt);
 
 public sealed record StoredSection(int Number, string Heading, string Text);
 
@@ -27,14 +24,11 @@ public sealed record ReportDetail(
 
 public sealed record ReportFilter(string? Organ = null, int? Year = null, string? Status = null, int? Limit = null);
 
-/// <summary>Reviewer decisions on a finding.</summary>
-public static class FindingStatus
-{
-    public const string Open = "open", Confirmed = "confirmed", Dismissed = "dismissed";
-}
-
 /// <summary>A report's review state, derived from its findings: new → in-review → reviewed.</summary>
 public static class ReportStatus
 {
     public const string New = "new", InReview = "in-review", Reviewed = "reviewed";
 }
+
+/// <summary>A stored report's organ, year and arrival, for who-reported-what questions.</summary>
+public sealed record OrganReport(long Id, string Organ, int? Year, DateTime ReceivedAt);
