@@ -6,10 +6,10 @@ namespace DisclosureWatch.Worker.Inbox;
 /// moved here). <see cref="Deferred"/>: an external tool its format needs is missing; the file goes back to wait,
 /// unrecorded, and is read once the tool is there.
 /// </summary>
-public enum Outcome { Pending, Stored, Duplicate, Failed, TakenOver, Deferred }
+internal enum Outcome { Pending, Stored, Duplicate, Failed, TakenOver, Deferred }
 
 /// <summary>A file handed to the pipeline: where it is, what it was called when it arrived, when.</summary>
-public sealed record FileWork(string Path, string Name, DateTime ReceivedAt)
+internal sealed record FileWork(string Path, string Name, DateTime ReceivedAt)
 {
     /// <summary>Claimed from the inbox into work/INSTANCE/: if it vanishes, another instance took it over (not a failure).</summary>
     public bool Claimed { get; init; }
@@ -24,7 +24,7 @@ public sealed record FileWork(string Path, string Name, DateTime ReceivedAt)
 /// What the pipeline made of a file so far. Each stage returns a new value (hashed, analyzed, stored, moved):
 /// nothing is changed in place, so a result can cross from one thread to the next without a lock.
 /// </summary>
-public sealed record FileResult(FileWork File, Outcome Outcome = Outcome.Pending)
+internal sealed record FileResult(FileWork File, Outcome Outcome = Outcome.Pending)
 {
     public string Path => File.Path;
     public string Name => File.Name;
