@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using DisclosureWatch.Worker.Synthetic;
 
 namespace DisclosureWatch.Worker.Inbox;
 
@@ -80,29 +81,16 @@ internal sealed partial class SyntheticReports
         var staging = Directory.CreateTempSubdirectory("dw-pdf-").FullName;
         try
         {
-            var start = new System.Diagnostics.ProcessStartInfo("soffice") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { $"-env:UserInstallation=file://{staging}/profile", "--headless", "--norestore",
-                         "--infilter=Text (encoded):UTF8,LF,,,", "--convert-to", "pdf", "--outdir", staging })
-                start.ArgumentList.Add(a);
+            var texts = new List<string>();
             for (var k = first; k < first + count; k++)
             {
                 var path = Path.Combine(staging, $"{k:D6}.txt");
                 File.WriteAllText(path, Text(k));
-                start.ArgumentList.Add(path);
+                texts.Add(path);
             }
-            using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("soffice did not start");
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
             Directory.CreateDirectory(folder);
-            for (var k = first; k < first + count; k++)
-            {
-                var pdf = Path.Combine(staging, $"{k:D6}.pdf");
-#pragma warning disable RS0030 // the child process has exited: its error pipe is read to its end
-                if (!File.Exists(pdf)) throw new InvalidOperationException($"LibreOffice made no PDF of report {k} (exit {process.ExitCode}): {stderr.GetAwaiter().GetResult()}");
-#pragma warning restore RS0030
-                File.Move(pdf, Path.Combine(folder, $"{k:D6}.pdf"), overwrite: true);
-            }
+            foreach (var pdf in LibreOffice.ConvertToPdf(texts, staging, "Text (encoded):UTF8,LF,,,"))
+                File.Move(pdf, Path.Combine(folder, Path.GetFileName(pdf)), overwrite: true);
         }
         finally { Directory.Delete(staging, recursive: true); }
     }

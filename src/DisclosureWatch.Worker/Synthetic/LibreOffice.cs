@@ -6,10 +6,10 @@ namespace DisclosureWatch.Worker.Synthetic;
 internal static class LibreOffice
 {
     /// <summary>
-    /// Converts .docx files to PDF with one LibreOffice call (a private profile, so parallel sessions do not clash).
-    /// Returns the PDF paths in the same order.
+    /// Converts documents (.docx; plain text with <paramref name="inputFilter"/>, e.g. "Text (encoded):UTF8,LF,,,") to PDF
+    /// with one LibreOffice call (a private profile, so parallel sessions do not clash). Returns the PDF paths in the same order.
     /// </summary>
-    public static IReadOnlyList<string> ConvertToPdf(IReadOnlyList<string> docxPaths, string outDir)
+    public static IReadOnlyList<string> ConvertToPdf(IReadOnlyList<string> docxPaths, string outDir, string? inputFilter = null)
     {
         if (docxPaths.Count == 0) return [];
         Directory.CreateDirectory(outDir);
@@ -17,6 +17,7 @@ internal static class LibreOffice
         var start = new ProcessStartInfo("soffice") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { $"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", outDir })
             start.ArgumentList.Add(a);
+        if (inputFilter is not null) start.ArgumentList.Add($"--infilter={inputFilter}");
         foreach (var p in docxPaths) start.ArgumentList.Add(p);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("soffice did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
