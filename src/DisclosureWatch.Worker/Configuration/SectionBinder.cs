@@ -30,6 +30,14 @@ internal static class SectionBinder
         return options;
     }
 
+    /// <summary><see cref="Bind{T}(IConfiguration, string, List{string})"/>, then the section's own rules (<paramref name="check"/>) on the bound values.</summary>
+    public static T Bind<T>(IConfiguration config, string section, List<string> problems, Func<T, IEnumerable<string>> check) where T : new()
+    {
+        var options = Bind<T>(config, section, problems);
+        problems.AddRange(check(options));
+        return options;
+    }
+
     /// <summary>Keys of <paramref name="section"/> that <typeparamref name="T"/> has no property for (a typo is never silently ignored).</summary>
     public static IEnumerable<string> UnknownKeys<T>(IConfigurationSection section) =>
         section.GetChildren().Where(child => typeof(T).GetProperty(child.Key) is null)

@@ -26,14 +26,9 @@ internal sealed class InboxOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Binds and checks "Inbox"; every problem is added to <paramref name="problems"/>, naming its key.</summary>
-    public static InboxOptions Read(IConfiguration config, List<string> problems)
-    {
-        var inbox = SectionBinder.Bind<InboxOptions>(config, Section, problems);
-        problems.AddRange(Problems(inbox));
-        return inbox;
-    }
+    public static InboxOptions Read(IConfiguration config, List<string> problems) => SectionBinder.Bind<InboxOptions>(config, Section, problems, Problems);
 
-    public static IEnumerable<string> Problems(InboxOptions inbox)
+    private static IEnumerable<string> Problems(InboxOptions inbox)
     {
         if (!string.IsNullOrWhiteSpace(inbox.Cron))
         {

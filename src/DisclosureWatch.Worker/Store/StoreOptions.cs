@@ -17,14 +17,9 @@ internal sealed class StoreOptions
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Binds and checks "Store"; every problem is added to <paramref name="problems"/>, naming its key.</summary>
-    public static StoreOptions Read(IConfiguration config, List<string> problems)
-    {
-        var store = SectionBinder.Bind<StoreOptions>(config, Section, problems);
-        problems.AddRange(Problems(store));
-        return store;
-    }
+    public static StoreOptions Read(IConfiguration config, List<string> problems) => SectionBinder.Bind<StoreOptions>(config, Section, problems, Problems);
 
-    public static IEnumerable<string> Problems(StoreOptions store)
+    private static IEnumerable<string> Problems(StoreOptions store)
     {
         if (store.Provider is not ("sqlite" or "postgres"))
             yield return $"Store:Provider: '{store.Provider}' is not sqlite or postgres";

@@ -13,14 +13,9 @@ internal sealed class WorkerOptions
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Binds and checks "Worker"; every problem is added to <paramref name="problems"/>, naming its key.</summary>
-    public static WorkerOptions Read(IConfiguration config, List<string> problems)
-    {
-        var worker = SectionBinder.Bind<WorkerOptions>(config, Section, problems);
-        problems.AddRange(Problems(worker));
-        return worker;
-    }
+    public static WorkerOptions Read(IConfiguration config, List<string> problems) => SectionBinder.Bind<WorkerOptions>(config, Section, problems, Problems);
 
-    public static IEnumerable<string> Problems(WorkerOptions worker)
+    private static IEnumerable<string> Problems(WorkerOptions worker)
     {
         if (string.IsNullOrWhiteSpace(worker.InstanceId) || worker.InstanceId.IndexOfAny([.. Path.GetInvalidFileNameChars(), '.']) >= 0)
             yield return $"Worker:InstanceId: '{worker.InstanceId}' must be a non-empty name without '/' or '.'";
