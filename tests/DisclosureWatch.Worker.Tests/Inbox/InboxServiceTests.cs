@@ -28,8 +28,7 @@ public sealed class InboxServiceTests : IDisposable
         var runs = new RunStore(database);
         var options = new InboxOptions { SettleTime = settle ?? TimeSpan.Zero, BatchSize = 3, MaxAttempts = maxAttempts, RetryDelay = TimeSpan.FromMilliseconds(100) };
         var factory = LoggerFactory.Create(b => b.AddProvider(_log).SetMinimumLevel(LogLevel.Debug));
-        var pipeline = new ReportPipeline(new ReportAnalyzer(), store, runs, new Retry(options.MaxAttempts, options.RetryDelay), TimeProvider.System,
-            factory.CreateLogger<ReportPipeline>());
+        var pipeline = PipelineBuilder.Build(store, runs, new ReportAnalyzer(), options, TimeProvider.System, factory);
         var inbox = new InboxService(paths, pipeline, runs, options, new WorkerOptions { InstanceId = instance, ClaimLease = lease ?? TimeSpan.FromMinutes(2) },
             TimeProvider.System, factory.CreateLogger<InboxService>());
         return (inbox, store, paths);

@@ -30,8 +30,7 @@ public sealed class OddNamesTests : IDisposable
         var runs = new RunStore(database);
         var options = new InboxOptions { SettleTime = TimeSpan.Zero, BatchSize = 3, MaxAttempts = 2, RetryDelay = TimeSpan.FromMilliseconds(50) };
         var factory = LoggerFactory.Create(b => b.AddProvider(_log).SetMinimumLevel(LogLevel.Debug));
-        var pipeline = new ReportPipeline(new ReportAnalyzer(), store, runs, new Retry(options.MaxAttempts, options.RetryDelay), TimeProvider.System,
-            factory.CreateLogger<ReportPipeline>());
+        var pipeline = PipelineBuilder.Build(store, runs, new ReportAnalyzer(), options, TimeProvider.System, factory);
         var inbox = new InboxService(paths, pipeline, runs, options, new WorkerOptions { InstanceId = "t" }, TimeProvider.System, factory.CreateLogger<InboxService>());
         return (inbox, store, paths);
     }
