@@ -5,15 +5,15 @@ using System.Text;
 namespace DisclosureWatch.Storage;
 
 /// <summary>
-/// The analysis JSON as stored from migration 7 on: Brotli. Over the bench's reports 23 KB of JSON became 4.8 KB
-/// at quality 5, but that took 12% of `bench ingest`'s CPU (perf); quality 2 with a 64 KB window (a report's JSON
-/// is 20–30 KB) costs a fraction of it. From migration 8 on it is the only copy of a report's texts; measured again
-/// over 2,000 bench reports (23.3 KB of JSON each, on top of 71 µs to write it): quality 1 6.3 KB (+114 µs), 2 6.1 KB
-/// (+210 µs), 3 6.0 KB (+267 µs), 4 5.7 KB (+410 µs), 5 4.8 KB (+613 µs), at load average 40 (quiet: about half).
+/// The analysis JSON as stored from migration 7 on: Brotli, the only copy of a report's texts from migration 8 on.
+/// Quality 0 (Brotli's one-pass fast path): over 300 bench reports (22.7 KB of JSON each) 6.22 KB in 43–50 µs of CPU,
+/// where quality 2 gave 5.93 KB in 105–1,100 µs (its encoder allocates and clears its tables on every call, and perf
+/// showed those page faults and memsets as 7% of `bench ingest`), quality 5 4.66 KB in 315 µs; zlib fastest 6.91 KB
+/// in 47 µs. Any quality decodes the same way, so rows written at another quality read as before.
 /// </summary>
 internal static class CompressedJson
 {
-    private const int Quality = 2;
+    private const int Quality = 0;
     private const int Window = 16;
 
     /// <summary>Compresses <paramref name="json"/> into <paramref name="buffer"/> (reset first); valid until its next use.</summary>
