@@ -119,15 +119,16 @@ public static partial class PassageSegmenter
                 return;
             }
             // "（一）主动公开情况。严格按照…": the short part before the first stop is the heading.
-            if (InlineHeading().IsMatch(p))
+            if (MatchLength(InlineHeading(), p) is > 0 and var inline)
             {
-                var inline = InlineHeading().Match(p.ToString());
-                var head = inline.Groups["head"].ValueSpan;
-                if (head.Trim().Length is > 0 and <= 16)
+                // The head group, less the white space Trim drops anyway: between the ordinal (the pattern's, which
+                // ChineseOrdinal's first two branches repeat) and the stop that ends the match.
+                var head = p[Math.Max(0, MatchLength(ChineseOrdinal(), p))..(inline - 1)].Trim();
+                if (head.Length is > 0 and <= 16)
                 {
                     _heading = CleanHeading(head);
                     _leadIn = null;
-                    p = p[inline.Length..].Trim();
+                    p = p[inline..].Trim();
                     if (p.Length == 0) return;
                 }
             }
@@ -187,12 +188,8 @@ public static partial class PassageSegmenter
         }
 
         /// <summary>"一是…。" / "1、…。" with at most 12 characters after the enumerator.</summary>
-        private static bool IsItemTitle(ReadOnlySpan<char> s)
-        {
-            foreach (var m in ItemStart().EnumerateMatches(s))
-                return s[^1] is '。' or '.' && s[m.Length..].TrimEnd("。.；;").Length <= 12;
-            return false;
-        }
+        private static bool IsItemTitle(ReadOnlySpan<char> s) =>
+            MatchLength(ItemStart(), s) is >= 0 and var item && s[^1] is '。' or '.' && s[item..].TrimEnd("。.；;").Length <= 12;
 
         private void Sentence(ReadOnlySpan<char> s, string? asString)
         {
@@ -292,10 +289,14 @@ public static partial class PassageSegmenter
     }
 
     /// <summary>The text after the match of a ^-anchored pattern (what Replace(text, "") leaves of it).</summary>
-    private static ReadOnlySpan<char> WithoutPrefix(Regex anchored, ReadOnlySpan<char> text)
+    private static ReadOnlySpan<char> WithoutPrefix(Regex anchored, ReadOnlySpan<char> text) =>
+        MatchLength(anchored, text) is > 0 and var length ? text[length..] : text;
+
+    /// <summary>The length of the first match of a ^-anchored pattern, -1 when it does not match (no Match made).</summary>
+    private static int MatchLength(Regex anchored, ReadOnlySpan<char> text)
     {
-        foreach (var m in anchored.EnumerateMatches(text)) return text[m.Length..];
-        return text;
+        foreach (var m in anchored.EnumerateMatches(text)) return m.Length;
+        return -1;
     }
 
     /// <summary>A tab-joined table row or a column-aligned pdftotext row, told from the raw line.</summary>
