@@ -26,25 +26,31 @@ public static class ReportJson
     {
         var r = analysis.Report;
         w.WriteStartObject();
-        w.WriteString("file", file);
-        w.WriteString("sha256", sha256);
-        w.WriteString("organ", r.Organ);
-        if (r.Year is { } y) w.WriteNumber("year", y); else w.WriteNull("year");
-        w.WriteString("publishedOn", r.PublishedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteString("title", r.Title);
+        w.WriteString(N.File, file);
+        w.WriteString(N.Sha256, sha256);
+        w.WriteString(N.Organ, r.Organ);
+        if (r.Year is { } y) w.WriteNumber(N.Year, y); else w.WriteNull(N.Year);
+        if (r.PublishedOn is { } published)
+        {
+            Span<char> day = stackalloc char[10];
+            published.TryFormat(day, out var length, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            w.WriteString(N.PublishedOn, day[..length]);
+        }
+        else w.WriteNull(N.PublishedOn);
+        w.WriteString(N.Title, r.Title);
 
-        w.WriteStartArray("sections");
+        w.WriteStartArray(N.Sections);
         foreach (var s in r.Sections)
         {
             w.WriteStartObject();
-            w.WriteNumber("number", s.Number);
-            w.WriteString("heading", s.Heading);
-            w.WriteString("ordinal", s.Ordinal);
-            w.WriteString("text", s.Text);
+            w.WriteNumber(N.Number, s.Number);
+            w.WriteString(N.Heading, s.Heading);
+            w.WriteString(N.Ordinal, s.Ordinal);
+            w.WriteString(N.Text, s.Text);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteStartArray("missingSections");
+        w.WriteStartArray(N.MissingSections);
         foreach (var n in r.MissingSections) w.WriteNumberValue(n);
         w.WriteEndArray();
 
@@ -52,23 +58,23 @@ public static class ReportJson
         WriteApplications(w, r.Applications);
         WriteReviewLitigation(w, r.ReviewLitigation);
 
-        w.WriteStartArray("findings");
+        w.WriteStartArray(N.Findings);
         foreach (var f in analysis.Findings) WriteFinding(w, f);
         w.WriteEndArray();
 
-        w.WriteStartArray("passages");
+        w.WriteStartArray(N.Passages);
         foreach (var p in analysis.Passages) WritePassage(w, p);
         w.WriteEndArray();
 
-        w.WriteStartArray("parseNotes");
+        w.WriteStartArray(N.ParseNotes);
         foreach (var n in r.Notes)
         {
             w.WriteStartObject();
-            w.WriteString("kind", n.Kind);
-            w.WriteString("table", n.Table);
-            w.WriteString("row", n.Row);
-            w.WriteString("message", n.Message);
-            w.WriteString("raw", n.Raw);
+            w.WriteString(N.Kind, n.Kind);
+            w.WriteString(N.Table, n.Table);
+            w.WriteString(N.Row, n.Row);
+            w.WriteString(N.Message, n.Message);
+            w.WriteString(N.Raw, n.Raw);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -78,48 +84,52 @@ public static class ReportJson
     public static void WriteFinding(Utf8JsonWriter w, Finding f)
     {
         w.WriteStartObject();
-        w.WriteString("rule", f.Rule);
-        w.WriteString("severity", f.Severity.Name());
-        w.WriteString("message", f.Message);
-        w.WriteString("evidence", f.Evidence);
-        if (f.Section is { } s) w.WriteNumber("section", s); else w.WriteNull("section");
+        w.WriteString(N.Rule, f.Rule);
+        w.WriteString(N.Severity, f.Severity.Name());
+        w.WriteString(N.Message, f.Message);
+        w.WriteString(N.Evidence, f.Evidence);
+        if (f.Section is { } s) w.WriteNumber(N.Section, s); else w.WriteNull(N.Section);
         w.WriteEndObject();
     }
 
     public static void WritePassage(Utf8JsonWriter w, Passage p)
     {
         w.WriteStartObject();
-        w.WriteNumber("section", p.Section);
-        w.WriteString("text", p.Text);
-        w.WriteString("context", p.Context);
-        w.WriteString("label", p.Label);
-        if (p.Confidence is { } c) w.WriteNumber("confidence", Math.Round(c, 4)); else w.WriteNull("confidence");
+        w.WriteNumber(N.Section, p.Section);
+        w.WriteString(N.Text, p.Text);
+        w.WriteString(N.Context, p.Context);
+        w.WriteString(N.Label, p.Label);
+        if (p.Confidence is { } c) w.WriteNumber(N.Confidence, Math.Round(c, 4)); else w.WriteNull(N.Confidence);
         w.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter w, TableCell? cell)
+    internal static void WriteValue(Utf8JsonWriter w, TableCell? cell)
     {
-        if (cell?.Value is { } v) w.WriteNumberValue(v); else w.WriteNullValue();
+        if (cell?.Value is not { } v) w.WriteNullValue();
+        // A whole non-negative count (nearly every cell) is written as a long: the same digits as the decimal's
+        // (scale 0: no ".0"; not negative: no "-0"), without the decimal formatter.
+        else if (v.Scale == 0 && !decimal.IsNegative(v) && v <= long.MaxValue) w.WriteNumberValue((long)v);
+        else w.WriteNumberValue(v);
     }
 
     private static void WriteActiveDisclosure(Utf8JsonWriter w, StatTable? t)
     {
-        if (t is null) { w.WriteNull("activeDisclosure"); return; }
-        w.WriteStartObject("activeDisclosure");
-        foreach (var (json, key) in new[] { ("regulations", "regulations"), ("normativeDocuments", "normativeDocuments") })
+        if (t is null) { w.WriteNull(N.ActiveDisclosure); return; }
+        w.WriteStartObject(N.ActiveDisclosure);
+        foreach (var (json, key) in N.T2DocumentRows)
         {
             w.WriteStartObject(json);
-            for (var c = 0; c < Template.T2DocumentColumns.Count; c++)
+            for (var c = 0; c < N.T2DocumentColumns.Length; c++)
             {
-                w.WritePropertyName(Template.T2DocumentColumns[c]);
+                w.WritePropertyName(N.T2DocumentColumns[c]);
                 WriteValue(w, t.Cell(key, c));
             }
             w.WriteEndObject();
         }
-        foreach (var key in Template.T2SingleRows)
+        for (var r = 0; r < Template.T2SingleRows.Count; r++)
         {
-            w.WritePropertyName(key);
-            WriteValue(w, t.Cell(key, 0));
+            w.WritePropertyName(N.T2SingleRows[r]);
+            WriteValue(w, t.Cell(Template.T2SingleRows[r], 0));
         }
         WriteRaw(w, t);
         w.WriteEndObject();
@@ -127,12 +137,12 @@ public static class ReportJson
 
     private static void WriteApplications(Utf8JsonWriter w, StatTable? t)
     {
-        if (t is null) { w.WriteNull("applications"); return; }
-        w.WriteStartObject("applications");
-        w.WriteStartArray("columns");
-        foreach (var c in Template.T3Columns) w.WriteStringValue(c);
+        if (t is null) { w.WriteNull(N.Applications); return; }
+        w.WriteStartObject(N.Applications);
+        w.WriteStartArray(N.Columns);
+        foreach (var c in N.T3Columns) w.WriteStringValue(c);
         w.WriteEndArray();
-        w.WriteStartObject("rows");
+        w.WriteStartObject(N.Rows);
         foreach (var row in t.Rows)
         {
             w.WriteStartArray(row.Key);
@@ -157,15 +167,15 @@ public static class ReportJson
 
     private static void WriteReviewLitigation(Utf8JsonWriter w, StatTable? t)
     {
-        if (t is null) { w.WriteNull("reviewLitigation"); return; }
-        w.WriteStartObject("reviewLitigation");
-        foreach (var block in Template.T4Blocks)
+        if (t is null) { w.WriteNull(N.ReviewLitigation); return; }
+        w.WriteStartObject(N.ReviewLitigation);
+        for (var b = 0; b < Template.T4Blocks.Count; b++)
         {
-            w.WriteStartObject(block);
-            for (var c = 0; c < Template.T4Columns.Count; c++)
+            w.WriteStartObject(N.T4Blocks[b]);
+            for (var c = 0; c < N.T4Columns.Length; c++)
             {
-                w.WritePropertyName(Template.T4Columns[c]);
-                WriteValue(w, t.Cell(block, c));
+                w.WritePropertyName(N.T4Columns[c]);
+                WriteValue(w, t.Cell(Template.T4Blocks[b], c));
             }
             w.WriteEndObject();
         }
@@ -176,7 +186,7 @@ public static class ReportJson
     /// <summary>The cells as written ("raw"), so a null can be told apart: blank, 无, or unread.</summary>
     private static void WriteRaw(Utf8JsonWriter w, StatTable t)
     {
-        w.WriteStartObject("raw");
+        w.WriteStartObject(N.Raw);
         foreach (var row in t.Rows)
         {
             w.WriteStartArray(row.Key);
@@ -185,5 +195,53 @@ public static class ReportJson
             w.WriteEndArray();
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>The property names encoded once (as the writer would, with its encoder), not at every report.</summary>
+    private static class N
+    {
+        public static readonly JsonEncodedText File = Encode("file");
+        public static readonly JsonEncodedText Sha256 = Encode("sha256");
+        public static readonly JsonEncodedText Organ = Encode("organ");
+        public static readonly JsonEncodedText Year = Encode("year");
+        public static readonly JsonEncodedText PublishedOn = Encode("publishedOn");
+        public static readonly JsonEncodedText Title = Encode("title");
+        public static readonly JsonEncodedText Sections = Encode("sections");
+        public static readonly JsonEncodedText Number = Encode("number");
+        public static readonly JsonEncodedText Heading = Encode("heading");
+        public static readonly JsonEncodedText Ordinal = Encode("ordinal");
+        public static readonly JsonEncodedText Text = Encode("text");
+        public static readonly JsonEncodedText MissingSections = Encode("missingSections");
+        public static readonly JsonEncodedText Findings = Encode("findings");
+        public static readonly JsonEncodedText Passages = Encode("passages");
+        public static readonly JsonEncodedText ParseNotes = Encode("parseNotes");
+        public static readonly JsonEncodedText Kind = Encode("kind");
+        public static readonly JsonEncodedText Table = Encode("table");
+        public static readonly JsonEncodedText Row = Encode("row");
+        public static readonly JsonEncodedText Message = Encode("message");
+        public static readonly JsonEncodedText Raw = Encode("raw");
+        public static readonly JsonEncodedText Rule = Encode("rule");
+        public static readonly JsonEncodedText Severity = Encode("severity");
+        public static readonly JsonEncodedText Evidence = Encode("evidence");
+        public static readonly JsonEncodedText Section = Encode("section");
+        public static readonly JsonEncodedText Context = Encode("context");
+        public static readonly JsonEncodedText Label = Encode("label");
+        public static readonly JsonEncodedText Confidence = Encode("confidence");
+        public static readonly JsonEncodedText ActiveDisclosure = Encode("activeDisclosure");
+        public static readonly JsonEncodedText Applications = Encode("applications");
+        public static readonly JsonEncodedText ReviewLitigation = Encode("reviewLitigation");
+        public static readonly JsonEncodedText Columns = Encode("columns");
+        public static readonly JsonEncodedText Rows = Encode("rows");
+        public static readonly JsonEncodedText Regulations = Encode("regulations");
+        public static readonly JsonEncodedText NormativeDocuments = Encode("normativeDocuments");
+        public static readonly JsonEncodedText[] T2DocumentColumns = Encode(Template.T2DocumentColumns);
+        public static readonly (JsonEncodedText Json, string Key)[] T2DocumentRows = [(Regulations, "regulations"), (NormativeDocuments, "normativeDocuments")];
+        public static readonly JsonEncodedText[] T2SingleRows = Encode(Template.T2SingleRows);
+        public static readonly JsonEncodedText[] T3Columns = Encode(Template.T3Columns);
+        public static readonly JsonEncodedText[] T4Blocks = Encode(Template.T4Blocks);
+        public static readonly JsonEncodedText[] T4Columns = Encode(Template.T4Columns);
+
+        private static JsonEncodedText Encode(string name) => JsonEncodedText.Encode(name, WriterOptions.Encoder);
+        private static JsonEncodedText[] Encode(IReadOnlyList<string> names) => [.. names.Select(Encode)];
     }
 }

@@ -72,4 +72,26 @@ public class PassageSegmenterTests
         Assert.Equal([(0, "本报告根据《条例》编制。", (string?)null), (0, "统计期限自2024年1月1日至12月31日。", null), (6, "无其他需要报告的事项。", null)],
             p.Select(x => (x.Section, x.Text, x.Context)));
     }
+
+    [Fact]
+    public void A_paragraph_wrapped_over_many_lines_is_one_passage()
+    {
+        var line = "政府信息公开工作持续推进相关制度不断完善各项要求全面落实到位";
+        var p = Segment(1, string.Join("\n", Enumerable.Repeat(line, 80)) + "\n成效明显。");
+        Assert.Equal([string.Concat(Enumerable.Repeat(line, 80)) + "成效明显。"], p.Select(x => x.Text));
+    }
+
+    [Fact]
+    public void Short_item_titles_stay_with_the_sentences_after_them()
+    {
+        var p = Segment(5, "1、强化。保障。落实各项工作要求。\n2、抓好培训。定期组织业务培训。");
+        Assert.Equal(["1、强化。保障。落实各项工作要求。", "2、抓好培训。定期组织业务培训。"], p.Select(x => x.Text));
+    }
+
+    [Fact]
+    public void Inner_full_width_spaces_become_spaces_and_a_sentence_in_one_tab_cell_is_kept()
+    {
+        var p = Segment(1, "全年主动公开信息2024　条。\n\t本年度无行政复议案件。\t\n规章\t0\t0");
+        Assert.Equal(["全年主动公开信息2024 条。", "本年度无行政复议案件。"], p.Select(x => x.Text));
+    }
 }
