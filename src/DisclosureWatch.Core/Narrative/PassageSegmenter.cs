@@ -241,7 +241,7 @@ public static partial class PassageSegmenter
         s = s.Replace('\u3000', ' ');
         // pdftotext -layout indents and spaces CJK text: collapse runs of spaces between CJK characters
         // (most lines have no inner space at all: no regex run for them).
-        return HasWhiteSpace(s) ? SpaceBetweenCjk().Replace(s, "$1$2") : s;
+        return HasWhiteSpace(s) ? SpaceBetweenCjk().Replace(s, "$1") : s;
     }
 
     /// <summary>Whether <see cref="SpaceBetweenCjk"/> matches: a CJK character or punctuation, white space, another.</summary>

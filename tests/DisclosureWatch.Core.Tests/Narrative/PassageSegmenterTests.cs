@@ -29,6 +29,15 @@ public class PassageSegmenterTests
     }
 
     [Fact]
+    public void Spaces_between_cjk_characters_are_collapsed_not_replaced_by_a_placeholder()
+    {
+        // pdftotext -layout spaces CJK text out; the replacement once wrote a literal "$2" in place of the gap.
+        Assert.Equal(["外交部门加强公开工作。"], PassageSegmenter.SegmentText(1, "外交 部门加强公开工作。").Select(x => x.Text));
+        Assert.Equal(["全年受理申请，办结率达到百分之百。"], PassageSegmenter.SegmentText(1, "全年受理申请，　  办结率达到百分之百。").Select(x => x.Text));
+        Assert.Equal(["全年主动公开信息 100 条。"], PassageSegmenter.SegmentText(1, "全年主动公开信息 100 条。").Select(x => x.Text));
+    }
+
+    [Fact]
     public void Table_rows_and_table_headers_are_skipped()
     {
         var p = Segment(2, "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n本机关主动公开情况见上表。");
