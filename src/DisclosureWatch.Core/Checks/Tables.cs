@@ -68,6 +68,14 @@ public static class Tables
     private static string Cjk(string label, bool dropBracketed)
     {
         Span<char> kept = label.Length <= 256 ? stackalloc char[label.Length] : new char[label.Length];
+        return new string(Cjk(label, dropBracketed, kept));
+    }
+
+    /// <summary><see cref="LabelCore(string)"/> written into <paramref name="kept"/> (as long as the label): no string made.</summary>
+    internal static ReadOnlySpan<char> LabelCore(string label, Span<char> kept) => Cjk(label, dropBracketed: true, kept);
+
+    private static ReadOnlySpan<char> Cjk(string label, bool dropBracketed, Span<char> kept)
+    {
         var n = 0;
         for (var i = 0; i < label.Length; i++)
         {
@@ -86,6 +94,6 @@ public static class Tables
         var start = 0;
         while (start < n && Prose.NumeralValue(kept[start]) > 0) start++;
         if (start == n || kept[start] is not ('本' or '上' or '结')) start = 0;
-        return new string(kept[start..n]);
+        return kept[start..n];
     }
 }

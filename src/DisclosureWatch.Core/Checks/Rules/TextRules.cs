@@ -17,7 +17,8 @@ public sealed partial class EnumerationRule : IRule
             var last = 0;
             foreach (var paragraph in Prose.Paragraphs(section.Text))
             {
-                foreach (Match m in Item().Matches(paragraph))
+                // Match/NextMatch rather than Matches: no collection for the paragraphs without any item (most)
+                for (var m = Item().Match(paragraph); m.Success; m = m.NextMatch())
                 {
                     var k = Prose.NumeralValue(m.Groups[1].Value[0]);
                     // a list starts at 一是 (or wherever the first item of the section is, its start may sit in a heading)
@@ -108,7 +109,7 @@ public sealed partial class PunctuationRule : IRule
         {
             foreach (var paragraph in Prose.Paragraphs(section.Text))
             {
-                foreach (Match m in Clash().Matches(paragraph))
+                for (var m = Clash().Match(paragraph); m.Success; m = m.NextMatch())
                 {
                     var sentence = new ProseSentence(section.Number, 0, paragraph);
                     sink.Report(Severity.Warning, $"{Prose.SectionName(section.Number)}标点使用有误：“{m.Value}”连用，请改正。",

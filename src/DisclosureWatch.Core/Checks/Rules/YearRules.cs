@@ -9,15 +9,19 @@ public sealed record YearMention(int Year, int Index, int Length);
 public static partial class Years
 {
     /// <summary>Years the sentence uses as "this is when it happened": 2023年，… / 2023年以来 / 2023年度我乡…</summary>
-    public static IEnumerable<YearMention> TimeMentions(string sentence)
+    public static IReadOnlyList<YearMention> TimeMentions(string sentence)
     {
-        // most sentences have no digit at all (fullwidth ones were made ASCII when the lines were read): no regex run
-        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') || PeriodSentence().IsMatch(sentence)) yield break;
-        foreach (Match m in YearPattern().Matches(sentence))
+        // most sentences have no digit at all (fullwidth ones were made ASCII when the lines were read): no regex run,
+        // and no list (asked of every sentence by year.mismatch and year.plan)
+        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') || PeriodSentence().IsMatch(sentence)) return [];
+        List<YearMention>? mentions = null;
+        foreach (var m in YearPattern().EnumerateMatches(sentence))
         {
             if (!IsTime(sentence, m.Index, m.Length)) continue;
-            yield return new YearMention((int)DecimalDigits.Value(m.Groups[1].ValueSpan)!.Value, m.Index, m.Length);
+            // the year (group 1) is the match's first four characters
+            (mentions ??= []).Add(new YearMention((int)DecimalDigits.Value(sentence.AsSpan(m.Index, 4))!.Value, m.Index, m.Length));
         }
+        return mentions ?? (IReadOnlyList<YearMention>)[];
     }
 
     /// <summary>Not a date (2023年5月), a document (2023年工作要点), inside a title 《…》 or a bound (自2023年).</summary>
@@ -66,10 +70,11 @@ public sealed class YearMismatchRule : IRule
         {
             bool? plan = null; // a plan (下一步…) may name any year: asked once, and only of a sentence with another year
             bool? compared = null; // 2022年收到申请22件，2023年收到19件: two years side by side are a comparison
-            foreach (var y in Years.TimeMentions(s.Text))
+            var mentions = Years.TimeMentions(s.Text);
+            foreach (var y in mentions)
             {
                 if (y.Year == year || !Years.IsStatementOpener(s.Text, y)) continue;
-                if (compared ??= Years.TimeMentions(s.Text).Any(m => m.Year == year)) break;
+                if (compared ??= Names(mentions, year)) break;
                 if (plan ??= Years.HasPlanCue(s.Text)) break;
                 if (y.Year < year && s.Text.AsSpan(y.Index + y.Length).TrimStart().StartsWith("以来")) continue; // 2019年以来: a span up to now
                 if (y.Year < year && Years.ComparisonCue().IsMatch(s.Text)) continue;
@@ -79,6 +84,13 @@ public sealed class YearMismatchRule : IRule
                 break;
             }
         }
+    }
+
+    private static bool Names(IReadOnlyList<YearMention> mentions, int year)
+    {
+        foreach (var m in mentions)
+            if (m.Year == year) return true;
+        return false;
     }
 }
 
@@ -97,7 +109,7 @@ public sealed partial class YearPlanRule : IRule
         sink.Assessed();
         foreach (var s in Prose.Of(section))
         {
-            var mentions = Years.TimeMentions(s.Text).ToList();
+            var mentions = Years.TimeMentions(s.Text);
             if (mentions.Count == 0 || mentions.Any(m => m.Year > year)) continue;
             foreach (var y in mentions)
             {
