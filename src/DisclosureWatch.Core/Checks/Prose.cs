@@ -49,7 +49,7 @@ public static partial class Prose
             else
             {
                 counting = false;
-                if (!PageNumber().IsMatch(token)) return false; // a word: prose (unless three values already closed it)
+                if (!IsPageNumber(token)) return false; // a word: prose (unless three values already closed it)
             }
             end = start;
             while (end > 0 && WhiteSpace.Is(t[end - 1])) end--;
@@ -59,14 +59,19 @@ public static partial class Prose
 
 
     // Every rule reads the same sections: read each text once (keyed by the string instance, so nothing is kept alive).
-    private static readonly ConditionalWeakTable<string, IReadOnlyList<string>> ParagraphCache = new();
+    // Lines and paragraphs share one entry: every text is asked for both (duplicated-word reads lines, the rest paragraphs).
+    private sealed record TextProse(IReadOnlyList<string> Lines, IReadOnlyList<string> Paragraphs);
+    private static readonly ConditionalWeakTable<string, TextProse> TextCache = new();
     private static readonly ConditionalWeakTable<AnnualReport, IReadOnlyList<ProseSentence>> ReportCache = new();
-    private static readonly ConditionalWeakTable<AnnualReport, IReadOnlyList<ProseSentence>> BodyCache = new();
+
+    private static TextProse Read(string text)
+    {
+        var lines = ReadLines(text);
+        return new TextProse(lines, ReadParagraphs(lines));
+    }
 
     /// <summary>The section's prose as paragraphs, hard-wrapped lines re-joined.</summary>
-    public static IReadOnlyList<string> Paragraphs(string text) => ParagraphCache.GetValue(text, ReadParagraphs);
-
-    private static IReadOnlyList<string> ReadParagraphs(string text) => ReadParagraphs(Lines(text));
+    public static IReadOnlyList<string> Paragraphs(string text) => TextCache.GetValue(text, Read).Paragraphs;
 
     private static List<string> ReadParagraphs(IReadOnlyList<string> lines, int from = 0)
     {
@@ -107,7 +112,7 @@ public static partial class Prose
     }
 
     /// <summary>The prose lines of a text as written (table rows and page numbers dropped, markup removed), not re-joined.</summary>
-    public static IReadOnlyList<string> Lines(string text) => LineCache.GetValue(text, ReadLines);
+    public static IReadOnlyList<string> Lines(string text) => TextCache.GetValue(text, Read).Lines;
 
     private static List<string> ReadLines(string text)
     {
@@ -123,8 +128,6 @@ public static partial class Prose
             rest = rest[(end + 1)..];
         }
     }
-
-    private static readonly ConditionalWeakTable<string, IReadOnlyList<string>> LineCache = new();
 
     /// <summary>Sentences of one paragraph, each ending with its 。！？； (when it has one).</summary>
     public static IEnumerable<string> Sentences(string paragraph)
@@ -170,8 +173,9 @@ public static partial class Prose
 
     /// <summary>All prose sentences of the report, in order, with their section (0 = preamble).</summary>
     public static IReadOnlyList<ProseSentence> Of(AnnualReport report, bool includePreamble = true) =>
-        includePreamble ? ReportCache.GetValue(report, ReadAll) : BodyCache.GetValue(report, ReadBody); // static delegates, no closure a call
+        includePreamble ? ReportCache.GetValue(report, ReadAll) : ReadBody(report); // a static delegate: no closure a call
 
+    /// <summary>The sentences after the preamble's (asked once a report: a copy rather than a second cache entry).</summary>
     private static List<ProseSentence> ReadBody(AnnualReport report)
     {
         // the sections' sentences are the same either way: those of the whole report after the preamble's (section 0)
@@ -260,6 +264,10 @@ public static partial class Prose
 
     private static bool IsSubHeading(string line) =>
         line.Length <= 40 && SubHeadingStart().IsMatch(line) && line.IndexOfAny(['。', '，', '；', ',', ';']) < 0 && !EndsParagraph(line[^1]);
+
+    /// <summary>A page number (第3页, -3-); the pattern runs only on a token that opens as one can (most last tokens are words).</summary>
+    private static bool IsPageNumber(ReadOnlySpan<char> token) =>
+        !token.IsEmpty && (char.IsDigit(token[0]) || token[0] is '-' or '—' or '－' or '第') && PageNumber().IsMatch(token);
 
     [GeneratedRegex(@"^[-—－第]*\d+[-—－页]*$")] private static partial Regex PageNumber();
     [GeneratedRegex(@"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、．.]|\d+[、．.]\D)")] private static partial Regex SubHeadingStart();

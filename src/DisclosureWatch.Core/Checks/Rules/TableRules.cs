@@ -19,9 +19,7 @@ public sealed class TableShapeRule : IRule
             sink.Assessed();
             var offLabels = new List<string>();
             // table 4 is often one data line for its three blocks: the parser gives each block the line's count
-            var sharedLines = table.Name == "t4"
-                ? table.Rows.Where(x => x.Line >= 0).GroupBy(x => x.Line).Where(g => g.Count() > 1).ToDictionary(g => g.Key, g => g.ToList())
-                : [];
+            var sharedLines = table.Name == "t4" ? SharedLines(table) : [];
             var reportedLines = new HashSet<int>();
             foreach (var row in table.Rows)
             {
@@ -76,6 +74,21 @@ public sealed class TableShapeRule : IRule
                 $"{where}有{group.Count()}行无法逐列对应（数值个数或对齐不明确），请核对是否按模板逐列填写{(rows.Count > 0 ? "：" + string.Join("、", rows.Take(6)) : "")}。",
                 $"{where}：{string.Join("；", group.Select(n => $"{n.Raw?.Trim()}（{n.Message}）"))}", group.Key is null ? null : Tables.SectionOf(group.Key));
         }
+    }
+
+    /// <summary>The rows of each source line that more than one row came from, in table order.</summary>
+    private static Dictionary<int, List<TableRow>> SharedLines(StatTable table)
+    {
+        var byLine = new Dictionary<int, List<TableRow>>();
+        foreach (var row in table.Rows)
+        {
+            if (row.Line < 0) continue;
+            if (!byLine.TryGetValue(row.Line, out var rows)) byLine[row.Line] = rows = [];
+            rows.Add(row);
+        }
+        foreach (var (line, rows) in byLine)
+            if (rows.Count == 1) byLine.Remove(line); // removing while enumerating is allowed for Dictionary
+        return byLine;
     }
 
     private static bool HasNumber(TableRow row)
@@ -237,8 +250,9 @@ public sealed class T4BlockTotalRule : IRule
         if (t is null) return;
         foreach (var block in Template.T4Blocks)
         {
-            var values = Enumerable.Range(0, 5).Select(c => t.Value(block, c)).ToArray();
-            if (values.Any(v => v is null)) continue;
+            if (t.Row(block) is not { } row || !Complete(row)) continue;
+            var values = new decimal?[5];
+            for (var c = 0; c < 5; c++) values[c] = row[c];
             sink.Assessed();
             var sum = values[0]!.Value + values[1]!.Value + values[2]!.Value + values[3]!.Value;
             if (sum == values[4]) continue;
@@ -246,6 +260,14 @@ public sealed class T4BlockTotalRule : IRule
                 $"第四部分表格“{Tables.Name(block)}”：结果维持{Tables.Number(values[0]!.Value)}＋结果纠正{Tables.Number(values[1]!.Value)}＋其他结果{Tables.Number(values[2]!.Value)}＋尚未审结{Tables.Number(values[3]!.Value)}＝{Tables.Number(sum)}，与总计{Tables.Number(values[4]!.Value)}不符。",
                 Tables.Cells(t, Enumerable.Range(0, 5).Select(c => (block, c))), 4);
         }
+    }
+
+    /// <summary>The row has a number in each of the five columns.</summary>
+    private static bool Complete(TableRow row)
+    {
+        for (var c = 0; c < 5; c++)
+            if (row[c] is null) return false;
+        return true;
     }
 }
 

@@ -55,24 +55,26 @@ public sealed partial class DuplicatedWordRule : IRule
         foreach (var (number, text) in input.Report.Sections.Select(x => (x.Number, x.Text)).Prepend((0, input.Report.Preamble)))
         foreach (var line in Prose.Lines(text))
         {
-            foreach (var (index, unit) in Repeats(line))
+            foreach (var (index, length) in Repeats(line))
             {
-                var s = new ProseSentence(number, 0, line);
-                var doubled = unit + unit;
+                // the skips read the line in place: strings only for a reported repeat (件件, 常常 … are most repeats)
+                var unit = line.AsSpan(index, length);
                 // one character: only function words are never doubled; longer: 一件一件 / 一步一步 are idiomatic
                 if (unit.Length == 1 ? !NeverDoubled.Contains(unit[0]) : unit[0] == '一') continue;
-                var at = s.Text.AsSpan(index);
+                var at = line.AsSpan(index);
                 if (at.StartsWith("的的确确") || at.StartsWith("地地道道") || at.StartsWith("了了之")) continue; // 不了了之
                 // 某区人民政府政府信息公开…: an organ's name ending in 政府, then the title's 政府信息
-                if (unit == "政府" && index > 0 && "民县市区乡镇州省旗".Contains(s.Text[index - 1]) && at[4..].StartsWith("信息")) continue;
-                sink.Report(Severity.Warning, $"{Prose.SectionName(s.Section)}出现重复字词“{doubled}”，请删去多余的“{unit}”。",
+                if (unit is "政府" && index > 0 && "民县市区乡镇州省旗".Contains(line[index - 1]) && at[4..].StartsWith("信息")) continue;
+                var s = new ProseSentence(number, 0, line);
+                var doubled = line.Substring(index, 2 * length);
+                sink.Report(Severity.Warning, $"{Prose.SectionName(s.Section)}出现重复字词“{doubled}”，请删去多余的“{doubled[..length]}”。",
                     Prose.Evidence(s, index), s.Section == 0 ? null : s.Section);
             }
         }
     }
 
-    /// <summary>Runs of 1–5 CJK characters written twice in a row, longest first, not overlapping.</summary>
-    internal static IEnumerable<(int Index, string Unit)> Repeats(string text)
+    /// <summary>Runs of 1–5 CJK characters written twice in a row (where and how long), longest first, not overlapping.</summary>
+    internal static IEnumerable<(int Index, int Length)> Repeats(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {
@@ -84,7 +86,7 @@ public sealed partial class DuplicatedWordRule : IRule
                 for (var k = 1; k < len && ok; k++)
                     ok = IsCjk(text[i + k]) && text[i + k] == text[i + len + k];
                 if (!ok) continue;
-                yield return (i, text.Substring(i, len));
+                yield return (i, len);
                 i += 2 * len - 1;
                 break;
             }
