@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Core.Checks;
@@ -42,6 +43,19 @@ public static class Tables
         ? ((long)v).ToString(CultureInfo.InvariantCulture) // the usual case, several times faster than the custom format
         : v.ToString("0.####", CultureInfo.InvariantCulture);
 
+    /// <summary><see cref="Number(decimal)"/> written in place into a builder (small whole numbers are cached strings
+    /// anyway; a builder gains only where the text around the number would otherwise be a string of its own).</summary>
+    private readonly struct NumberText(decimal value) : ISpanFormattable
+    {
+        public override string ToString() => Number(value);
+        public string ToString(string? format, IFormatProvider? formatProvider) => Number(value);
+
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+            value == decimal.Truncate(value) && Math.Abs(value) < long.MaxValue
+                ? ((long)value).TryFormat(destination, out charsWritten, default, CultureInfo.InvariantCulture)
+                : value.TryFormat(destination, out charsWritten, "0.####", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>"本年新收/总计=3119" — a cell as evidence (raw text when it is not a number).</summary>
     public static string Cell(StatTable table, string rowKey, int column)
     {
@@ -51,8 +65,33 @@ public static class Tables
         return $"{Name(rowKey)}/{col}={text}";
     }
 
-    public static string Cells(StatTable table, IEnumerable<(string Row, int Column)> cells) =>
-        $"{TableName(table.Name)}：" + string.Join("，", cells.Select(c => Cell(table, c.Row, c.Column)));
+    /// <summary>"第三部分表格：本年新收/总计=3119，…" — the cells written one after another into one builder.</summary>
+    public static string Cells(StatTable table, IEnumerable<(string Row, int Column)> cells)
+    {
+        var b = new StringBuilder(64).Append(TableName(table.Name)).Append('：');
+        var first = true;
+        foreach (var (row, column) in cells)
+        {
+            if (!first) b.Append('，');
+            first = false;
+            AppendCell(b, table, row, column);
+        }
+        return b.ToString();
+    }
+
+    /// <summary><see cref="Cell"/> appended to <paramref name="b"/>.</summary>
+    private static void AppendCell(StringBuilder b, StatTable table, string rowKey, int column)
+    {
+        var cell = table.Cell(rowKey, column);
+        b.Append(Name(rowKey)).Append('/');
+        if (column < table.Columns.Count) b.Append(Name(table.Columns[column]));
+        else b.Append(CultureInfo.InvariantCulture, $"第{column + 1}列");
+        b.Append('=');
+        if (cell is null) b.Append('?');
+        else if (cell.Value is { } v) b.Append(CultureInfo.InvariantCulture, $"{new NumberText(v)}");
+        else if (cell.IsBlank) b.Append("空白");
+        else b.Append('“').Append(cell.Raw).Append('”');
+    }
 
     /// <summary>The core of a row label for comparison: no ordinals, brackets, digits, punctuation or spaces.</summary>
     public static string LabelCore(string label) => Cjk(label, dropBracketed: true);

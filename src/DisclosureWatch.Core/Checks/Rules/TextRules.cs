@@ -17,16 +17,17 @@ public sealed partial class EnumerationRule : IRule
             var last = 0;
             foreach (var paragraph in Prose.Paragraphs(section.Text))
             {
-                // Match/NextMatch rather than Matches: no collection for the paragraphs without any item (most)
-                for (var m = Item().Match(paragraph); m.Success; m = m.NextMatch())
+                // value matches: no Match object per item; the numeral (group 1) is the match's first character
+                foreach (var m in Item().EnumerateMatches(paragraph))
                 {
-                    var k = Prose.NumeralValue(m.Groups[1].Value[0]);
+                    var numeral = paragraph[m.Index];
+                    var k = Prose.NumeralValue(numeral);
                     // a list starts at 一是 (or wherever the first item of the section is, its start may sit in a heading)
                     if (k == 1 || k == last + 1 || last == 0) { last = k; continue; }
-                    var what = k == last ? "重复" : k > last ? $"跳号（“{Prose.Numeral(last)}是”之后直接是“{m.Groups[1].Value}是”）" : "倒序";
+                    var what = k == last ? "重复" : k > last ? $"跳号（“{Prose.Numeral(last)}是”之后直接是“{numeral}是”）" : "倒序";
                     var sentence = new ProseSentence(section.Number, 0, paragraph);
                     sink.Report(Severity.Warning,
-                        $"{Prose.SectionName(section.Number)}的“一是、二是……”序号{(k == last ? $"“{m.Groups[1].Value}是”重复出现" : what)}，请核对条目编号。",
+                        $"{Prose.SectionName(section.Number)}的“一是、二是……”序号{(k == last ? $"“{numeral}是”重复出现" : what)}，请核对条目编号。",
                         Prose.Evidence(sentence, m.Index), section.Number);
                     last = k;
                 }

@@ -107,23 +107,49 @@ public sealed partial class YearPlanRule : IRule
         var section = input.Report.Section(5);
         if (section is null) return;
         sink.Assessed();
-        foreach (var s in Prose.Of(section))
+        foreach (var s in SentencesOf(input.Report, section))
         {
+            if (s.Section != 5) continue;
             var mentions = Years.TimeMentions(s.Text);
-            if (mentions.Count == 0 || mentions.Any(m => m.Year > year)) continue;
+            if (mentions.Count == 0 || Later(mentions, year)) continue;
             foreach (var y in mentions)
             {
-                var after = s.Text[(y.Index + y.Length)..];
-                var plan = PlanAfterYear().Match(after);
-                if (!plan.Success || !Years.HasPlanCue(s.Text)) continue;
+                if (PlanAfter(s.Text.AsSpan(y.Index + y.Length)) is not { } planHasDe || !Years.HasPlanCue(s.Text)) continue;
                 // 2023年度工作中存在的问题，我乡将…: the year qualifies what is to be improved, it does not date the plan
-                if (!Years.IsStatementOpener(s.Text, y) && plan.Value.Contains('的')) continue;
+                if (!Years.IsStatementOpener(s.Text, y) && planHasDe) continue;
                 sink.Report(Severity.Warning,
                     $"本报告为{year}年度报告，第五部分的改进计划却写“{y.Year}年”将要开展的工作，计划应针对{year + 1}年，请核实。",
                     Prose.Evidence(s, y.Index), 5);
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// The section's sentences: those of the report's (already read) when the report has this one section 5, else read
+    /// anew. (Section 5's sentences are the same either way.)
+    /// </summary>
+    private static IReadOnlyList<ProseSentence> SentencesOf(Reports.AnnualReport report, Reports.Section section)
+    {
+        var fives = 0;
+        foreach (var x in report.Sections)
+            if (x.Number == 5) fives++;
+        return fives == 1 ? Prose.Of(report) : Prose.Of(section);
+    }
+
+    private static bool Later(IReadOnlyList<YearMention> mentions, int year)
+    {
+        foreach (var m in mentions)
+            if (m.Year > year) return true;
+        return false;
+    }
+
+    /// <summary>A plan after the year (…将/计划/拟…): null when none, else whether its words hold a 的.</summary>
+    private static bool? PlanAfter(ReadOnlySpan<char> after)
+    {
+        foreach (var m in PlanAfterYear().EnumerateMatches(after)) // anchored: one match at most
+            return after.Slice(m.Index, m.Length).Contains('的');
+        return null;
     }
 
     [GeneratedRegex(@"^\s*[，,]?[^。；]{0,25}?(?:将|计划|拟|力争|要)")] private static partial Regex PlanAfterYear();
