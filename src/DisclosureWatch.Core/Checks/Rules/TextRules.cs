@@ -56,8 +56,10 @@ public sealed partial class DuplicatedWordRule : IRule
         foreach (var (number, text) in input.Report.Sections.Select(x => (x.Number, x.Text)).Prepend((0, input.Report.Preamble)))
         foreach (var line in Prose.Lines(text))
         {
-            foreach (var (index, length) in Repeats(line))
+            var repeats = Repeats(line);
+            for (var r = 0; r < repeats.Count; r++) // by index: no enumerator a line
             {
+                var (index, length) = repeats[r];
                 // the skips read the line in place: strings only for a reported repeat (件件, 常常 … are most repeats)
                 var unit = line.AsSpan(index, length);
                 // one character: only function words are never doubled; longer: 一件一件 / 一步一步 are idiomatic
@@ -75,23 +77,28 @@ public sealed partial class DuplicatedWordRule : IRule
     }
 
     /// <summary>Runs of 1–5 CJK characters written twice in a row (where and how long), longest first, not overlapping.</summary>
-    internal static IEnumerable<(int Index, int Length)> Repeats(string text)
+    /// <remarks>A plain loop over a span, not an iterator: every character of every line is looked at.</remarks>
+    internal static IReadOnlyList<(int Index, int Length)> Repeats(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        List<(int, int)>? found = null;
+        var t = text.AsSpan();
+        for (var i = 0; i < t.Length; i++)
         {
-            if (!IsCjk(text[i])) continue;
-            for (var len = Math.Min(5, (text.Length - i) / 2); len >= 1; len--)
+            var c = t[i];
+            if (!IsCjk(c)) continue;
+            for (var len = Math.Min(5, (t.Length - i) / 2); len >= 1; len--)
             {
-                if (text[i + len] != text[i]) continue; // most places: no repeat starts here
+                if (t[i + len] != c) continue; // most places: no repeat starts here
                 var ok = true;
                 for (var k = 1; k < len && ok; k++)
-                    ok = IsCjk(text[i + k]) && text[i + k] == text[i + len + k];
+                    ok = IsCjk(t[i + k]) && t[i + k] == t[i + len + k];
                 if (!ok) continue;
-                yield return (i, len);
+                (found ??= []).Add((i, len));
                 i += 2 * len - 1;
                 break;
             }
         }
+        return found ?? (IReadOnlyList<(int, int)>)[];
     }
 
     private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fa5';

@@ -71,8 +71,9 @@ public sealed class YearMismatchRule : IRule
             bool? plan = null; // a plan (下一步…) may name any year: asked once, and only of a sentence with another year
             bool? compared = null; // 2022年收到申请22件，2023年收到19件: two years side by side are a comparison
             var mentions = Years.TimeMentions(s.Text);
-            foreach (var y in mentions)
+            for (var i = 0; i < mentions.Count; i++) // by index: no enumerator a sentence
             {
+                var y = mentions[i];
                 if (y.Year == year || !Years.IsStatementOpener(s.Text, y)) continue;
                 if (compared ??= Names(mentions, year)) break;
                 if (plan ??= Years.HasPlanCue(s.Text)) break;
@@ -88,8 +89,8 @@ public sealed class YearMismatchRule : IRule
 
     private static bool Names(IReadOnlyList<YearMention> mentions, int year)
     {
-        foreach (var m in mentions)
-            if (m.Year == year) return true;
+        for (var i = 0; i < mentions.Count; i++)
+            if (mentions[i].Year == year) return true;
         return false;
     }
 }
@@ -112,8 +113,9 @@ public sealed partial class YearPlanRule : IRule
             if (s.Section != 5) continue;
             var mentions = Years.TimeMentions(s.Text);
             if (mentions.Count == 0 || Later(mentions, year)) continue;
-            foreach (var y in mentions)
+            for (var i = 0; i < mentions.Count; i++)
             {
+                var y = mentions[i];
                 if (PlanAfter(s.Text.AsSpan(y.Index + y.Length)) is not { } planHasDe || !Years.HasPlanCue(s.Text)) continue;
                 // 2023年度工作中存在的问题，我乡将…: the year qualifies what is to be improved, it does not date the plan
                 if (!Years.IsStatementOpener(s.Text, y) && planHasDe) continue;
@@ -139,8 +141,8 @@ public sealed partial class YearPlanRule : IRule
 
     private static bool Later(IReadOnlyList<YearMention> mentions, int year)
     {
-        foreach (var m in mentions)
-            if (m.Year > year) return true;
+        for (var i = 0; i < mentions.Count; i++)
+            if (mentions[i].Year > year) return true;
         return false;
     }
 
