@@ -43,19 +43,6 @@ public static class Tables
         ? ((long)v).ToString(CultureInfo.InvariantCulture) // the usual case, several times faster than the custom format
         : v.ToString("0.####", CultureInfo.InvariantCulture);
 
-    /// <summary><see cref="Number(decimal)"/> written in place into a builder (small whole numbers are cached strings
-    /// anyway; a builder gains only where the text around the number would otherwise be a string of its own).</summary>
-    private readonly struct NumberText(decimal value) : ISpanFormattable
-    {
-        public override string ToString() => Number(value);
-        public string ToString(string? format, IFormatProvider? formatProvider) => Number(value);
-
-        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
-            value == decimal.Truncate(value) && Math.Abs(value) < long.MaxValue
-                ? ((long)value).TryFormat(destination, out charsWritten, default, CultureInfo.InvariantCulture)
-                : value.TryFormat(destination, out charsWritten, "0.####", CultureInfo.InvariantCulture);
-    }
-
     /// <summary>"本年新收/总计=3119" — a cell as evidence (raw text when it is not a number).</summary>
     public static string Cell(StatTable table, string rowKey, int column)
     {
@@ -88,7 +75,7 @@ public static class Tables
         else b.Append(CultureInfo.InvariantCulture, $"第{column + 1}列");
         b.Append('=');
         if (cell is null) b.Append('?');
-        else if (cell.Value is { } v) b.Append(CultureInfo.InvariantCulture, $"{new NumberText(v)}");
+        else if (cell.Value is { } v) b.Append(Number(v)); // whole numbers below 300 are cached strings
         else if (cell.IsBlank) b.Append("空白");
         else b.Append('“').Append(cell.Raw).Append('”');
     }
