@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using DisclosureWatch.Core.Reports;
 
@@ -88,7 +89,12 @@ public sealed partial record OrganName(string Name, string? Unit, IReadOnlyList<
     }
 
     /// <summary>The organ as the report names it: <see cref="AnnualReport.Organ"/>, else the title before its year.</summary>
-    public static OrganName? Of(AnnualReport report)
+    public static OrganName? Of(AnnualReport report) => OfCache.GetValue(report, static r => new(Read(r))).Value;
+
+    // Four rules ask for the organ of the same report: parse it once (keyed by the report, so nothing is kept alive).
+    private static readonly ConditionalWeakTable<AnnualReport, StrongBox<OrganName?>> OfCache = new();
+
+    private static OrganName? Read(AnnualReport report)
     {
         var fromOrgan = Parse(report.Organ);
         if (fromOrgan is not null) return fromOrgan;

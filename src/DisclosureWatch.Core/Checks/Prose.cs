@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.RegularExpressions;
 using DisclosureWatch.Core.Reports;
 
@@ -50,7 +49,7 @@ public static partial class Prose
             else
             {
                 counting = false;
-                if (!PageNumber().IsMatch(token)) return false; // a word: prose (unless three values already closed it)
+                if (!IsPageNumber(token)) return false; // a word: prose (unless three values already closed it)
             }
             end = start;
             while (end > 0 && WhiteSpace.Is(t[end - 1])) end--;
@@ -60,39 +59,62 @@ public static partial class Prose
 
 
     // Every rule reads the same sections: read each text once (keyed by the string instance, so nothing is kept alive).
-    private static readonly ConditionalWeakTable<string, IReadOnlyList<string>> ParagraphCache = new();
+    // Lines and paragraphs share one entry: every text is asked for both (duplicated-word reads lines, the rest paragraphs).
+    private sealed record TextProse(IReadOnlyList<string> Lines, IReadOnlyList<string> Paragraphs);
+    private static readonly ConditionalWeakTable<string, TextProse> TextCache = new();
     private static readonly ConditionalWeakTable<AnnualReport, IReadOnlyList<ProseSentence>> ReportCache = new();
-    private static readonly ConditionalWeakTable<AnnualReport, IReadOnlyList<ProseSentence>> BodyCache = new();
+
+    private static TextProse Read(string text)
+    {
+        var lines = ReadLines(text);
+        return new TextProse(lines, ReadParagraphs(lines));
+    }
 
     /// <summary>The section's prose as paragraphs, hard-wrapped lines re-joined.</summary>
-    public static IReadOnlyList<string> Paragraphs(string text) => ParagraphCache.GetValue(text, ReadParagraphs);
+    public static IReadOnlyList<string> Paragraphs(string text) => TextCache.GetValue(text, Read).Paragraphs;
 
-    private static IReadOnlyList<string> ReadParagraphs(string text) => ReadParagraphs(Lines(text));
-
-    private static List<string> ReadParagraphs(IEnumerable<string> lines)
+    private static List<string> ReadParagraphs(IReadOnlyList<string> lines, int from = 0)
     {
         var paragraphs = new List<string>();
-        var current = new StringBuilder();
+        // A paragraph of one line (most headings and short paragraphs) is that line: only longer ones are built.
+        var first = -1;
+        var count = 0;
         void Flush()
         {
-            if (current.Length > 0) paragraphs.Add(current.ToString());
-            current.Clear();
+            if (count == 1) paragraphs.Add(lines[first]);
+            else if (count > 1) paragraphs.Add(Join(lines, first, count));
+            count = 0;
         }
-        foreach (var line in lines) // the prose lines, read once for both
+        for (var i = from; i < lines.Count; i++) // the prose lines, read once for both
         {
+            var line = lines[i];
             var heading = IsSubHeading(line);
-            if (heading || (current.Length > 0 && EndsParagraph(current[^1]))) Flush();
-            current.Append(line);
+            if (heading || (count > 0 && EndsParagraph(lines[first + count - 1][^1]))) Flush();
+            if (count++ == 0) first = i;
             if (heading) Flush();
         }
         Flush();
         return paragraphs;
     }
 
-    /// <summary>The prose lines of a text as written (table rows and page numbers dropped, markup removed), not re-joined.</summary>
-    public static IReadOnlyList<string> Lines(string text) => LineCache.GetValue(text, ReadLines);
+    private static string Join(IReadOnlyList<string> lines, int first, int count)
+    {
+        var length = 0;
+        for (var i = first; i < first + count; i++) length += lines[i].Length;
+        return string.Create(length, (lines, first, count), static (span, state) =>
+        {
+            for (var i = state.first; i < state.first + state.count; i++)
+            {
+                state.lines[i].AsSpan().CopyTo(span);
+                span = span[state.lines[i].Length..];
+            }
+        });
+    }
 
-    private static string[] ReadLines(string text)
+    /// <summary>The prose lines of a text as written (table rows and page numbers dropped, markup removed), not re-joined.</summary>
+    public static IReadOnlyList<string> Lines(string text) => TextCache.GetValue(text, Read).Lines;
+
+    private static List<string> ReadLines(string text)
     {
         // Lines are read as spans: a table row (most lines of some sections) makes no string.
         var lines = new List<string>();
@@ -102,49 +124,71 @@ public static partial class Prose
             var end = rest.IndexOf('\n');
             var line = end < 0 ? rest : rest[..end];
             if (!IsTableLine(line) && Clean(line) is { Length: > 0 } cleaned) lines.Add(cleaned);
-            if (end < 0) return lines.ToArray();
+            if (end < 0) return lines;
             rest = rest[(end + 1)..];
         }
     }
 
-    private static readonly ConditionalWeakTable<string, IReadOnlyList<string>> LineCache = new();
-
     /// <summary>Sentences of one paragraph, each ending with its 。！？； (when it has one).</summary>
     public static IEnumerable<string> Sentences(string paragraph)
     {
+        var list = new List<ProseSentence>();
+        AddSentences(list, 0, 0, paragraph);
+        return list.Select(s => s.Text);
+    }
+
+    /// <summary>Adds the sentences of one paragraph (no iterator: the report's prose is read once, every sentence of it).</summary>
+    private static void AddSentences(List<ProseSentence> list, int section, int p, string paragraph)
+    {
         var start = 0;
-        for (var i = 0; i < paragraph.Length; i++)
+        for (var i = paragraph.AsSpan().IndexOfAny(SentenceEnds); i >= 0 && i < paragraph.Length; i = NextEnd(paragraph, i + 1))
         {
-            if (paragraph[i] is not ('。' or '！' or '？' or '；' or '!' or '?')) continue;
             // keep a closing quote or bracket with its sentence
             var end = i + 1;
             while (end < paragraph.Length && paragraph[end] is '”' or '」' or '）' or ')') end++;
-            var s = paragraph[start..end].Trim();
-            if (s.Length > 0) yield return s;
+            Add(list, section, p, paragraph, start, end);
             start = end;
             i = end - 1;
         }
-        if (start < paragraph.Length)
+        Add(list, section, p, paragraph, start, paragraph.Length);
+
+        static int NextEnd(string paragraph, int from)
         {
-            var s = paragraph[start..].Trim();
-            if (s.Length > 0) yield return s;
+            var next = paragraph.AsSpan(from).IndexOfAny(SentenceEnds);
+            return next < 0 ? -1 : from + next;
+        }
+
+        static void Add(List<ProseSentence> list, int section, int p, string paragraph, int start, int end)
+        {
+            var span = paragraph.AsSpan(start, end - start);
+            var trimmed = span.Trim();
+            if (trimmed.IsEmpty) return;
+            // the whole paragraph as one sentence is the paragraph's own string
+            var text = trimmed.Length == paragraph.Length ? paragraph : trimmed.ToString();
+            list.Add(new ProseSentence(section, p, text));
         }
     }
 
+    private static readonly System.Buffers.SearchValues<char> SentenceEnds = System.Buffers.SearchValues.Create("。！？；!?");
+
     /// <summary>All prose sentences of the report, in order, with their section (0 = preamble).</summary>
     public static IReadOnlyList<ProseSentence> Of(AnnualReport report, bool includePreamble = true) =>
-        (includePreamble ? ReportCache : BodyCache).GetValue(report, r => Read(r, includePreamble));
+        includePreamble ? ReportCache.GetValue(report, ReadAll) : ReadBody(report); // a static delegate: no closure a call
 
-    private static List<ProseSentence> Read(AnnualReport report, bool includePreamble)
+    /// <summary>The sentences after the preamble's (asked once a report: a copy rather than a second cache entry).</summary>
+    private static List<ProseSentence> ReadBody(AnnualReport report)
     {
-        if (!includePreamble)
-        {
-            // the sections' sentences are the same either way: those of the whole report after the preamble's (section 0)
-            var all = Of(report);
-            var first = 0;
-            while (first < all.Count && all[first].Section == 0) first++;
-            return all.Skip(first).ToList();
-        }
+        // the sections' sentences are the same either way: those of the whole report after the preamble's (section 0)
+        var all = Of(report);
+        var first = 0;
+        while (first < all.Count && all[first].Section == 0) first++;
+        var body = new List<ProseSentence>(all.Count - first);
+        for (var i = first; i < all.Count; i++) body.Add(all[i]);
+        return body;
+    }
+
+    private static List<ProseSentence> ReadAll(AnnualReport report)
+    {
         var list = new List<ProseSentence>();
         AddPreamble(list, report);
         foreach (var s in report.Sections) Add(list, s.Number, s.Text);
@@ -165,9 +209,9 @@ public static partial class Prose
         while (header < lines.Count && IsHeaderLine(lines[header], title)) header++;
         if (header == 0) { Add(list, 0, text); return; }
         for (var i = 0; i < header; i++) list.Add(new ProseSentence(0, i, lines[i]));
-        var paragraphs = ReadParagraphs(lines.Skip(header));
+        var paragraphs = ReadParagraphs(lines, header);
         for (var p = 0; p < paragraphs.Count; p++)
-            foreach (var s in Sentences(paragraphs[p])) list.Add(new ProseSentence(0, header + p, s));
+            AddSentences(list, 0, header + p, paragraphs[p]);
     }
 
     /// <summary>A line of the title block: part of the title, or short and without a sentence's punctuation.</summary>
@@ -188,7 +232,7 @@ public static partial class Prose
     {
         var paragraphs = Paragraphs(text);
         for (var p = 0; p < paragraphs.Count; p++)
-            foreach (var s in Sentences(paragraphs[p])) list.Add(new ProseSentence(section, p, s));
+            AddSentences(list, section, p, paragraphs[p]);
     }
 
     /// <summary>The sentence quoted for evidence, shortened around <paramref name="index"/> when long.</summary>
@@ -220,6 +264,10 @@ public static partial class Prose
 
     private static bool IsSubHeading(string line) =>
         line.Length <= 40 && SubHeadingStart().IsMatch(line) && line.IndexOfAny(['。', '，', '；', ',', ';']) < 0 && !EndsParagraph(line[^1]);
+
+    /// <summary>A page number (第3页, -3-); the pattern runs only on a token that opens as one can (most last tokens are words).</summary>
+    private static bool IsPageNumber(ReadOnlySpan<char> token) =>
+        !token.IsEmpty && (char.IsDigit(token[0]) || token[0] is '-' or '—' or '－' or '第') && PageNumber().IsMatch(token);
 
     [GeneratedRegex(@"^[-—－第]*\d+[-—－页]*$")] private static partial Regex PageNumber();
     [GeneratedRegex(@"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、．.]|\d+[、．.]\D)")] private static partial Regex SubHeadingStart();

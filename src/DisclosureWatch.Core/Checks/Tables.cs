@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using DisclosureWatch.Core.Reports;
 
 namespace DisclosureWatch.Core.Checks;
@@ -51,8 +52,33 @@ public static class Tables
         return $"{Name(rowKey)}/{col}={text}";
     }
 
-    public static string Cells(StatTable table, IEnumerable<(string Row, int Column)> cells) =>
-        $"{TableName(table.Name)}：" + string.Join("，", cells.Select(c => Cell(table, c.Row, c.Column)));
+    /// <summary>"第三部分表格：本年新收/总计=3119，…" — the cells written one after another into one builder.</summary>
+    public static string Cells(StatTable table, IEnumerable<(string Row, int Column)> cells)
+    {
+        var b = new StringBuilder(64).Append(TableName(table.Name)).Append('：');
+        var first = true;
+        foreach (var (row, column) in cells)
+        {
+            if (!first) b.Append('，');
+            first = false;
+            AppendCell(b, table, row, column);
+        }
+        return b.ToString();
+    }
+
+    /// <summary><see cref="Cell"/> appended to <paramref name="b"/>.</summary>
+    private static void AppendCell(StringBuilder b, StatTable table, string rowKey, int column)
+    {
+        var cell = table.Cell(rowKey, column);
+        b.Append(Name(rowKey)).Append('/');
+        if (column < table.Columns.Count) b.Append(Name(table.Columns[column]));
+        else b.Append(CultureInfo.InvariantCulture, $"第{column + 1}列");
+        b.Append('=');
+        if (cell is null) b.Append('?');
+        else if (cell.Value is { } v) b.Append(Number(v)); // whole numbers below 300 are cached strings
+        else if (cell.IsBlank) b.Append("空白");
+        else b.Append('“').Append(cell.Raw).Append('”');
+    }
 
     /// <summary>The core of a row label for comparison: no ordinals, brackets, digits, punctuation or spaces.</summary>
     public static string LabelCore(string label) => Cjk(label, dropBracketed: true);
@@ -68,6 +94,14 @@ public static class Tables
     private static string Cjk(string label, bool dropBracketed)
     {
         Span<char> kept = label.Length <= 256 ? stackalloc char[label.Length] : new char[label.Length];
+        return new string(Cjk(label, dropBracketed, kept));
+    }
+
+    /// <summary><see cref="LabelCore(string)"/> written into <paramref name="kept"/> (as long as the label): no string made.</summary>
+    internal static ReadOnlySpan<char> LabelCore(string label, Span<char> kept) => Cjk(label, dropBracketed: true, kept);
+
+    private static ReadOnlySpan<char> Cjk(string label, bool dropBracketed, Span<char> kept)
+    {
         var n = 0;
         for (var i = 0; i < label.Length; i++)
         {
@@ -86,6 +120,6 @@ public static class Tables
         var start = 0;
         while (start < n && Prose.NumeralValue(kept[start]) > 0) start++;
         if (start == n || kept[start] is not ('本' or '上' or '结')) start = 0;
-        return new string(kept[start..n]);
+        return kept[start..n];
     }
 }

@@ -49,14 +49,18 @@ public sealed class T3ResultsTotalRule : IRule
         var groupFailures = new List<string>();
         var cells = new List<(string, int)>();
         var used = new List<(string, int)>();
+        // the rows looked up once, not once per column (nine columns × some thirty keys)
+        var groups = new Group[Template.T3ResultTopRows.Count];
+        for (var g = 0; g < groups.Length; g++) groups[g] = Group.Of(t, Template.T3ResultTopRows[g]);
+        var totalRow = t.Row("totalProcessed");
         for (var c = 0; c < t.Columns.Count; c++)
         {
-            var total = t.Value("totalProcessed", c);
+            var total = totalRow?[c];
             decimal? sum = 0;
             used.Clear();
-            foreach (var top in Template.T3ResultTopRows)
+            foreach (var group in groups)
             {
-                var value = GroupValue(t, top, c, used, groupFailures);
+                var value = GroupValue(t, group, c, used, groupFailures);
                 sum = value is null ? null : sum + value;
             }
             if (sum is null || total is null) continue;
@@ -80,29 +84,40 @@ public sealed class T3ResultsTotalRule : IRule
     private static readonly Dictionary<string, string[]> SubKeys = Template.T3ResultTopRows.ToDictionary(top => top,
         top => Template.T3Rows.Where(k => k.StartsWith(top + ".", StringComparison.Ordinal)).ToArray());
 
+    /// <summary>A result group of one table: its own line and its sub-rows (null where the table lacks one), in template order.</summary>
+    private sealed record Group(string Top, TableRow? Own, string[] SubKeys, TableRow?[] SubRows)
+    {
+        public static Group Of(StatTable t, string top)
+        {
+            var keys = T3ResultsTotalRule.SubKeys[top];
+            var rows = new TableRow?[keys.Length];
+            for (var i = 0; i < keys.Length; i++) rows[i] = t.Row(keys[i]);
+            return new Group(top, t.Row(top), keys, rows);
+        }
+    }
+
     /// <summary>Adds the cells it read to <paramref name="used"/>; a group line that differs from its sub-rows' sum goes to <paramref name="groupFailures"/>.</summary>
-    private static decimal? GroupValue(StatTable t, string top, int c, List<(string, int)> used, List<string> groupFailures)
+    private static decimal? GroupValue(StatTable t, Group group, int c, List<(string, int)> used, List<string> groupFailures)
     {
         // The sub-rows' sum, when every sub-row is there with a number.
-        var subKeys = SubKeys[top];
         var present = 0;
-        decimal? subSum = subKeys.Length > 0 ? 0 : null;
-        foreach (var key in subKeys)
+        decimal? subSum = group.SubRows.Length > 0 ? 0 : null;
+        foreach (var row in group.SubRows)
         {
-            if (t.Row(key) is not { } row) { subSum = null; continue; }
+            if (row is null) { subSum = null; continue; }
             present++;
             subSum = row[c] is { } v ? subSum + v : null;
         }
-        if (t.Row(top) is { } own && own[c] is { } groupValue)
+        if (group.Own is { } own && own[c] is { } groupValue)
         {
-            used.Add((top, c));
+            used.Add((group.Top, c));
             if (subSum is { } s && s != groupValue)
-                groupFailures.Add($"“{Tables.Name(top)}”在“{Tables.Name(t.Columns[c])}”列合计{Tables.Number(groupValue)}，分项之和{Tables.Number(s)}");
+                groupFailures.Add($"“{Tables.Name(group.Top)}”在“{Tables.Name(t.Columns[c])}”列合计{Tables.Number(groupValue)}，分项之和{Tables.Number(s)}");
             return groupValue;
         }
         if (present > 0)
-            foreach (var key in subKeys)
-                if (t.Row(key) is not null) used.Add((key, c));
+            for (var i = 0; i < group.SubRows.Length; i++)
+                if (group.SubRows[i] is not null) used.Add((group.SubKeys[i], c));
         return subSum;
     }
 }

@@ -40,6 +40,7 @@ public sealed partial class ForeignPlaceRule : IRule
         string? mostNamed = null;
         foreach (var s in sentences)
         {
+            if (!NamesCounty(s.Text)) continue; // no 县 or 旗: nothing below can match (most sentences)
             foreach (var (name, index) in SelfContextCounties(s.Text, township))
             {
                 if (own.Contains(name)) continue;
@@ -60,7 +61,7 @@ public sealed partial class ForeignPlaceRule : IRule
         var counts = new Dictionary<string, (int Count, int First)>();
         var order = 0;
         foreach (var s in sentences)
-            foreach (Match m in CountySuffix().Matches(s.Text))
+            foreach (var m in CountySuffix().EnumerateMatches(s.Text))
                 if (CoreBefore(s.Text, m.Index) is { } core && !Elsewhere(s.Text, m.Index - 2))
                     counts[core] = counts.TryGetValue(core, out var c) ? (c.Count + 1, c.First) : (1, order++);
         return counts.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).Select(kv => kv.Key).FirstOrDefault() ?? "";
@@ -69,9 +70,15 @@ public sealed partial class ForeignPlaceRule : IRule
     /// <summary>County cores (开江 for 开江县) named anywhere in the text.</summary>
     internal static IEnumerable<string> CountyNames(string text)
     {
-        foreach (Match m in CountySuffix().Matches(text))
-            if (CoreBefore(text, m.Index) is { } core) yield return core;
+        if (!NamesCounty(text)) return [];
+        List<string>? names = null;
+        foreach (var m in CountySuffix().EnumerateMatches(text))
+            if (CoreBefore(text, m.Index) is { } core) (names ??= []).Add(core);
+        return names ?? [];
     }
+
+    /// <summary>The text holds a 县 or 旗, without which none of the county patterns can match.</summary>
+    private static bool NamesCounty(string text) => text.AsSpan().IndexOfAny('县', '旗') >= 0;
 
     /// <summary>Counties named as the organ's own platform (…县人民政府门户网站) or prefixing its own township (…县社梁乡).</summary>
     private static IEnumerable<(string Name, int Index)> SelfContextCounties(string sentence, string? township)
@@ -103,9 +110,10 @@ public sealed partial class ForeignPlaceRule : IRule
     private static string? CoreBefore(string text, int suffix)
     {
         if (suffix < 2) return null;
+        foreach (var ch in text.AsSpan(suffix - 2, 2))
+            if (!IsCjk(ch) || NotInName.Contains(ch)) return null; // before making the string
         var core = text.Substring(suffix - 2, 2);
-        if (core.Any(ch => !IsCjk(ch) || NotInName.Contains(ch)) || NotNames.Contains(core)) return null;
-        return core;
+        return NotNames.Contains(core) ? null : core;
     }
 
     private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fa5';
@@ -145,23 +153,24 @@ public sealed partial class SelfReferenceRule : IRule
         var township = unit is "乡" or "镇" or "街道";
         foreach (var s in Prose.Of(input.Report))
         {
-            foreach (Match m in SelfWord().Matches(s.Text))
+            // value matches, no Match objects: the prefix is the match's first character, the level the rest
+            foreach (var m in SelfWord().EnumerateMatches(s.Text))
             {
-                var level = m.Groups[2].Value;
-                if (level == unit) continue;
-                var prefix = m.Groups[1].Value;
+                var level = s.Text.AsSpan(m.Index + 1, m.Length - 1);
+                if (level.Equals(unit, StringComparison.Ordinal)) continue;
+                var prefix = s.Text[m.Index];
                 var next = m.Index + m.Length < s.Text.Length ? s.Text[m.Index + m.Length] : '\0';
-                if (level == "乡" && next is '镇' or '村' or '亲' or '土') continue;  // 本乡镇, 全乡村, 乡亲, 乡土
+                if (level is "乡" && next is '镇' or '村' or '亲' or '土') continue;  // 本乡镇, 全乡村, 乡亲, 乡土
                 if (s.Text.AsSpan(m.Index).StartsWith("本乡本土")) continue;
-                if (level == "镇" && next is '村' or '街') continue;
+                if (level is "镇" && next is '村' or '街') continue;
                 var levelIsTownship = level is "乡" or "镇" or "街道";
                 bool severe;
                 if (township && levelIsTownship) severe = true;                       // 我镇 in a 乡's report
-                else if (!township && levelIsTownship && prefix != "全") severe = true; // a county calling itself 我乡
-                else if (!township && prefix != "全" && (unit, level) is ("县", "区") or ("区", "县")) severe = false;
+                else if (!township && levelIsTownship && prefix != '全') severe = true; // a county calling itself 我乡
+                else if (!township && prefix != '全' && ((unit == "县" && level is "区") || (unit == "区" && level is "县"))) severe = false;
                 else continue;                                                         // 全县 / 我市 … may name a superior
                 sink.Report(severe ? Severity.Error : Severity.Warning,
-                    $"本机关为{organ.Name}（{unit}），报告却自称“{m.Value}”，疑为套用其他单位报告，请改正。",
+                    $"本机关为{organ.Name}（{unit}），报告却自称“{s.Text.Substring(m.Index, m.Length)}”，疑为套用其他单位报告，请改正。",
                     Prose.Evidence(s, m.Index), s.Section == 0 ? null : s.Section);
             }
         }

@@ -18,11 +18,28 @@ public static partial class NarrativeNumbers
         var list = new List<StatedNumber>();
         foreach (var s in sentences)
         {
-            if (Noise().IsMatch(s.Text)) continue;
-            ReadApplications(s, list, year);
-            ReadReviewLitigation(s, list);
+            // most sentences speak of neither: settle that with IndexOf before running the noise pattern
+            var applications = s.Text.Contains("申请", StringComparison.Ordinal);
+            var reviews = SpeaksOfReviews(s);
+            if ((!applications && !reviews) || Noise().IsMatch(s.Text)) continue;
+            if (applications) ReadApplications(s, list, year);
+            if (reviews) ReadReviewLitigation(s, list);
         }
         return list;
+    }
+
+    /// <summary>A sentence about disclosure (or in section 四) that names 行政复议 or 行政诉讼: the only ones <see cref="ReadReviewLitigation"/> reads.</summary>
+    private static bool SpeaksOfReviews(ProseSentence s) =>
+        (s.Section == 4 || s.Text.Contains("信息公开", StringComparison.Ordinal) || s.Text.Contains("政府信息", StringComparison.Ordinal))
+        // every number read there follows a clause naming one of the two: without them there is nothing to read
+        && (s.Text.Contains("行政复议", StringComparison.Ordinal) || s.Text.Contains("行政诉讼", StringComparison.Ordinal));
+
+    /// <summary>A digit as the patterns' \d reads one (any Unicode decimal digit).</summary>
+    private static bool HasDigit(string text)
+    {
+        foreach (var c in text)
+            if (char.IsDigit(c)) return true;
+        return false;
     }
 
     private static IEnumerable<(string Text, int Index)> Clauses(string sentence)
@@ -38,12 +55,13 @@ public static partial class NarrativeNumbers
 
     private static void ReadApplications(ProseSentence s, List<StatedNumber> list, int? year)
     {
-        if (!s.Text.Contains("申请")) return;
         var subset = false; // after 其中/包括 the counts are parts (当面申请 2 件、网络申请 6 件), not totals
         var otherPeriod = false; // after 上年/2023年 (another year than the report's) the counts are that year's
         foreach (var (clause, at) in Clauses(s.Text))
         {
             if (Subset().IsMatch(clause)) subset = true;
+            // Count needs a digit and NoneReceived 申请: a clause with neither can only open another period (上年…)
+            if (!clause.Contains("申请", StringComparison.Ordinal) && !HasDigit(clause) && (otherPeriod || !LastYear().IsMatch(clause))) continue;
             if (Comparison().IsMatch(clause)) continue; // 较上年增加 5 件
             // a result (依法同意公开答复 12 件) or a kind of applicant or channel (自然人申请 10 件) is a part, not a total
             if (ResultRow().IsMatch(clause) || Category().IsMatch(clause) || clause.Contains("行政复议") || clause.Contains("行政诉讼")) continue;
@@ -101,9 +119,6 @@ public static partial class NarrativeNumbers
 
     private static void ReadReviewLitigation(ProseSentence s, List<StatedNumber> list)
     {
-        if (!(s.Section == 4 || s.Text.Contains("信息公开") || s.Text.Contains("政府信息"))) return;
-        // every number read here follows a clause naming one of the two: without them there is nothing to read
-        if (!s.Text.Contains("行政复议") && !s.Text.Contains("行政诉讼")) return;
         if (Documents().IsMatch(s.Text)) return;
         string? current = null;
         foreach (var (clause, at) in Clauses(s.Text))

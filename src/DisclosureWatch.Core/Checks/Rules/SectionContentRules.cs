@@ -5,9 +5,18 @@ namespace DisclosureWatch.Core.Checks.Rules;
 
 internal static partial class SectionFive
 {
-    public static string Prose(Section s) => string.Join("\n", Checks.Prose.Paragraphs(s.Text));
+    /// <summary>The section's paragraphs, one a line; made once per text (four rules read sections 5 and 6).</summary>
+    public static string Prose(Section s) => Joined.GetValue(s.Text, static text => string.Join("\n", Checks.Prose.Paragraphs(text)));
 
-    public static int CjkCount(string text) => text.Count(c => c is >= '\u4e00' and <= '\u9fa5');
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, string> Joined = new();
+
+    public static int CjkCount(string text)
+    {
+        var count = 0;
+        foreach (var c in text)
+            if (c is >= '\u4e00' and <= '\u9fa5') count++;
+        return count;
+    }
 
     public static bool IsEmpty(string prose) => CjkCount(prose) < 15 || Nothing().IsMatch(prose.Trim());
 

@@ -19,16 +19,14 @@ public sealed class TableShapeRule : IRule
             sink.Assessed();
             var offLabels = new List<string>();
             // table 4 is often one data line for its three blocks: the parser gives each block the line's count
-            var sharedLines = table.Name == "t4"
-                ? table.Rows.Where(x => x.Line >= 0).GroupBy(x => x.Line).Where(g => g.Count() > 1).ToDictionary(g => g.Key, g => g.ToList())
-                : [];
+            var sharedLines = table.Name == "t4" ? SharedLines(table) : [];
             var reportedLines = new HashSet<int>();
             foreach (var row in table.Rows)
             {
                 if (sharedLines.TryGetValue(row.Line, out var blocks))
                 {
                     // A line of blanks and 无 has no values to count: t4.blank says what is wrong with it, not the cell count.
-                    if (!blocks.Any(b => b.Cells.Any(c => c?.Value is not null))) { flagged.Add((table.Name, "")); continue; }
+                    if (!blocks.Any(HasNumber)) { flagged.Add((table.Name, "")); continue; }
                     var expectedLine = Template.T4Columns.Count * blocks.Count;
                     if (reportedLines.Add(row.Line) && row.StatedCount > 0 && row.StatedCount != expectedLine && row.StatedCount != Template.T4Columns.Count && blocks.All(b => b.StatedCount == row.StatedCount))
                     {
@@ -40,7 +38,7 @@ public sealed class TableShapeRule : IRule
                     if (blocks.All(b => b.StatedCount == row.StatedCount)) continue;
                 }
                 var expected = Tables.ExpectedCount(table, row.Key);
-                var hasNumber = row.Cells.Any(c => c?.Value is not null);
+                var hasNumber = HasNumber(row);
                 if (hasNumber && row.StatedCount > 0 && row.StatedCount != expected)
                 {
                     flagged.Add((table.Name, row.Key));
@@ -78,19 +76,43 @@ public sealed class TableShapeRule : IRule
         }
     }
 
+    /// <summary>The rows of each source line that more than one row came from, in table order.</summary>
+    private static Dictionary<int, List<TableRow>> SharedLines(StatTable table)
+    {
+        var byLine = new Dictionary<int, List<TableRow>>();
+        foreach (var row in table.Rows)
+        {
+            if (row.Line < 0) continue;
+            if (!byLine.TryGetValue(row.Line, out var rows)) byLine[row.Line] = rows = [];
+            rows.Add(row);
+        }
+        foreach (var (line, rows) in byLine)
+            if (rows.Count == 1) byLine.Remove(line); // removing while enumerating is allowed for Dictionary
+        return byLine;
+    }
+
+    private static bool HasNumber(TableRow row)
+    {
+        for (var i = 0; i < row.Cells.Count; i++) // by index: no boxed enumerator per row
+            if (row.Cells[i]?.Value is not null) return true;
+        return false;
+    }
+
     private static string Label(TableRow row) => row.Label.Trim().Length > 0 ? row.Label.Trim() : Tables.Name(row.Key);
 
     /// <summary>The written label says the template's words (or is cut short at the end, as wrapped PDF cells are).</summary>
     internal static bool LabelFits(TableRow row)
     {
-        var written = Tables.LabelCore(row.Label);
+        // the label's core on the stack: asked of every row of every report, it needs no string
+        Span<char> buffer = row.Label.Length <= 256 ? stackalloc char[row.Label.Length] : new char[row.Label.Length];
+        var written = Tables.LabelCore(row.Label, buffer);
         if (written.Length < 2) return true;
         foreach (var template in Variants.GetOrAdd(row.Key, TemplateVariants))
         {
-            if (written.Contains(template, StringComparison.Ordinal) || template.StartsWith(written, StringComparison.Ordinal)) return true;
+            if (written.IndexOf(template, StringComparison.Ordinal) >= 0 || template.AsSpan().StartsWith(written, StringComparison.Ordinal)) return true;
             // long labels wrap in PDFs: a row may carry only a middle piece (正、行政机关不再处理其政府信); short ones do not wrap
-            if (template.Length >= 12 && written.Length >= 4 && template.Contains(written, StringComparison.Ordinal)) return true;
-            if (written.AsSpan().StartsWith(template.AsSpan(0, Math.Min(template.Length, 4))) && Similar(written, template)) return true;
+            if (template.Length >= 12 && written.Length >= 4 && template.AsSpan().IndexOf(written, StringComparison.Ordinal) >= 0) return true;
+            if (written.StartsWith(template.AsSpan(0, Math.Min(template.Length, 4))) && Similar(written, template)) return true;
         }
         return false;
     }
@@ -124,7 +146,7 @@ public sealed class TableShapeRule : IRule
     };
 
     /// <summary>Tolerates a wrapped label that lost a few characters; a changed word (重复/重新) still differs.</summary>
-    private static bool Similar(string written, string template)
+    private static bool Similar(ReadOnlySpan<char> written, string template)
     {
         // every template character in order, allowing written to carry extra words (行政机关不再处理…)
         var i = 0;
@@ -187,8 +209,9 @@ public sealed class BlankCellsRule(string table) : IRule
         var rows = new List<string>();
         foreach (var row in t.Rows)
         {
-            var bad = row.Cells.Take(Tables.ExpectedCount(t, row.Key)).Where(c => c is not null && (c.IsBlank || c.IsPlaceholder)).ToList();
-            if (bad.Count == 0) continue;
+            var expected = Tables.ExpectedCount(t, row.Key);
+            if (!HasBad(row.Cells, expected)) continue; // most rows: no list made
+            var bad = row.Cells.Take(expected).Where(IsBad).ToList();
             count += bad.Count;
             var placeholders = bad.Where(c => c!.IsPlaceholder).Select(c => $"“{c!.Raw}”").Distinct().ToList();
             var blank = bad.Count(c => c!.IsBlank);
@@ -202,6 +225,15 @@ public sealed class BlankCellsRule(string table) : IRule
         sink.Report(Severity.Warning,
             $"{Tables.TableName(table)}有{count}个单元格为空或填写“无”等文字，模板要求没有数据时填0。",
             $"{Tables.TableName(table)}：{string.Join("；", shown)}{(rows.Count > shown.Count ? $"；等{rows.Count}行" : "")}", Tables.SectionOf(table));
+    }
+
+    private static bool IsBad(TableCell? c) => c is not null && (c.IsBlank || c.IsPlaceholder);
+
+    private static bool HasBad(IReadOnlyList<TableCell?> cells, int expected)
+    {
+        for (var i = 0; i < Math.Min(expected, cells.Count); i++)
+            if (IsBad(cells[i])) return true;
+        return false;
     }
 }
 
@@ -218,8 +250,9 @@ public sealed class T4BlockTotalRule : IRule
         if (t is null) return;
         foreach (var block in Template.T4Blocks)
         {
-            var values = Enumerable.Range(0, 5).Select(c => t.Value(block, c)).ToArray();
-            if (values.Any(v => v is null)) continue;
+            if (t.Row(block) is not { } row || !Complete(row)) continue;
+            var values = new decimal?[5];
+            for (var c = 0; c < 5; c++) values[c] = row[c];
             sink.Assessed();
             var sum = values[0]!.Value + values[1]!.Value + values[2]!.Value + values[3]!.Value;
             if (sum == values[4]) continue;
@@ -227,6 +260,14 @@ public sealed class T4BlockTotalRule : IRule
                 $"第四部分表格“{Tables.Name(block)}”：结果维持{Tables.Number(values[0]!.Value)}＋结果纠正{Tables.Number(values[1]!.Value)}＋其他结果{Tables.Number(values[2]!.Value)}＋尚未审结{Tables.Number(values[3]!.Value)}＝{Tables.Number(sum)}，与总计{Tables.Number(values[4]!.Value)}不符。",
                 Tables.Cells(t, Enumerable.Range(0, 5).Select(c => (block, c))), 4);
         }
+    }
+
+    /// <summary>The row has a number in each of the five columns.</summary>
+    private static bool Complete(TableRow row)
+    {
+        for (var c = 0; c < 5; c++)
+            if (row[c] is null) return false;
+        return true;
     }
 }
 

@@ -17,15 +17,17 @@ public sealed partial class EnumerationRule : IRule
             var last = 0;
             foreach (var paragraph in Prose.Paragraphs(section.Text))
             {
-                foreach (Match m in Item().Matches(paragraph))
+                // value matches: no Match object per item; the numeral (group 1) is the match's first character
+                foreach (var m in Item().EnumerateMatches(paragraph))
                 {
-                    var k = Prose.NumeralValue(m.Groups[1].Value[0]);
+                    var numeral = paragraph[m.Index];
+                    var k = Prose.NumeralValue(numeral);
                     // a list starts at 一是 (or wherever the first item of the section is, its start may sit in a heading)
                     if (k == 1 || k == last + 1 || last == 0) { last = k; continue; }
-                    var what = k == last ? "重复" : k > last ? $"跳号（“{Prose.Numeral(last)}是”之后直接是“{m.Groups[1].Value}是”）" : "倒序";
+                    var what = k == last ? "重复" : k > last ? $"跳号（“{Prose.Numeral(last)}是”之后直接是“{numeral}是”）" : "倒序";
                     var sentence = new ProseSentence(section.Number, 0, paragraph);
                     sink.Report(Severity.Warning,
-                        $"{Prose.SectionName(section.Number)}的“一是、二是……”序号{(k == last ? $"“{m.Groups[1].Value}是”重复出现" : what)}，请核对条目编号。",
+                        $"{Prose.SectionName(section.Number)}的“一是、二是……”序号{(k == last ? $"“{numeral}是”重复出现" : what)}，请核对条目编号。",
                         Prose.Evidence(sentence, m.Index), section.Number);
                     last = k;
                 }
@@ -54,40 +56,49 @@ public sealed partial class DuplicatedWordRule : IRule
         foreach (var (number, text) in input.Report.Sections.Select(x => (x.Number, x.Text)).Prepend((0, input.Report.Preamble)))
         foreach (var line in Prose.Lines(text))
         {
-            foreach (var (index, unit) in Repeats(line))
+            var repeats = Repeats(line);
+            for (var r = 0; r < repeats.Count; r++) // by index: no enumerator a line
             {
-                var s = new ProseSentence(number, 0, line);
-                var doubled = unit + unit;
+                var (index, length) = repeats[r];
+                // the skips read the line in place: strings only for a reported repeat (件件, 常常 … are most repeats)
+                var unit = line.AsSpan(index, length);
                 // one character: only function words are never doubled; longer: 一件一件 / 一步一步 are idiomatic
                 if (unit.Length == 1 ? !NeverDoubled.Contains(unit[0]) : unit[0] == '一') continue;
-                var at = s.Text.AsSpan(index);
+                var at = line.AsSpan(index);
                 if (at.StartsWith("的的确确") || at.StartsWith("地地道道") || at.StartsWith("了了之")) continue; // 不了了之
                 // 某区人民政府政府信息公开…: an organ's name ending in 政府, then the title's 政府信息
-                if (unit == "政府" && index > 0 && "民县市区乡镇州省旗".Contains(s.Text[index - 1]) && at[4..].StartsWith("信息")) continue;
-                sink.Report(Severity.Warning, $"{Prose.SectionName(s.Section)}出现重复字词“{doubled}”，请删去多余的“{unit}”。",
+                if (unit is "政府" && index > 0 && "民县市区乡镇州省旗".Contains(line[index - 1]) && at[4..].StartsWith("信息")) continue;
+                var s = new ProseSentence(number, 0, line);
+                var doubled = line.Substring(index, 2 * length);
+                sink.Report(Severity.Warning, $"{Prose.SectionName(s.Section)}出现重复字词“{doubled}”，请删去多余的“{doubled[..length]}”。",
                     Prose.Evidence(s, index), s.Section == 0 ? null : s.Section);
             }
         }
     }
 
-    /// <summary>Runs of 1–5 CJK characters written twice in a row, longest first, not overlapping.</summary>
-    internal static IEnumerable<(int Index, string Unit)> Repeats(string text)
+    /// <summary>Runs of 1–5 CJK characters written twice in a row (where and how long), longest first, not overlapping.</summary>
+    /// <remarks>A plain loop over a span, not an iterator: every character of every line is looked at.</remarks>
+    internal static IReadOnlyList<(int Index, int Length)> Repeats(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        List<(int, int)>? found = null;
+        var t = text.AsSpan();
+        for (var i = 0; i < t.Length; i++)
         {
-            if (!IsCjk(text[i])) continue;
-            for (var len = Math.Min(5, (text.Length - i) / 2); len >= 1; len--)
+            var c = t[i];
+            if (!IsCjk(c)) continue;
+            for (var len = Math.Min(5, (t.Length - i) / 2); len >= 1; len--)
             {
-                if (text[i + len] != text[i]) continue; // most places: no repeat starts here
+                if (t[i + len] != c) continue; // most places: no repeat starts here
                 var ok = true;
                 for (var k = 1; k < len && ok; k++)
-                    ok = IsCjk(text[i + k]) && text[i + k] == text[i + len + k];
+                    ok = IsCjk(t[i + k]) && t[i + k] == t[i + len + k];
                 if (!ok) continue;
-                yield return (i, text.Substring(i, len));
+                (found ??= []).Add((i, len));
                 i += 2 * len - 1;
                 break;
             }
         }
+        return found ?? (IReadOnlyList<(int, int)>)[];
     }
 
     private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fa5';
@@ -108,7 +119,7 @@ public sealed partial class PunctuationRule : IRule
         {
             foreach (var paragraph in Prose.Paragraphs(section.Text))
             {
-                foreach (Match m in Clash().Matches(paragraph))
+                for (var m = Clash().Match(paragraph); m.Success; m = m.NextMatch())
                 {
                     var sentence = new ProseSentence(section.Number, 0, paragraph);
                     sink.Report(Severity.Warning, $"{Prose.SectionName(section.Number)}标点使用有误：“{m.Value}”连用，请改正。",

@@ -43,7 +43,8 @@ public sealed partial class TextTableMismatchRule : IRule
 
     private static (List<decimal> Accepted, StatTable? Table, List<(string, int)> Cells) Expected(string quantity, StatTable? t3, StatTable? t4)
     {
-        var none = (new List<decimal>(), (StatTable?)null, new List<(string, int)>());
+        // the table lacks the operands: nothing accepted (read-only, so one instance serves every call)
+        var none = (NoValues, (StatTable?)null, NoCells);
         switch (quantity)
         {
             case "received" or "accepted" or "newReceived" or "processed" or "carriedOver" or "carriedForward":
@@ -88,7 +89,7 @@ public sealed partial class TextTableMismatchRule : IRule
             {
                 if (t4 is null) return none;
                 var parts = quantity.Split('.');
-                var column = parts.Length == 1 ? 4 : Template.T4Columns.ToList().IndexOf(parts[1]);
+                var column = parts.Length == 1 ? 4 : IndexOf(Template.T4Columns, parts[1]);
                 if (column < 0) return none;
                 if (parts[0] == "review")
                     return t4.Value("review", column) is { } v ? ([v], t4, [("review", column)]) : none;
@@ -97,6 +98,16 @@ public sealed partial class TextTableMismatchRule : IRule
                 return d is { } dv && a is { } av ? ([dv + av], t4, [("litigationDirect", column), ("litigationAfterReview", column)]) : none;
             }
         }
+    }
+
+    private static readonly List<decimal> NoValues = [];
+    private static readonly List<(string, int)> NoCells = [];
+
+    private static int IndexOf(IReadOnlyList<string> list, string item)
+    {
+        for (var i = 0; i < list.Count; i++)
+            if (list[i] == item) return i;
+        return -1;
     }
 
     [GeneratedRegex(@"全(市|县|区|省|州|旗|乡|镇|街道)")] private static partial Regex WholeArea();

@@ -9,15 +9,19 @@ public sealed record YearMention(int Year, int Index, int Length);
 public static partial class Years
 {
     /// <summary>Years the sentence uses as "this is when it happened": 2023年，… / 2023年以来 / 2023年度我乡…</summary>
-    public static IEnumerable<YearMention> TimeMentions(string sentence)
+    public static IReadOnlyList<YearMention> TimeMentions(string sentence)
     {
-        // most sentences have no digit at all (fullwidth ones were made ASCII when the lines were read): no regex run
-        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') || PeriodSentence().IsMatch(sentence)) yield break;
-        foreach (Match m in YearPattern().Matches(sentence))
+        // most sentences have no digit at all (fullwidth ones were made ASCII when the lines were read): no regex run,
+        // and no list (asked of every sentence by year.mismatch and year.plan)
+        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') || PeriodSentence().IsMatch(sentence)) return [];
+        List<YearMention>? mentions = null;
+        foreach (var m in YearPattern().EnumerateMatches(sentence))
         {
             if (!IsTime(sentence, m.Index, m.Length)) continue;
-            yield return new YearMention((int)DecimalDigits.Value(m.Groups[1].ValueSpan)!.Value, m.Index, m.Length);
+            // the year (group 1) is the match's first four characters
+            (mentions ??= []).Add(new YearMention((int)DecimalDigits.Value(sentence.AsSpan(m.Index, 4))!.Value, m.Index, m.Length));
         }
+        return mentions ?? (IReadOnlyList<YearMention>)[];
     }
 
     /// <summary>Not a date (2023年5月), a document (2023年工作要点), inside a title 《…》 or a bound (自2023年).</summary>
@@ -66,10 +70,12 @@ public sealed class YearMismatchRule : IRule
         {
             bool? plan = null; // a plan (下一步…) may name any year: asked once, and only of a sentence with another year
             bool? compared = null; // 2022年收到申请22件，2023年收到19件: two years side by side are a comparison
-            foreach (var y in Years.TimeMentions(s.Text))
+            var mentions = Years.TimeMentions(s.Text);
+            for (var i = 0; i < mentions.Count; i++) // by index: no enumerator a sentence
             {
+                var y = mentions[i];
                 if (y.Year == year || !Years.IsStatementOpener(s.Text, y)) continue;
-                if (compared ??= Years.TimeMentions(s.Text).Any(m => m.Year == year)) break;
+                if (compared ??= Names(mentions, year)) break;
                 if (plan ??= Years.HasPlanCue(s.Text)) break;
                 if (y.Year < year && s.Text.AsSpan(y.Index + y.Length).TrimStart().StartsWith("以来")) continue; // 2019年以来: a span up to now
                 if (y.Year < year && Years.ComparisonCue().IsMatch(s.Text)) continue;
@@ -79,6 +85,13 @@ public sealed class YearMismatchRule : IRule
                 break;
             }
         }
+    }
+
+    private static bool Names(IReadOnlyList<YearMention> mentions, int year)
+    {
+        for (var i = 0; i < mentions.Count; i++)
+            if (mentions[i].Year == year) return true;
+        return false;
     }
 }
 
@@ -95,23 +108,50 @@ public sealed partial class YearPlanRule : IRule
         var section = input.Report.Section(5);
         if (section is null) return;
         sink.Assessed();
-        foreach (var s in Prose.Of(section))
+        foreach (var s in SentencesOf(input.Report, section))
         {
-            var mentions = Years.TimeMentions(s.Text).ToList();
-            if (mentions.Count == 0 || mentions.Any(m => m.Year > year)) continue;
-            foreach (var y in mentions)
+            if (s.Section != 5) continue;
+            var mentions = Years.TimeMentions(s.Text);
+            if (mentions.Count == 0 || Later(mentions, year)) continue;
+            for (var i = 0; i < mentions.Count; i++)
             {
-                var after = s.Text[(y.Index + y.Length)..];
-                var plan = PlanAfterYear().Match(after);
-                if (!plan.Success || !Years.HasPlanCue(s.Text)) continue;
+                var y = mentions[i];
+                if (PlanAfter(s.Text.AsSpan(y.Index + y.Length)) is not { } planHasDe || !Years.HasPlanCue(s.Text)) continue;
                 // 2023年度工作中存在的问题，我乡将…: the year qualifies what is to be improved, it does not date the plan
-                if (!Years.IsStatementOpener(s.Text, y) && plan.Value.Contains('的')) continue;
+                if (!Years.IsStatementOpener(s.Text, y) && planHasDe) continue;
                 sink.Report(Severity.Warning,
                     $"本报告为{year}年度报告，第五部分的改进计划却写“{y.Year}年”将要开展的工作，计划应针对{year + 1}年，请核实。",
                     Prose.Evidence(s, y.Index), 5);
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// The section's sentences: those of the report's (already read) when the report has this one section 5, else read
+    /// anew. (Section 5's sentences are the same either way.)
+    /// </summary>
+    private static IReadOnlyList<ProseSentence> SentencesOf(Reports.AnnualReport report, Reports.Section section)
+    {
+        var fives = 0;
+        foreach (var x in report.Sections)
+            if (x.Number == 5) fives++;
+        return fives == 1 ? Prose.Of(report) : Prose.Of(section);
+    }
+
+    private static bool Later(IReadOnlyList<YearMention> mentions, int year)
+    {
+        for (var i = 0; i < mentions.Count; i++)
+            if (mentions[i].Year > year) return true;
+        return false;
+    }
+
+    /// <summary>A plan after the year (…将/计划/拟…): null when none, else whether its words hold a 的.</summary>
+    private static bool? PlanAfter(ReadOnlySpan<char> after)
+    {
+        foreach (var m in PlanAfterYear().EnumerateMatches(after)) // anchored: one match at most
+            return after.Slice(m.Index, m.Length).Contains('的');
+        return null;
     }
 
     [GeneratedRegex(@"^\s*[，,]?[^。；]{0,25}?(?:将|计划|拟|力争|要)")] private static partial Regex PlanAfterYear();
