@@ -15,7 +15,6 @@ internal sealed partial class RowAssignment
         var n = to - from;
         var k = specs.Count;
         int GapSize(int g) => GapAt(g).Count;
-        string GapText(int g, int from, int count) => string.Concat(GapAt(g).Norms.Skip(from).Take(count));
 
         // Scores: unit i taking b fragments from the end of the gap before it and c from the start of the gap after.
         const int C = MaxClaim + 1;
@@ -23,16 +22,18 @@ internal sealed partial class RowAssignment
         var cache = new float[n, C, C, k];
         for (var i = 0; i < n; i++)
             for (var b = 0; b < C; b++) for (var c = 0; c < C; c++) for (var key = 0; key < k; key++) cache[i, b, c, key] = float.NaN;
+        // The text a unit reads as with b and c fragments does not depend on the key: made once, not once per key
+        // (a 26-row pdftotext table asked for ~6,800 concatenations).
+        var texts = new string?[n, C, C];
         float Score(int i, int b, int c, int key)
         {
             if (forced[from + i] >= 0) return key == forced[from + i] && b == 0 && c == 0 ? 1 : neg;
             if (key < lo[from + i] || key > hi[from + i]) return neg;
             var s = cache[i, b, c, key];
             if (!float.IsNaN(s)) return s;
-            var before = units[from + i].Gap.Count;
-            var head = GapText(from + i, before - b, b);
-            var text = head + units[from + i].Own + GapText(from + i + 1, 0, c);
-            s = text.Length == 0 ? neg : template.Similarity(text, key, head.Length, head.Length + units[from + i].Own.Length);
+            var head = HeadLength(from + i, b);
+            var text = texts[i, b, c] ??= UnitText(from + i, b, c);
+            s = text.Length == 0 ? neg : template.Similarity(text, key, head, head + units[from + i].Own.Length);
             if (s < MinSimilarity) s = neg;
             return cache[i, b, c, key] = s;
         }

@@ -97,6 +97,7 @@ internal sealed partial class RowAssignment
             int b0 = 0, c0 = 0;
             while (b0 < Math.Min(MaxClaim, before.Count) && !before.Claimed[before.Count - 1 - b0]) b0++;
             while (c0 < Math.Min(MaxClaim, after.Count) && !after.Claimed[c0] && !StartsRow(after.Raws[c0])) c0++;
+            var texts = new string?[b0 + 1, c0 + 1]; // the same for every key
             (int Key, int B, int C) best = (-1, 0, 0), second = (-1, 0, 0);
             float bestScore = float.NegativeInfinity, secondScore = float.NegativeInfinity;
             for (var key = 0; key < k; key++)
@@ -107,10 +108,10 @@ internal sealed partial class RowAssignment
                 for (var b = 0; b <= b0; b++)
                     for (var c = 0; c <= c0; c++)
                     {
-                        var head = string.Concat(before.Norms.Skip(before.Count - b));
-                        var text = head + unit.Own + string.Concat(after.Norms.Take(c));
+                        var text = texts[b, c] ??= UnitText(i, b, c);
                         if (text.Length == 0) continue;
-                        var s = template.Similarity(text, key, head.Length, head.Length + unit.Own.Length);
+                        var head = HeadLength(i, b);
+                        var s = template.Similarity(text, key, head, head + unit.Own.Length);
                         if (s > keyBest) { keyBest = s; keyHow = (b, c); }
                     }
                 if (keyBest > bestScore) { second = best; secondScore = bestScore; best = (key, keyHow.Item1, keyHow.Item2); bestScore = keyBest; }
@@ -164,6 +165,39 @@ internal sealed partial class RowAssignment
     }
 
     private LabelGap GapAt(int g) => g < units.Count ? units[g].Gap : trailing;
+
+    /// <summary>The length of the last <paramref name="b"/> fragments of the gap before unit <paramref name="u"/>.</summary>
+    private int HeadLength(int u, int b)
+    {
+        var gap = units[u].Gap;
+        var length = 0;
+        for (var f = gap.Count - b; f < gap.Count; f++) length += gap.Norms[f].Length;
+        return length;
+    }
+
+    /// <summary>Unit <paramref name="u"/>'s own words with the last <paramref name="b"/> fragments of the gap before it and
+    /// the first <paramref name="c"/> of the gap after it, as one string (one allocation).</summary>
+    private string UnitText(int u, int b, int c)
+    {
+        var after = GapAt(u + 1);
+        c = Math.Min(c, after.Count);
+        var length = HeadLength(u, b) + units[u].Own.Length;
+        for (var f = 0; f < c; f++) length += after.Norms[f].Length;
+        if (length == 0) return "";
+        return string.Create(length, (Before: units[u].Gap, B: b, units[u].Own, After: after, C: c), static (span, p) =>
+        {
+            var at = 0;
+            for (var f = p.Before.Count - p.B; f < p.Before.Count; f++) at += Copy(p.Before.Norms[f], span[at..]);
+            at += Copy(p.Own, span[at..]);
+            for (var f = 0; f < p.C; f++) at += Copy(p.After.Norms[f], span[at..]);
+        });
+
+        static int Copy(string part, Span<char> into)
+        {
+            part.CopyTo(into);
+            return part.Length;
+        }
+    }
 
     // A fragment that is a template row's words behind that row's ordinal ("（七）总计" whose numbers were cut off
     // or lost) starts a row of its own: it is not the rest of a label wrapped from the row above. A row with a

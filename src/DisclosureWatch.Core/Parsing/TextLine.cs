@@ -12,7 +12,12 @@ internal sealed partial class TextLine
         Index = index;
         Raw = DecimalDigits.ToAscii(line.Text);
         Text = Clean(Raw);
-        _cells = line.Cells?.Select(DecimalDigits.ToAscii).ToArray();
+        if (line.Cells is { } cells)
+        {
+            var ascii = new string[cells.Count];
+            for (var i = 0; i < ascii.Length; i++) ascii[i] = DecimalDigits.ToAscii(cells[i]);
+            _cells = ascii;
+        }
         HasFormatCells = line.Cells is not null;
         _cellsKnown = line.Cells is not null || !MayHaveCells(Raw);
     }
@@ -65,31 +70,53 @@ internal sealed partial class TextLine
         });
     }
 
-    public static string Clean(string raw)
+    public static string Clean(string raw) => Clean(raw, raw);
+
+    /// <summary>
+    /// <see cref="Clean(string)"/> of a span: a cell of a split line, or the whole line (<paramref name="whole"/>, given
+    /// back as it is when nothing is removed). Every line and cell of every report passes here: one string at most.
+    /// </summary>
+    private static string Clean(ReadOnlySpan<char> raw, string? whole)
     {
         var s = raw.Trim();
-        if (s.Length == 0) return s;
+        if (s.IsEmpty) return "";
         if (s[0] == '#') s = s.TrimStart('#').TrimStart();
-        if (s.StartsWith('>')) s = s.TrimStart('>').TrimStart();
-        if (s.Contains("**") || s.Contains("__")) s = s.Replace("**", "").Replace("__", "");
-        return s.Trim().Trim('\u3000').Trim();
+        if (s.Length > 0 && s[0] == '>') s = s.TrimStart('>').TrimStart();
+        if (s.Contains("**", StringComparison.Ordinal) || s.Contains("__", StringComparison.Ordinal))
+            return new string(s).Replace("**", "").Replace("__", "").Trim().Trim('\u3000').Trim();
+        s = s.Trim().Trim('\u3000').Trim();
+        if (whole is not null && s.Length == whole.Length) return whole;
+        return s.IsEmpty ? "" : new string(s);
     }
 
-    private static IReadOnlyList<string>? SplitCells(string raw)
+    private static string[]? SplitCells(string raw)
     {
         if (raw.Contains('\t'))
         {
-            var trimmed = raw.TrimEnd('\r', '\n', ' ');
-            return trimmed.Split('\t').Select(c => Clean(c)).ToArray();
+            var trimmed = raw.AsSpan().TrimEnd("\r\n ");
+            return CleanCells(trimmed, '\t', trimmed.Count('\t') + 1);
         }
         // '|' rows: at least two separators, e.g. "规章 | 0 | 0 | 0 |" (markdown tables included).
-        var bars = 0;
-        foreach (var c in raw) if (c == '|') bars++;
+        var bars = raw.AsSpan().Count('|');
         if (bars < 2) return null;
-        var parts = raw.Trim().Split('|').Select(c => Clean(c)).ToList();
-        if (parts.Count > 0 && raw.TrimStart().StartsWith('|')) parts.RemoveAt(0); // markdown's leading bar
-        if (parts.Count > 0 && parts.All(p => MarkdownRule().IsMatch(p))) return [];    // |---|---| separator
+        var row = raw.AsSpan().Trim();
+        var leading = row[0] == '|'; // markdown's leading bar: no cell before it
+        var parts = CleanCells(leading ? row[1..] : row, '|', leading ? bars : bars + 1);
+        if (parts.Length > 0 && parts.All(p => MarkdownRule().IsMatch(p))) return [];    // |---|---| separator
         return parts;
+    }
+
+    /// <summary>The cleaned cells of a row split at <paramref name="separator"/> (<paramref name="count"/>: separators + 1), without an array of the raw parts.</summary>
+    private static string[] CleanCells(ReadOnlySpan<char> row, char separator, int count)
+    {
+        var cells = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var end = row.IndexOf(separator);
+            cells[i] = Clean(end < 0 ? row : row[..end], null);
+            row = end < 0 ? [] : row[(end + 1)..];
+        }
+        return cells;
     }
 
     [GeneratedRegex(@"^:?-{3,}:?$|^$")]
