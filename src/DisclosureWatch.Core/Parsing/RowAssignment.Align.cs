@@ -47,7 +47,7 @@ internal sealed partial class RowAssignment
             var max = Math.Min(MaxClaim, GapSize(from + i + 1));
             if (units[from + i].Own.Length == 0) return max;
             var c = 0;
-            while (c < max && !StartsRow(GapAt(from + i + 1).Raws[c])) c++;
+            while (c < max && !StartsRow(GapAt(from + i + 1).Raw(c))) c++;
             return c;
         }
 
@@ -146,7 +146,7 @@ internal sealed partial class RowAssignment
             var after = GapAt(from + i + 1);
             for (var f = before.Count - takeBefore; f < before.Count; f++) before.Claimed[f] = true;
             for (var f = 0; f < takeAfter; f++) after.Claimed[f] = true;
-            var written = string.Concat(before.Raws.Skip(before.Count - takeBefore)) + unit.Row.Label + string.Concat(after.Raws.Take(takeAfter));
+            var written = Written(before, takeBefore, unit.Row.Label, after, takeAfter);
             placedKey[from + i] = chosen;
             Place(spec, unit.Row, written, takeBefore + takeAfter > 0);
         }

@@ -45,7 +45,7 @@ internal sealed partial class RowAssignment
         var n = units.Count;
         placedKey = new int[n];
         Array.Fill(placedKey, -1);
-        for (var g = 0; g <= n; g++) GapAt(g).Claimed = new bool[GapAt(g).Count];
+        for (var g = 0; g <= n; g++) GapAt(g).Claimed = GapAt(g).Count == 0 ? [] : new bool[GapAt(g).Count];
         lo = new int[n];
         hi = new int[n];
         for (int i = 0, last = -1; i < n; i++) { lo[i] = last + 1; if (forced[i] >= 0) last = forced[i]; }
@@ -96,7 +96,7 @@ internal sealed partial class RowAssignment
             var after = GapAt(i + 1);
             int b0 = 0, c0 = 0;
             while (b0 < Math.Min(MaxClaim, before.Count) && !before.Claimed[before.Count - 1 - b0]) b0++;
-            while (c0 < Math.Min(MaxClaim, after.Count) && !after.Claimed[c0] && !StartsRow(after.Raws[c0])) c0++;
+            while (c0 < Math.Min(MaxClaim, after.Count) && !after.Claimed[c0] && !StartsRow(after.Raw(c0))) c0++;
             var texts = new string?[b0 + 1, c0 + 1]; // the same for every key
             (int Key, int B, int C) best = (-1, 0, 0), second = (-1, 0, 0);
             float bestScore = float.NegativeInfinity, secondScore = float.NegativeInfinity;
@@ -124,7 +124,7 @@ internal sealed partial class RowAssignment
             }
             for (var f = before.Count - best.B; f < before.Count; f++) before.Claimed[f] = true;
             for (var f = 0; f < best.C; f++) after.Claimed[f] = true;
-            var written = string.Concat(before.Raws.Skip(before.Count - best.B)) + unit.Row.Label + string.Concat(after.Raws.Take(best.C));
+            var written = Written(before, best.B, unit.Row.Label, after, best.C);
             Place(specs[best.Key], unit.Row, written, best.B + best.C > 0);
         }
     }
@@ -146,13 +146,13 @@ internal sealed partial class RowAssignment
             var gap = GapAt(g);
             for (var f = 0; f < gap.Count; f++)
             {
-                if (gap.Claimed[f] || gap.Blanks[f] is not { } blank) continue;
+                if (gap.Claimed[f] || gap.Blank(f) is not { } blank) continue;
                 int best = -1, second = -1;
                 float bestScore = float.NegativeInfinity, secondScore = float.NegativeInfinity;
                 for (var key = lastKey + 1; key < above[g]; key++)
                 {
                     if (rows.ContainsKey(specs[key].Key)) continue;
-                    var s = template.Similarity(gap.Norms[f], key);
+                    var s = template.Similarity(gap.Norm(f), key);
                     if (s > bestScore) { second = best; secondScore = bestScore; best = key; bestScore = s; }
                     else if (s > secondScore) { second = key; secondScore = s; }
                 }
@@ -164,6 +164,18 @@ internal sealed partial class RowAssignment
         }
     }
 
+    /// <summary>A row's label as written: its own, with the last <paramref name="b"/> fragments before it and the first
+    /// <paramref name="c"/> after it that it took (most rows take none: their own label, no new string).</summary>
+    private static string Written(LabelGap before, int b, string label, LabelGap after, int c)
+    {
+        if (b == 0 && c == 0) return label;
+        var parts = new string[b + 1 + c];
+        for (var f = 0; f < b; f++) parts[f] = before.Raw(before.Count - b + f);
+        parts[b] = label;
+        for (var f = 0; f < c; f++) parts[b + 1 + f] = after.Raw(f);
+        return string.Concat(parts);
+    }
+
     private LabelGap GapAt(int g) => g < units.Count ? units[g].Gap : trailing;
 
     /// <summary>The length of the last <paramref name="b"/> fragments of the gap before unit <paramref name="u"/>.</summary>
@@ -171,7 +183,7 @@ internal sealed partial class RowAssignment
     {
         var gap = units[u].Gap;
         var length = 0;
-        for (var f = gap.Count - b; f < gap.Count; f++) length += gap.Norms[f].Length;
+        for (var f = gap.Count - b; f < gap.Count; f++) length += gap.Norm(f).Length;
         return length;
     }
 
@@ -182,14 +194,14 @@ internal sealed partial class RowAssignment
         var after = GapAt(u + 1);
         c = Math.Min(c, after.Count);
         var length = HeadLength(u, b) + units[u].Own.Length;
-        for (var f = 0; f < c; f++) length += after.Norms[f].Length;
+        for (var f = 0; f < c; f++) length += after.Norm(f).Length;
         if (length == 0) return "";
         return string.Create(length, (Before: units[u].Gap, B: b, units[u].Own, After: after, C: c), static (span, p) =>
         {
             var at = 0;
-            for (var f = p.Before.Count - p.B; f < p.Before.Count; f++) at += Copy(p.Before.Norms[f], span[at..]);
+            for (var f = p.Before.Count - p.B; f < p.Before.Count; f++) at += Copy(p.Before.Norm(f), span[at..]);
             at += Copy(p.Own, span[at..]);
-            for (var f = 0; f < p.C; f++) at += Copy(p.After.Norms[f], span[at..]);
+            for (var f = 0; f < p.C; f++) at += Copy(p.After.Norm(f), span[at..]);
         });
 
         static int Copy(string part, Span<char> into)

@@ -86,8 +86,15 @@ internal sealed partial class TextLine
             return new string(s).Replace("**", "").Replace("__", "").Trim().Trim('\u3000').Trim();
         s = s.Trim().Trim('\u3000').Trim();
         if (whole is not null && s.Length == whole.Length) return whole;
-        return s.IsEmpty ? "" : new string(s);
+        return s.Length switch
+        {
+            0 => "",
+            1 when char.IsAscii(s[0]) => Ascii[s[0]], // the cells "0", "1", "-" …: most cells of a table
+            _ => new string(s),
+        };
     }
+
+    private static readonly string[] Ascii = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
 
     private static string[]? SplitCells(string raw)
     {

@@ -16,8 +16,12 @@ public sealed record TableCell(string Raw, decimal? Value)
     {
         var text = (raw ?? "").Trim();
         if (text.Length == 0) return Blank;
+        if (text.Length == 1 && char.IsAsciiDigit(text[0])) return Digits[text[0] - '0'];
         return new TableCell(text, TryNumber(text, out var v) ? v : null);
     }
+
+    /// <summary>The cells 0–9, shared (a cell is immutable): most cells of most tables are one of them.</summary>
+    private static readonly TableCell[] Digits = Enumerable.Range(0, 10).Select(d => new TableCell(((char)('0' + d)).ToString(), d)).ToArray();
 
     /// <summary>True for text that stands in a value cell: a number or a placeholder.</summary>
     public static bool LooksLikeValue(string text) => LooksLikeValue(text.AsSpan());
