@@ -1,3 +1,4 @@
+using System.Buffers;
 using DisclosureWatch.Core.Reports;
 using static DisclosureWatch.Core.Parsing.KeyedRows;
 
@@ -97,7 +98,6 @@ internal sealed partial class RowAssignment
             int b0 = 0, c0 = 0;
             while (b0 < Math.Min(MaxClaim, before.Count) && !before.Claimed[before.Count - 1 - b0]) b0++;
             while (c0 < Math.Min(MaxClaim, after.Count) && !after.Claimed[c0] && !StartsRow(after.Raw(c0))) c0++;
-            var texts = new string?[b0 + 1, c0 + 1]; // the same for every key
             (int Key, int B, int C) best = (-1, 0, 0), second = (-1, 0, 0);
             float bestScore = float.NegativeInfinity, secondScore = float.NegativeInfinity;
             for (var key = 0; key < k; key++)
@@ -108,10 +108,7 @@ internal sealed partial class RowAssignment
                 for (var b = 0; b <= b0; b++)
                     for (var c = 0; c <= c0; c++)
                     {
-                        var text = texts[b, c] ??= UnitText(i, b, c);
-                        if (text.Length == 0) continue;
-                        var head = HeadLength(i, b);
-                        var s = template.Similarity(text, key, head, head + unit.Own.Length);
+                        if (UnitSimilarity(i, b, c, key) is not { } s) continue;
                         if (s > keyBest) { keyBest = s; keyHow = (b, c); }
                     }
                 if (keyBest > bestScore) { second = best; secondScore = bestScore; best = (key, keyHow.Item1, keyHow.Item2); bestScore = keyBest; }
@@ -178,31 +175,32 @@ internal sealed partial class RowAssignment
 
     private LabelGap GapAt(int g) => g < units.Count ? units[g].Gap : trailing;
 
-    /// <summary>The length of the last <paramref name="b"/> fragments of the gap before unit <paramref name="u"/>.</summary>
-    private int HeadLength(int u, int b)
+    /// <summary>
+    /// How well unit <paramref name="u"/> reads as template row <paramref name="key"/> with the last <paramref name="b"/>
+    /// fragments of the gap before it and the first <paramref name="c"/> of the gap after it (null: no text at all).
+    /// The text is put together on the stack: the alignment asks for thousands of these a table.
+    /// </summary>
+    private float? UnitSimilarity(int u, int b, int c, int key)
     {
-        var gap = units[u].Gap;
-        var length = 0;
-        for (var f = gap.Count - b; f < gap.Count; f++) length += gap.Norm(f).Length;
-        return length;
-    }
-
-    /// <summary>Unit <paramref name="u"/>'s own words with the last <paramref name="b"/> fragments of the gap before it and
-    /// the first <paramref name="c"/> of the gap after it, as one string (one allocation).</summary>
-    private string UnitText(int u, int b, int c)
-    {
+        var before = units[u].Gap;
         var after = GapAt(u + 1);
+        var own = units[u].Own;
         c = Math.Min(c, after.Count);
-        var length = HeadLength(u, b) + units[u].Own.Length;
+        var head = 0;
+        for (var f = before.Count - b; f < before.Count; f++) head += before.Norm(f).Length;
+        var length = head + own.Length;
         for (var f = 0; f < c; f++) length += after.Norm(f).Length;
-        if (length == 0) return "";
-        return string.Create(length, (Before: units[u].Gap, B: b, units[u].Own, After: after, C: c), static (span, p) =>
-        {
-            var at = 0;
-            for (var f = p.Before.Count - p.B; f < p.Before.Count; f++) at += Copy(p.Before.Norm(f), span[at..]);
-            at += Copy(p.Own, span[at..]);
-            for (var f = 0; f < p.C; f++) at += Copy(p.After.Norm(f), span[at..]);
-        });
+        if (length == 0) return null;
+
+        char[]? rented = null;
+        var text = length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(length));
+        var at = 0;
+        for (var f = before.Count - b; f < before.Count; f++) at += Copy(before.Norm(f), text[at..]);
+        at += Copy(own, text[at..]);
+        for (var f = 0; f < c; f++) at += Copy(after.Norm(f), text[at..]);
+        var similarity = template.Similarity(text[..length], key, head, head + own.Length);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return similarity;
 
         static int Copy(string part, Span<char> into)
         {

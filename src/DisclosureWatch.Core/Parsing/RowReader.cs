@@ -12,7 +12,14 @@ internal sealed record Fragment(int Line, string Text, bool Delimited = false) :
 /// <summary>A row's label as written and its value cells (delimited rows keep blank cells; layout rows have only tokens).</summary>
 internal sealed record ValueRow(int Line, string Label, IReadOnlyList<string> Values, bool Delimited, string Raw) : TableItem(Line)
 {
-    public bool AllBlank => Values.All(v => v.Length == 0);
+    public bool AllBlank
+    {
+        get
+        {
+            for (var i = 0; i < Values.Count; i++) if (Values[i].Length > 0) return false;
+            return true;
+        }
+    }
 }
 
 /// <summary>
