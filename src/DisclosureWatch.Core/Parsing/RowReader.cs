@@ -35,13 +35,11 @@ internal static partial class RowReader
         var cellPerLine = IsCellPerLine(region);
         var pending = new List<string>();
         var pendingLine = -1;
-        var pendingRaw = new List<string>();
 
         void Flush()
         {
-            if (pending.Count > 0) AddDelimited(items, pendingLine, pending, string.Join(" | ", pendingRaw));
+            if (pending.Count > 0) AddDelimited(items, pendingLine, pending, string.Join(" | ", pending));
             pending.Clear();
-            pendingRaw.Clear();
             pendingLine = -1;
         }
 
@@ -49,14 +47,13 @@ internal static partial class RowReader
         {
             if (cellPerLine)
             {
-                if (line.Raw.Trim(' ', '\r').Length == 0 && !line.Raw.Contains('\t')) { Flush(); continue; }
+                if (line.Raw.AsSpan().Trim(" \r").IsEmpty && !line.Raw.Contains('\t')) { Flush(); continue; }
                 if (IsSingleCell(line))
                 {
                     var cell = TextLine.Clean(line.Raw);
                     if (cell.Length > 0 && !TableCell.LooksLikeValue(cell) && pending.Any(TableCell.LooksLikeValue)) Flush();
                     if (pendingLine < 0) pendingLine = line.Index;
                     pending.Add(cell);
-                    pendingRaw.Add(cell);
                     continue;
                 }
                 Flush();
@@ -100,7 +97,7 @@ internal static partial class RowReader
 
     /// <summary>"\t0", "\t规章", "\t": one cell on a tab-indented line of plain text. A format's own table row never is.</summary>
     private static bool IsSingleCell(TextLine line) =>
-        !line.HasFormatCells && line.Raw.StartsWith('\t') && !line.Raw.TrimStart('\t').TrimEnd(' ', '\r').Contains('\t') && line.Raw.IndexOf('|') < 0;
+        !line.HasFormatCells && line.Raw.StartsWith('\t') && !line.Raw.AsSpan().TrimStart('\t').TrimEnd(" \r").Contains('\t') && line.Raw.IndexOf('|') < 0;
 
     private static void AddDelimited(List<TableItem> items, int index, IReadOnlyList<string> cells, string raw)
     {
@@ -125,14 +122,20 @@ internal static partial class RowReader
         for (var i = 0; i < count; i++)
             if (cells[i].Length > 0) { only ??= cells[i]; nonEmpty++; }
         if (nonEmpty <= 1) return only ?? "";
-        var label = new System.Text.StringBuilder();
-        for (var i = 0; i < count; i++)
+        var length = nonEmpty - 1;
+        for (var i = 0; i < count; i++) length += cells[i].Length;
+        return string.Create(length, (cells, count), static (label, state) =>
         {
-            if (cells[i].Length == 0) continue;
-            if (label.Length > 0) label.Append(' ');
-            label.Append(cells[i]);
-        }
-        return label.ToString();
+            var at = 0;
+            for (var i = 0; i < state.count; i++)
+            {
+                var cell = state.cells[i];
+                if (cell.Length == 0) continue;
+                if (at > 0) label[at++] = ' ';
+                cell.CopyTo(label[at..]);
+                at += cell.Length;
+            }
+        });
     }
 
     private static void AddLayout(List<TableItem> items, TextLine line)
@@ -142,7 +145,7 @@ internal static partial class RowReader
         var tokens = SplitGluedZeros(JoinAnnotations(text.Split([' ', '\u3000', '\t'], StringSplitOptions.RemoveEmptyEntries)));
         var first = tokens.Length;
         while (first > 0 && TableCell.LooksLikeValue(tokens[first - 1])) first--;
-        var label = string.Concat(tokens.Take(first));
+        var label = string.Concat(tokens.AsSpan(0, first));
         if (first == tokens.Length || IsHeader(label)) { items.Add(new Fragment(line.Index, label)); return; }
         items.Add(new ValueRow(line.Index, label, tokens[first..], Delimited: false, line.Raw));
     }
@@ -154,8 +157,10 @@ internal static partial class RowReader
     /// </summary>
     private static string[] SplitGluedZeros(string[] tokens)
     {
-        if (!tokens.Any(t => t.Length > 1 && t.All(c => c == '0'))) return tokens;
-        return tokens.SelectMany(t => t.Length > 1 && t.All(c => c == '0') ? Enumerable.Repeat("0", t.Length) : [t]).ToArray();
+        if (!Array.Exists(tokens, IsZeros)) return tokens;
+        return tokens.SelectMany(t => IsZeros(t) ? Enumerable.Repeat("0", t.Length) : [t]).ToArray();
+
+        static bool IsZeros(string t) => t.Length > 1 && !t.AsSpan().ContainsAnyExcept('0');
     }
 
     /// <summary>
@@ -164,7 +169,7 @@ internal static partial class RowReader
     /// </summary>
     private static string[] JoinAnnotations(string[] tokens)
     {
-        if (!tokens.Any(t => t.Contains('（') || t.Contains('('))) return tokens;
+        if (!Array.Exists(tokens, t => t.AsSpan().ContainsAny('（', '('))) return tokens;
         var joined = new List<string>(tokens.Length);
         for (var i = 0; i < tokens.Length; i++)
         {

@@ -112,7 +112,16 @@ internal static partial class SectionSplitter
     public static IReadOnlyList<Section> Build(IReadOnlyList<TextLine> lines, IReadOnlyList<Heading> headings, Func<int, bool> isTableLine)
     {
         var sections = new List<Section>(headings.Count);
-        var body = new BodyText();
+        // One buffer as long as the longest section can be (its lines, their separators, a tab each): it never grows.
+        var longest = 0;
+        for (var i = 0; i < headings.Count; i++)
+        {
+            var end = i + 1 < headings.Count ? headings[i + 1].Line : lines.Count;
+            var length = (headings[i].Remainder?.Length ?? 0) + 2;
+            for (var l = headings[i].Line + 1; l < end; l++) length += lines[l].Raw.Length + 3;
+            longest = Math.Max(longest, length);
+        }
+        var body = new BodyText(longest);
         for (var i = 0; i < headings.Count; i++)
         {
             var h = headings[i];
@@ -128,9 +137,9 @@ internal static partial class SectionSplitter
 
     /// <summary>A section's body lines joined as they come (no string per line): runs of blank lines collapsed to one
     /// empty line, none at either end.</summary>
-    private sealed class BodyText
+    private sealed class BodyText(int capacity)
     {
-        private readonly System.Text.StringBuilder text = new();
+        private readonly System.Text.StringBuilder text = new(capacity);
         private bool blank;
 
         public void Add(string line)
