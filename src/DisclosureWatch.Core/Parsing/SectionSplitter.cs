@@ -188,6 +188,9 @@ internal static partial class SectionSplitter
         if (line.Cells is { } cells && NonEmpty(cells) > 1) return null;
         var text = line.Flat;
         if (text.Length == 0) return null;
+        // A long line is a heading only as a top-level ordinal and a template title run into its paragraph (below):
+        // the many paragraphs that start with （一） or a keyword are turned away before any Match or substring.
+        if (text.Length > 60 && (text[0] is '（' or '(' || !OrdinalPattern().IsMatch(text))) return null;
 
         var m = OrdinalPattern().Match(text);
         var ordinal = m.Success ? m.Groups["ord"].Value.Trim() : null;
