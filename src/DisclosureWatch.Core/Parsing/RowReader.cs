@@ -107,7 +107,7 @@ internal static partial class RowReader
 
         var label = JoinNonEmpty(cells, lastLabel + 1);
         var values = new string[cells.Count - lastLabel - 1];
-        for (var i = 0; i < values.Length; i++) values[i] = cells[lastLabel + 1 + i].Trim();
+        for (var i = 0; i < values.Length; i++) values[i] = WhiteSpace.Trim(cells[lastLabel + 1 + i]);
         if (values.Length == 0 || IsHeader(label)) { if (label.Length > 0) items.Add(new Fragment(index, label, Delimited: true)); return; }
         // An empty grid row carries nothing, unless it is as wide as a data row (the blank template's table 4).
         if (label.Length == 0 && values.All(v => v.Length == 0) && values.Length < 5) return;

@@ -255,9 +255,16 @@ internal static partial class SectionSplitter
 
     private static bool MayNameASection(string text)
     {
-        if (!text.AsSpan().ContainsAny(SectionWordStarts)) return false; // one vectorised pass rejects most lines
-        foreach (var w in SectionWords)
-            if (text.Contains(w, StringComparison.Ordinal)) return true;
+        // One vectorised search for the words' first characters; a word is looked for only where its first
+        // character stands (主 and 其 are common, yet far rarer than nine searches of every line that has one).
+        var rest = text.AsSpan();
+        for (var at = rest.IndexOfAny(SectionWordStarts); at >= 0; at = rest.IndexOfAny(SectionWordStarts))
+        {
+            rest = rest[at..];
+            foreach (var w in SectionWords)
+                if (w[0] == rest[0] && rest.StartsWith(w, StringComparison.Ordinal)) return true;
+            rest = rest[1..];
+        }
         return false;
     }
 

@@ -78,13 +78,13 @@ internal sealed partial class TextLine
     /// </summary>
     private static string Clean(ReadOnlySpan<char> raw, string? whole)
     {
-        var s = raw.Trim();
+        var s = WhiteSpace.Trim(raw);
         if (s.IsEmpty) return "";
-        if (s[0] == '#') s = s.TrimStart('#').TrimStart();
-        if (s.Length > 0 && s[0] == '>') s = s.TrimStart('>').TrimStart();
-        if (s.Contains("**", StringComparison.Ordinal) || s.Contains("__", StringComparison.Ordinal))
+        if (s[0] == '#') s = WhiteSpace.TrimStart(s.TrimStart('#'));
+        if (s.Length > 0 && s[0] == '>') s = WhiteSpace.TrimStart(s.TrimStart('>'));
+        if (s.ContainsAny('*', '_') && (s.Contains("**", StringComparison.Ordinal) || s.Contains("__", StringComparison.Ordinal)))
             return new string(s).Replace("**", "").Replace("__", "").Trim().Trim('\u3000').Trim();
-        s = s.Trim().Trim('\u3000').Trim();
+        s = WhiteSpace.Trim(s); // (U+3000 is white space: Trim('\u3000') between two Trim()s has nothing left to take)
         if (whole is not null && s.Length == whole.Length) return whole;
         return s.Length switch
         {
