@@ -38,7 +38,7 @@ internal static partial class RowReader
 
         void Flush()
         {
-            if (pending.Count > 0) AddDelimited(items, pendingLine, pending, string.Join(" | ", pending));
+            if (pending.Count > 0) AddDelimited(items, pendingLine, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending), string.Join(" | ", pending));
             pending.Clear();
             pendingLine = -1;
         }
@@ -99,14 +99,14 @@ internal static partial class RowReader
     private static bool IsSingleCell(TextLine line) =>
         !line.HasFormatCells && line.Raw.StartsWith('\t') && !line.Raw.AsSpan().TrimStart('\t').TrimEnd(" \r").Contains('\t') && line.Raw.IndexOf('|') < 0;
 
-    private static void AddDelimited(List<TableItem> items, int index, IReadOnlyList<string> cells, string raw)
+    private static void AddDelimited(List<TableItem> items, int index, ReadOnlySpan<string> cells, string raw)
     {
         var lastLabel = -1;
-        for (var i = 0; i < cells.Count; i++)
+        for (var i = 0; i < cells.Length; i++)
             if (cells[i].Length > 0 && !TableCell.LooksLikeValue(cells[i])) lastLabel = i;
 
         var label = JoinNonEmpty(cells, lastLabel + 1);
-        var values = new string[cells.Count - lastLabel - 1];
+        var values = new string[cells.Length - lastLabel - 1];
         for (var i = 0; i < values.Length; i++) values[i] = WhiteSpace.Trim(cells[lastLabel + 1 + i]);
         if (values.Length == 0 || IsHeader(label)) { if (label.Length > 0) items.Add(new Fragment(index, label, Delimited: true)); return; }
         // An empty grid row carries nothing, unless it is as wide as a data row (the blank template's table 4).
@@ -115,7 +115,7 @@ internal static partial class RowReader
     }
 
     /// <summary>The non-empty cells of the first <paramref name="count"/>, joined by spaces (a label of one cell: that cell).</summary>
-    private static string JoinNonEmpty(IReadOnlyList<string> cells, int count)
+    private static string JoinNonEmpty(ReadOnlySpan<string> cells, int count)
     {
         string? only = null;
         var nonEmpty = 0;
@@ -124,18 +124,16 @@ internal static partial class RowReader
         if (nonEmpty <= 1) return only ?? "";
         var length = nonEmpty - 1;
         for (var i = 0; i < count; i++) length += cells[i].Length;
-        return string.Create(length, (cells, count), static (label, state) =>
+        Span<char> label = length <= 256 ? stackalloc char[length] : new char[length];
+        var at = 0;
+        for (var i = 0; i < count; i++)
         {
-            var at = 0;
-            for (var i = 0; i < state.count; i++)
-            {
-                var cell = state.cells[i];
-                if (cell.Length == 0) continue;
-                if (at > 0) label[at++] = ' ';
-                cell.CopyTo(label[at..]);
-                at += cell.Length;
-            }
-        });
+            if (cells[i].Length == 0) continue;
+            if (at > 0) label[at++] = ' ';
+            cells[i].CopyTo(label[at..]);
+            at += cells[i].Length;
+        }
+        return new string(label);
     }
 
     private static void AddLayout(List<TableItem> items, TextLine line)

@@ -154,9 +154,9 @@ internal static partial class SectionSplitter
         {
             if (line.IsBlank && line.Cells is null) { blank = true; return; }
             Separate();
-            if (line.Cells is { Count: > 1 } cells)
+            if (line.Cells is { Length: > 1 } cells)
             {
-                for (var c = 0; c < cells.Count; c++)
+                for (var c = 0; c < cells.Length; c++)
                 {
                     if (c > 0) text.Append('\t');
                     text.Append(cells[c]);

@@ -30,7 +30,7 @@ internal sealed partial class TextLine
     /// <summary>Trimmed, markdown markers (#, **, __, >) removed, inner tabs kept.</summary>
     public string Text { get; }
     /// <summary>Cells when the line is a delimited row (format cells, tabs or '|'); null for prose and layout text.</summary>
-    public IReadOnlyList<string>? Cells
+    public string[]? Cells // (an array: every table line's cells are read by index, no interface calls)
     {
         get
         {
@@ -38,7 +38,7 @@ internal sealed partial class TextLine
             return _cells;
         }
     }
-    private IReadOnlyList<string>? _cells;
+    private string[]? _cells;
     private bool _cellsKnown;
 
     private static bool MayHaveCells(string raw) => raw.Contains('\t') || raw.Contains('|');
