@@ -17,7 +17,7 @@ internal sealed partial class RowAssignment
     private readonly List<RowUnit> units;
     private readonly LabelGap trailing;
     private readonly List<ParseNote> notes = [];
-    private readonly Dictionary<string, TableRow> rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TableRow> rows;
     /// <summary>The key a unit holds by its exact words, or -1.</summary>
     private int[] forced = [];
     /// <summary>The key each unit was placed at, or -1.</summary>
@@ -32,6 +32,7 @@ internal sealed partial class RowAssignment
         this.table = table;
         this.template = template;
         specs = template.Specs;
+        rows = new(specs.Count, StringComparer.Ordinal); // sized once: t3 places up to 29 rows
         units = RowUnits.Read(items, template, out trailing);
     }
 

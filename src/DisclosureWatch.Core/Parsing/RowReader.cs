@@ -43,8 +43,9 @@ internal static partial class RowReader
             pendingLine = -1;
         }
 
-        foreach (var line in region)
+        for (var r = 0; r < region.Count; r++) // (an index, not an enumerator object per table region)
         {
+            var line = region[r];
             if (cellPerLine)
             {
                 if (line.Raw.AsSpan().Trim(" \r").IsEmpty && !line.Raw.Contains('\t')) { Flush(); continue; }
@@ -86,8 +87,9 @@ internal static partial class RowReader
     private static bool IsCellPerLine(IReadOnlyList<TextLine> region)
     {
         int single = 0, nonEmpty = 0;
-        foreach (var l in region)
+        for (var r = 0; r < region.Count; r++)
         {
+            var l = region[r];
             if (l.Raw.Length == 0) continue;
             nonEmpty++;
             if (IsSingleCell(l)) single++;
