@@ -57,16 +57,24 @@ public static class DocumentReader
         {
             if (stream.CanSeek)
             {
-                // The length is known: one array of that size, no copying chunk and no growing buffer.
-                var length = stream.Length - stream.Position;
-                CheckSize(length, fileName, options);
-                var bytes = new byte[length];
-                var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-                if (read == bytes.Length && stream.ReadByte() < 0) return Read(bytes.AsMemory(), fileName, options);
-                // the stream was shorter or longer than it said: read what it gives, as an unseekable stream
-                var rest = new MemoryStream();
-                rest.Write(bytes, 0, read);
-                return ReadRest(stream, rest, fileName, options);
+                // The length is known: one pooled array of that size, no copying chunk and no growing buffer (every
+                // reader is done with the bytes when it returns: the document holds strings).
+                var length = (int)Math.Clamp(stream.Length - stream.Position, 0, int.MaxValue);
+                CheckSize(stream.Length - stream.Position, fileName, options);
+                var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+                try
+                {
+                    var read = stream.ReadAtLeast(bytes.AsSpan(0, length), length, throwOnEndOfStream: false);
+                    if (read == length && stream.ReadByte() < 0) return Read(bytes.AsMemory(0, length), fileName, options);
+                    // the stream was shorter or longer than it said: read what it gives, as an unseekable stream
+                    var rest = new MemoryStream();
+                    rest.Write(bytes, 0, read);
+                    return ReadRest(stream, rest, fileName, options);
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+                }
             }
             return ReadRest(stream, new MemoryStream(), fileName, options);
         }

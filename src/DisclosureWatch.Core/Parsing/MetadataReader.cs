@@ -173,12 +173,25 @@ internal static partial class MetadataReader
     {
         var counts = new Dictionary<int, int>();
         foreach (var text in texts)
-            foreach (Match m in BodyYear().Matches(text.Replace(" ", "")))
+        {
+            // The text without its spaces, in a pooled buffer: section 一's whole text is searched, and neither a
+            // copy of it nor a Match per year is kept. BodyYear's year is the first four characters of its match.
+            var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length);
+            var length = 0;
+            foreach (var c in text)
+                if (c != ' ') buffer[length++] = c;
+            var compact = buffer.AsSpan(0, length);
+            foreach (var m in BodyYear().EnumerateMatches(compact))
             {
-                var y = Year(m);
+                var y = (int)DecimalDigits.Value(compact.Slice(m.Index, 4))!.Value;
                 counts[y] = counts.GetValueOrDefault(y) + 1;
             }
-        return counts.Count == 0 ? null : counts.OrderByDescending(kv => kv.Value).ThenByDescending(kv => kv.Key).First().Key;
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+        int? best = null;
+        foreach (var (year, count) in counts)
+            if (best is not { } b || count > counts[b] || count == counts[b] && year > b) best = year;
+        return best;
     }
 
     /// <summary>The signing or publication date: a line that is only a date (or an organ and a date) near the end, else under the title.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using DisclosureWatch.Core.Reports;
 using static DisclosureWatch.Core.Parsing.KeyedRows;
 
@@ -14,27 +15,46 @@ internal sealed partial class RowAssignment
     {
         var n = to - from;
         var k = specs.Count;
-        int GapSize(int g) => GapAt(g).Count;
-        string GapText(int g, int from, int count) => string.Concat(GapAt(g).Norms.Skip(from).Take(count));
+        // The score tables (a 26-row table of 29 keys: ~50 KB a table) are pooled and indexed flat.
+        const int C = MaxClaim + 1;
+        var cacheLength = n * C * C * k;
+        var fgLength = (n + 1) * C * (k + 1);
+        var cache = ArrayPool<float>.Shared.Rent(cacheLength);
+        var F = ArrayPool<float>.Shared.Rent(fgLength);
+        var G = ArrayPool<float>.Shared.Rent(fgLength);
+        try
+        {
+            cache.AsSpan(0, cacheLength).Fill(float.NaN);
+            Align(from, n, cache, F, G);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(cache);
+            ArrayPool<float>.Shared.Return(F);
+            ArrayPool<float>.Shared.Return(G);
+        }
+    }
 
-        // Scores: unit i taking b fragments from the end of the gap before it and c from the start of the gap after.
+    /// <inheritdoc cref="Align(int, int)"/>
+    private void Align(int from, int n, float[] cache, float[] F, float[] G)
+    {
+        var k = specs.Count;
+        int GapSize(int g) => GapAt(g).Count;
+
+        // Scores: unit i taking b fragments from the end of the gap before it and c from the start of the gap after,
+        // cache[i, b, c, key] at cache[At(i, b, c, key)].
         const int C = MaxClaim + 1;
         var neg = float.NegativeInfinity;
-        var cache = new float[n, C, C, k];
-        for (var i = 0; i < n; i++)
-            for (var b = 0; b < C; b++) for (var c = 0; c < C; c++) for (var key = 0; key < k; key++) cache[i, b, c, key] = float.NaN;
+        int At(int i, int b, int c, int key) => ((i * C + b) * C + c) * k + key;
         float Score(int i, int b, int c, int key)
         {
             if (forced[from + i] >= 0) return key == forced[from + i] && b == 0 && c == 0 ? 1 : neg;
             if (key < lo[from + i] || key > hi[from + i]) return neg;
-            var s = cache[i, b, c, key];
+            var s = cache[At(i, b, c, key)];
             if (!float.IsNaN(s)) return s;
-            var before = units[from + i].Gap.Count;
-            var head = GapText(from + i, before - b, b);
-            var text = head + units[from + i].Own + GapText(from + i + 1, 0, c);
-            s = text.Length == 0 ? neg : template.Similarity(text, key, head.Length, head.Length + units[from + i].Own.Length);
+            s = UnitSimilarity(from + i, b, c, key) ?? neg;
             if (s < MinSimilarity) s = neg;
-            return cache[i, b, c, key] = s;
+            return cache[At(i, b, c, key)] = s;
         }
         int MaxBefore(int i, int takenByPrevious) => forced[from + i] >= 0 ? 0 : Math.Min(MaxClaim, units[from + i].Gap.Count - takenByPrevious);
         // A row of numbers without a label of its own (labels printed as lines apart from the numbers) takes its
@@ -46,31 +66,34 @@ internal sealed partial class RowAssignment
             var max = Math.Min(MaxClaim, GapSize(from + i + 1));
             if (units[from + i].Own.Length == 0) return max;
             var c = 0;
-            while (c < max && !StartsRow(GapAt(from + i + 1).Raws[c])) c++;
+            while (c < max && !StartsRow(GapAt(from + i + 1).Raw(c))) c++;
             return c;
         }
+        // once a unit, not in the loops below (StartsRow normalises the fragment: thousands of strings a table)
+        var maxAfter = new int[n];
+        for (var i = 0; i < n; i++) maxAfter[i] = MaxAfter(i);
 
+        // (F[i, c, l] and G[i, c, l] at F[FG(i, c, l)] and G[FG(i, c, l)])
+        int FG(int i, int c, int l) => (i * C + c) * (k + 1) + l;
         // Forward: F[i, c, last + 1] = best score of units before i when unit i-1 took c fragments of gap i and the
         // last key placed is `last`. Backward: G[i, c, last + 1] = best score of units i.. in the same state.
-        var F = new float[n + 1, C, k + 1];
-        var G = new float[n + 1, C, k + 1];
-        for (var c = 0; c < C; c++) for (var l = 0; l <= k; l++) { F[0, c, l] = c == 0 && l == 0 ? 0 : neg; G[n, c, l] = 0; }
+        for (var c = 0; c < C; c++) for (var l = 0; l <= k; l++) { F[FG(0, c, l)] = c == 0 && l == 0 ? 0 : neg; G[FG(n, c, l)] = 0; }
         for (var i = 0; i < n; i++)
         {
-            for (var c = 0; c < C; c++) for (var l = 0; l <= k; l++) F[i + 1, c, l] = neg;
+            for (var c = 0; c < C; c++) for (var l = 0; l <= k; l++) F[FG(i + 1, c, l)] = neg;
             for (var cp = 0; cp < C; cp++)
             {
                 var bestBelow = neg; // max over last < key of F[i, cp, last + 1]
                 for (var l = 0; l <= k; l++)
                 {
-                    if (forced[from + i] < 0 && F[i, cp, l] > F[i + 1, 0, l]) F[i + 1, 0, l] = F[i, cp, l]; // unit i not placed
-                    if (l > 0) bestBelow = Math.Max(bestBelow, F[i, cp, l - 1]);
+                    if (forced[from + i] < 0 && F[FG(i, cp, l)] > F[FG(i + 1, 0, l)]) F[FG(i + 1, 0, l)] = F[FG(i, cp, l)]; // unit i not placed
+                    if (l > 0) bestBelow = Math.Max(bestBelow, F[FG(i, cp, l - 1)]);
                     if (l == 0 || bestBelow == neg) continue;
                     for (var b = 0; b <= MaxBefore(i, cp); b++)
-                        for (var c = 0; c <= MaxAfter(i); c++)
+                        for (var c = 0; c <= maxAfter[i]; c++)
                         {
                             var s = Score(i, b, c, l - 1);
-                            if (s != neg && bestBelow + Placed + s > F[i + 1, c, l]) F[i + 1, c, l] = bestBelow + Placed + s;
+                            if (s != neg && bestBelow + Placed + s > F[FG(i + 1, c, l)]) F[FG(i + 1, c, l)] = bestBelow + Placed + s;
                         }
                 }
             }
@@ -83,21 +106,21 @@ internal sealed partial class RowAssignment
                 {
                     if (l < k)
                         for (var b = 0; b <= MaxBefore(i, cp); b++)
-                            for (var c = 0; c <= MaxAfter(i); c++)
+                            for (var c = 0; c <= maxAfter[i]; c++)
                             {
                                 var s = Score(i, b, c, l);
-                                if (s != neg) bestAbove = Math.Max(bestAbove, Placed + s + G[i + 1, c, l + 1]);
+                                if (s != neg) bestAbove = Math.Max(bestAbove, Placed + s + G[FG(i + 1, c, l + 1)]);
                             }
-                    G[i, cp, l] = Math.Max(bestAbove, forced[from + i] < 0 ? G[i + 1, 0, l] : neg);
+                    G[FG(i, cp, l)] = Math.Max(bestAbove, forced[from + i] < 0 ? G[FG(i + 1, 0, l)] : neg);
                 }
             }
 
         // Each unit: its best placement against its best alternative (another key, or none).
+        var byKey = new float[k];
+        var how = new (int B, int C)[k];
         for (var i = 0; i < n; i++)
         {
             var unit = units[from + i];
-            var byKey = new float[k];
-            var how = new (int B, int C)[k];
             Array.Fill(byKey, neg);
             var skip = neg;
             for (var cp = 0; cp < C; cp++)
@@ -105,23 +128,23 @@ internal sealed partial class RowAssignment
                 var bestBelow = neg;
                 for (var l = 0; l <= k; l++)
                 {
-                    if (forced[from + i] < 0 && F[i, cp, l] != neg) skip = Math.Max(skip, F[i, cp, l] + G[i + 1, 0, l]);
-                    if (l > 0) bestBelow = Math.Max(bestBelow, F[i, cp, l - 1]);
+                    if (forced[from + i] < 0 && F[FG(i, cp, l)] != neg) skip = Math.Max(skip, F[FG(i, cp, l)] + G[FG(i + 1, 0, l)]);
+                    if (l > 0) bestBelow = Math.Max(bestBelow, F[FG(i, cp, l - 1)]);
                     if (l == 0 || bestBelow == neg) continue;
                     var key = l - 1;
                     for (var b = 0; b <= MaxBefore(i, cp); b++)
-                        for (var c = 0; c <= MaxAfter(i); c++)
+                        for (var c = 0; c <= maxAfter[i]; c++)
                         {
                             var s = Score(i, b, c, key);
                             if (s == neg) continue;
-                            var total = bestBelow + Placed + s + G[i + 1, c, l];
+                            var total = bestBelow + Placed + s + G[FG(i + 1, c, l)];
                             if (total > byKey[key]) { byKey[key] = total; how[key] = (b, c); }
                         }
                 }
             }
             var chosen = -1;
             for (var key = 0; key < k; key++) if (byKey[key] != neg && (chosen < 0 || byKey[key] > byKey[chosen])) chosen = key;
-            var hasValues = unit.Row.Values.Any(v => v.Length > 0);
+            var hasValues = !unit.Row.AllBlank;
             if (chosen < 0 || skip >= byKey[chosen])
             {
                 if (hasValues && chosen < 0) unordered.Add(from + i);
@@ -145,7 +168,7 @@ internal sealed partial class RowAssignment
             var after = GapAt(from + i + 1);
             for (var f = before.Count - takeBefore; f < before.Count; f++) before.Claimed[f] = true;
             for (var f = 0; f < takeAfter; f++) after.Claimed[f] = true;
-            var written = string.Concat(before.Raws.Skip(before.Count - takeBefore)) + unit.Row.Label + string.Concat(after.Raws.Take(takeAfter));
+            var written = Written(before, takeBefore, unit.Row.Label, after, takeAfter);
             placedKey[from + i] = chosen;
             Place(spec, unit.Row, written, takeBefore + takeAfter > 0);
         }

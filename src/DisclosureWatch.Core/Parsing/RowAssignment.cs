@@ -1,3 +1,4 @@
+using System.Buffers;
 using DisclosureWatch.Core.Reports;
 using static DisclosureWatch.Core.Parsing.KeyedRows;
 
@@ -16,7 +17,7 @@ internal sealed partial class RowAssignment
     private readonly List<RowUnit> units;
     private readonly LabelGap trailing;
     private readonly List<ParseNote> notes = [];
-    private readonly Dictionary<string, TableRow> rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TableRow> rows;
     /// <summary>The key a unit holds by its exact words, or -1.</summary>
     private int[] forced = [];
     /// <summary>The key each unit was placed at, or -1.</summary>
@@ -31,6 +32,7 @@ internal sealed partial class RowAssignment
         this.table = table;
         this.template = template;
         specs = template.Specs;
+        rows = new(specs.Count, StringComparer.Ordinal); // sized once: t3 places up to 29 rows
         units = RowUnits.Read(items, template, out trailing);
     }
 
@@ -45,7 +47,7 @@ internal sealed partial class RowAssignment
         var n = units.Count;
         placedKey = new int[n];
         Array.Fill(placedKey, -1);
-        for (var g = 0; g <= n; g++) GapAt(g).Claimed = new bool[GapAt(g).Count];
+        for (var g = 0; g <= n; g++) GapAt(g).Claimed = GapAt(g).Count == 0 ? [] : new bool[GapAt(g).Count];
         lo = new int[n];
         hi = new int[n];
         for (int i = 0, last = -1; i < n; i++) { lo[i] = last + 1; if (forced[i] >= 0) last = forced[i]; }
@@ -96,7 +98,7 @@ internal sealed partial class RowAssignment
             var after = GapAt(i + 1);
             int b0 = 0, c0 = 0;
             while (b0 < Math.Min(MaxClaim, before.Count) && !before.Claimed[before.Count - 1 - b0]) b0++;
-            while (c0 < Math.Min(MaxClaim, after.Count) && !after.Claimed[c0] && !StartsRow(after.Raws[c0])) c0++;
+            while (c0 < Math.Min(MaxClaim, after.Count) && !after.Claimed[c0] && !StartsRow(after.Raw(c0))) c0++;
             (int Key, int B, int C) best = (-1, 0, 0), second = (-1, 0, 0);
             float bestScore = float.NegativeInfinity, secondScore = float.NegativeInfinity;
             for (var key = 0; key < k; key++)
@@ -107,10 +109,7 @@ internal sealed partial class RowAssignment
                 for (var b = 0; b <= b0; b++)
                     for (var c = 0; c <= c0; c++)
                     {
-                        var head = string.Concat(before.Norms.Skip(before.Count - b));
-                        var text = head + unit.Own + string.Concat(after.Norms.Take(c));
-                        if (text.Length == 0) continue;
-                        var s = template.Similarity(text, key, head.Length, head.Length + unit.Own.Length);
+                        if (UnitSimilarity(i, b, c, key) is not { } s) continue;
                         if (s > keyBest) { keyBest = s; keyHow = (b, c); }
                     }
                 if (keyBest > bestScore) { second = best; secondScore = bestScore; best = (key, keyHow.Item1, keyHow.Item2); bestScore = keyBest; }
@@ -123,7 +122,7 @@ internal sealed partial class RowAssignment
             }
             for (var f = before.Count - best.B; f < before.Count; f++) before.Claimed[f] = true;
             for (var f = 0; f < best.C; f++) after.Claimed[f] = true;
-            var written = string.Concat(before.Raws.Skip(before.Count - best.B)) + unit.Row.Label + string.Concat(after.Raws.Take(best.C));
+            var written = Written(before, best.B, unit.Row.Label, after, best.C);
             Place(specs[best.Key], unit.Row, written, best.B + best.C > 0);
         }
     }
@@ -145,13 +144,13 @@ internal sealed partial class RowAssignment
             var gap = GapAt(g);
             for (var f = 0; f < gap.Count; f++)
             {
-                if (gap.Claimed[f] || gap.Blanks[f] is not { } blank) continue;
+                if (gap.Claimed[f] || gap.Blank(f) is not { } blank) continue;
                 int best = -1, second = -1;
                 float bestScore = float.NegativeInfinity, secondScore = float.NegativeInfinity;
                 for (var key = lastKey + 1; key < above[g]; key++)
                 {
                     if (rows.ContainsKey(specs[key].Key)) continue;
-                    var s = template.Similarity(gap.Norms[f], key);
+                    var s = template.Similarity(gap.Norm(f), key);
                     if (s > bestScore) { second = best; secondScore = bestScore; best = key; bestScore = s; }
                     else if (s > secondScore) { second = key; secondScore = s; }
                 }
@@ -163,7 +162,53 @@ internal sealed partial class RowAssignment
         }
     }
 
+    /// <summary>A row's label as written: its own, with the last <paramref name="b"/> fragments before it and the first
+    /// <paramref name="c"/> after it that it took (most rows take none: their own label, no new string).</summary>
+    private static string Written(LabelGap before, int b, string label, LabelGap after, int c)
+    {
+        if (b == 0 && c == 0) return label;
+        var parts = new string[b + 1 + c];
+        for (var f = 0; f < b; f++) parts[f] = before.Raw(before.Count - b + f);
+        parts[b] = label;
+        for (var f = 0; f < c; f++) parts[b + 1 + f] = after.Raw(f);
+        return string.Concat(parts);
+    }
+
     private LabelGap GapAt(int g) => g < units.Count ? units[g].Gap : trailing;
+
+    /// <summary>
+    /// How well unit <paramref name="u"/> reads as template row <paramref name="key"/> with the last <paramref name="b"/>
+    /// fragments of the gap before it and the first <paramref name="c"/> of the gap after it (null: no text at all).
+    /// The text is put together on the stack: the alignment asks for thousands of these a table.
+    /// </summary>
+    private float? UnitSimilarity(int u, int b, int c, int key)
+    {
+        var before = units[u].Gap;
+        var after = GapAt(u + 1);
+        var own = units[u].Own;
+        c = Math.Min(c, after.Count);
+        var head = 0;
+        for (var f = before.Count - b; f < before.Count; f++) head += before.Norm(f).Length;
+        var length = head + own.Length;
+        for (var f = 0; f < c; f++) length += after.Norm(f).Length;
+        if (length == 0) return null;
+
+        char[]? rented = null;
+        var text = length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(length));
+        var at = 0;
+        for (var f = before.Count - b; f < before.Count; f++) at += Copy(before.Norm(f), text[at..]);
+        at += Copy(own, text[at..]);
+        for (var f = 0; f < c; f++) at += Copy(after.Norm(f), text[at..]);
+        var similarity = template.Similarity(text[..length], key, head, head + own.Length);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return similarity;
+
+        static int Copy(string part, Span<char> into)
+        {
+            part.CopyTo(into);
+            return part.Length;
+        }
+    }
 
     // A fragment that is a template row's words behind that row's ordinal ("（七）总计" whose numbers were cut off
     // or lost) starts a row of its own: it is not the rest of a label wrapped from the row above. A row with a

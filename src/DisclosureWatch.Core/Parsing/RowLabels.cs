@@ -42,7 +42,7 @@ internal sealed class RowLabels
     public Dictionary<string, int> Exact { get; }
     public bool[] IsGroup { get; }
 
-    public float Similarity(string text, int key, int ownStart = 0, int ownEnd = int.MaxValue)
+    public float Similarity(ReadOnlySpan<char> text, int key, int ownStart = 0, int ownEnd = int.MaxValue)
     {
         var best = float.NegativeInfinity;
         foreach (var e in Entries[key]) best = Math.Max(best, e.Similarity(text, ownStart, Math.Min(ownEnd, text.Length)));
@@ -76,7 +76,7 @@ internal sealed class LabelEntry
     /// wrapped around its numbers reads as that row rather than as the shorter row its middle names
     /// ("（六）其他处理" between the halves of "1.申请人无正当理由逾期不补正…").
     /// </summary>
-    public float Similarity(string text, int ownStart, int ownEnd)
+    public float Similarity(ReadOnlySpan<char> text, int ownStart, int ownEnd)
     {
         // Most pairs are far apart: when too few of the row's own characters occur in the text at all, the
         // score cannot reach KeyedRows.MinSimilarity, and the alignment below is not needed.

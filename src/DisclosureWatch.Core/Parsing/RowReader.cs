@@ -12,7 +12,14 @@ internal sealed record Fragment(int Line, string Text, bool Delimited = false) :
 /// <summary>A row's label as written and its value cells (delimited rows keep blank cells; layout rows have only tokens).</summary>
 internal sealed record ValueRow(int Line, string Label, IReadOnlyList<string> Values, bool Delimited, string Raw) : TableItem(Line)
 {
-    public bool AllBlank => Values.All(v => v.Length == 0);
+    public bool AllBlank
+    {
+        get
+        {
+            for (var i = 0; i < Values.Count; i++) if (Values[i].Length > 0) return false;
+            return true;
+        }
+    }
 }
 
 /// <summary>
@@ -28,28 +35,26 @@ internal static partial class RowReader
         var cellPerLine = IsCellPerLine(region);
         var pending = new List<string>();
         var pendingLine = -1;
-        var pendingRaw = new List<string>();
 
         void Flush()
         {
-            if (pending.Count > 0) AddDelimited(items, pendingLine, pending, string.Join(" | ", pendingRaw));
+            if (pending.Count > 0) AddDelimited(items, pendingLine, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending), string.Join(" | ", pending));
             pending.Clear();
-            pendingRaw.Clear();
             pendingLine = -1;
         }
 
-        foreach (var line in region)
+        for (var r = 0; r < region.Count; r++) // (an index, not an enumerator object per table region)
         {
+            var line = region[r];
             if (cellPerLine)
             {
-                if (line.Raw.Trim(' ', '\r').Length == 0 && !line.Raw.Contains('\t')) { Flush(); continue; }
+                if (line.Raw.AsSpan().Trim(" \r").IsEmpty && !line.Raw.Contains('\t')) { Flush(); continue; }
                 if (IsSingleCell(line))
                 {
                     var cell = TextLine.Clean(line.Raw);
                     if (cell.Length > 0 && !TableCell.LooksLikeValue(cell) && pending.Any(TableCell.LooksLikeValue)) Flush();
                     if (pendingLine < 0) pendingLine = line.Index;
                     pending.Add(cell);
-                    pendingRaw.Add(cell);
                     continue;
                 }
                 Flush();
@@ -82,8 +87,9 @@ internal static partial class RowReader
     private static bool IsCellPerLine(IReadOnlyList<TextLine> region)
     {
         int single = 0, nonEmpty = 0;
-        foreach (var l in region)
+        for (var r = 0; r < region.Count; r++)
         {
+            var l = region[r];
             if (l.Raw.Length == 0) continue;
             nonEmpty++;
             if (IsSingleCell(l)) single++;
@@ -93,17 +99,17 @@ internal static partial class RowReader
 
     /// <summary>"\t0", "\t规章", "\t": one cell on a tab-indented line of plain text. A format's own table row never is.</summary>
     private static bool IsSingleCell(TextLine line) =>
-        !line.HasFormatCells && line.Raw.StartsWith('\t') && !line.Raw.TrimStart('\t').TrimEnd(' ', '\r').Contains('\t') && line.Raw.IndexOf('|') < 0;
+        !line.HasFormatCells && line.Raw.StartsWith('\t') && !line.Raw.AsSpan().TrimStart('\t').TrimEnd(" \r").Contains('\t') && line.Raw.IndexOf('|') < 0;
 
-    private static void AddDelimited(List<TableItem> items, int index, IReadOnlyList<string> cells, string raw)
+    private static void AddDelimited(List<TableItem> items, int index, ReadOnlySpan<string> cells, string raw)
     {
         var lastLabel = -1;
-        for (var i = 0; i < cells.Count; i++)
+        for (var i = 0; i < cells.Length; i++)
             if (cells[i].Length > 0 && !TableCell.LooksLikeValue(cells[i])) lastLabel = i;
 
         var label = JoinNonEmpty(cells, lastLabel + 1);
-        var values = new string[cells.Count - lastLabel - 1];
-        for (var i = 0; i < values.Length; i++) values[i] = cells[lastLabel + 1 + i].Trim();
+        var values = new string[cells.Length - lastLabel - 1];
+        for (var i = 0; i < values.Length; i++) values[i] = WhiteSpace.Trim(cells[lastLabel + 1 + i]);
         if (values.Length == 0 || IsHeader(label)) { if (label.Length > 0) items.Add(new Fragment(index, label, Delimited: true)); return; }
         // An empty grid row carries nothing, unless it is as wide as a data row (the blank template's table 4).
         if (label.Length == 0 && values.All(v => v.Length == 0) && values.Length < 5) return;
@@ -111,21 +117,25 @@ internal static partial class RowReader
     }
 
     /// <summary>The non-empty cells of the first <paramref name="count"/>, joined by spaces (a label of one cell: that cell).</summary>
-    private static string JoinNonEmpty(IReadOnlyList<string> cells, int count)
+    private static string JoinNonEmpty(ReadOnlySpan<string> cells, int count)
     {
         string? only = null;
         var nonEmpty = 0;
         for (var i = 0; i < count; i++)
             if (cells[i].Length > 0) { only ??= cells[i]; nonEmpty++; }
         if (nonEmpty <= 1) return only ?? "";
-        var label = new System.Text.StringBuilder();
+        var length = nonEmpty - 1;
+        for (var i = 0; i < count; i++) length += cells[i].Length;
+        Span<char> label = length <= 256 ? stackalloc char[length] : new char[length];
+        var at = 0;
         for (var i = 0; i < count; i++)
         {
             if (cells[i].Length == 0) continue;
-            if (label.Length > 0) label.Append(' ');
-            label.Append(cells[i]);
+            if (at > 0) label[at++] = ' ';
+            cells[i].CopyTo(label[at..]);
+            at += cells[i].Length;
         }
-        return label.ToString();
+        return new string(label);
     }
 
     private static void AddLayout(List<TableItem> items, TextLine line)
@@ -135,7 +145,7 @@ internal static partial class RowReader
         var tokens = SplitGluedZeros(JoinAnnotations(text.Split([' ', '\u3000', '\t'], StringSplitOptions.RemoveEmptyEntries)));
         var first = tokens.Length;
         while (first > 0 && TableCell.LooksLikeValue(tokens[first - 1])) first--;
-        var label = string.Concat(tokens.Take(first));
+        var label = string.Concat(tokens.AsSpan(0, first));
         if (first == tokens.Length || IsHeader(label)) { items.Add(new Fragment(line.Index, label)); return; }
         items.Add(new ValueRow(line.Index, label, tokens[first..], Delimited: false, line.Raw));
     }
@@ -147,8 +157,10 @@ internal static partial class RowReader
     /// </summary>
     private static string[] SplitGluedZeros(string[] tokens)
     {
-        if (!tokens.Any(t => t.Length > 1 && t.All(c => c == '0'))) return tokens;
-        return tokens.SelectMany(t => t.Length > 1 && t.All(c => c == '0') ? Enumerable.Repeat("0", t.Length) : [t]).ToArray();
+        if (!Array.Exists(tokens, IsZeros)) return tokens;
+        return tokens.SelectMany(t => IsZeros(t) ? Enumerable.Repeat("0", t.Length) : [t]).ToArray();
+
+        static bool IsZeros(string t) => t.Length > 1 && !t.AsSpan().ContainsAnyExcept('0');
     }
 
     /// <summary>
@@ -157,7 +169,7 @@ internal static partial class RowReader
     /// </summary>
     private static string[] JoinAnnotations(string[] tokens)
     {
-        if (!tokens.Any(t => t.Contains('（') || t.Contains('('))) return tokens;
+        if (!Array.Exists(tokens, t => t.AsSpan().ContainsAny('（', '('))) return tokens;
         var joined = new List<string>(tokens.Length);
         for (var i = 0; i < tokens.Length; i++)
         {

@@ -6,29 +6,31 @@ internal sealed record RowUnit(ValueRow Row, string Own, LabelGap Gap, int Exact
 /// <summary>Label fragments between two units: their words, as written, and the blank row each came from (if one did).</summary>
 internal sealed class LabelGap
 {
-    public readonly List<string> Norms = [];
-    public readonly List<string> Raws = [];
-    public readonly List<ValueRow?> Blanks = [];
+    /// <summary>Null while the gap is empty, as most are (rows that follow each other): no list for them.</summary>
+    private List<(string Norm, string Raw, ValueRow? Blank)>? fragments;
     public bool[] Claimed = [];
-    public int Count => Norms.Count;
+    public int Count => fragments?.Count ?? 0;
+
+    /// <summary>Fragment <paramref name="f"/>'s words (<see cref="KeyedRows.Norm"/>).</summary>
+    public string Norm(int f) => fragments![f].Norm;
+    /// <summary>Fragment <paramref name="f"/> as written.</summary>
+    public string Raw(int f) => fragments![f].Raw;
+    /// <summary>The blank row fragment <paramref name="f"/> came from, if it did.</summary>
+    public ValueRow? Blank(int f) => fragments![f].Blank;
 
     public void Add(string raw, ValueRow? blank = null)
     {
         var norm = KeyedRows.Norm(raw);
         if (norm.Length == 0) return;
-        Norms.Add(norm);
-        Raws.Add(raw);
-        Blanks.Add(blank);
+        (fragments ??= []).Add((norm, raw, blank));
     }
 
     public void InsertFirst(LabelGap other, string raw, ValueRow? blank)
     {
         var moved = new LabelGap();
-        for (var i = 0; i < other.Count; i++) moved.Add(other.Raws[i], other.Blanks[i]);
+        for (var i = 0; i < other.Count; i++) moved.Add(other.Raw(i), other.Blank(i));
         moved.Add(raw, blank);
-        Norms.InsertRange(0, moved.Norms);
-        Raws.InsertRange(0, moved.Raws);
-        Blanks.InsertRange(0, moved.Blanks);
+        if (moved.fragments is not null) (fragments ??= []).InsertRange(0, moved.fragments);
     }
 }
 

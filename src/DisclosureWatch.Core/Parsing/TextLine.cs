@@ -12,7 +12,12 @@ internal sealed partial class TextLine
         Index = index;
         Raw = DecimalDigits.ToAscii(line.Text);
         Text = Clean(Raw);
-        _cells = line.Cells?.Select(DecimalDigits.ToAscii).ToArray();
+        if (line.Cells is { } cells)
+        {
+            var ascii = new string[cells.Count];
+            for (var i = 0; i < ascii.Length; i++) ascii[i] = DecimalDigits.ToAscii(cells[i]);
+            _cells = ascii;
+        }
         HasFormatCells = line.Cells is not null;
         _cellsKnown = line.Cells is not null || !MayHaveCells(Raw);
     }
@@ -25,7 +30,7 @@ internal sealed partial class TextLine
     /// <summary>Trimmed, markdown markers (#, **, __, >) removed, inner tabs kept.</summary>
     public string Text { get; }
     /// <summary>Cells when the line is a delimited row (format cells, tabs or '|'); null for prose and layout text.</summary>
-    public IReadOnlyList<string>? Cells
+    public string[]? Cells // (an array: every table line's cells are read by index, no interface calls)
     {
         get
         {
@@ -33,7 +38,7 @@ internal sealed partial class TextLine
             return _cells;
         }
     }
-    private IReadOnlyList<string>? _cells;
+    private string[]? _cells;
     private bool _cellsKnown;
 
     private static bool MayHaveCells(string raw) => raw.Contains('\t') || raw.Contains('|');
@@ -65,31 +70,60 @@ internal sealed partial class TextLine
         });
     }
 
-    public static string Clean(string raw)
+    public static string Clean(string raw) => Clean(raw, raw);
+
+    /// <summary>
+    /// <see cref="Clean(string)"/> of a span: a cell of a split line, or the whole line (<paramref name="whole"/>, given
+    /// back as it is when nothing is removed). Every line and cell of every report passes here: one string at most.
+    /// </summary>
+    private static string Clean(ReadOnlySpan<char> raw, string? whole)
     {
-        var s = raw.Trim();
-        if (s.Length == 0) return s;
-        if (s[0] == '#') s = s.TrimStart('#').TrimStart();
-        if (s.StartsWith('>')) s = s.TrimStart('>').TrimStart();
-        if (s.Contains("**") || s.Contains("__")) s = s.Replace("**", "").Replace("__", "");
-        return s.Trim().Trim('\u3000').Trim();
+        var s = WhiteSpace.Trim(raw);
+        if (s.IsEmpty) return "";
+        if (s[0] == '#') s = WhiteSpace.TrimStart(s.TrimStart('#'));
+        if (s.Length > 0 && s[0] == '>') s = WhiteSpace.TrimStart(s.TrimStart('>'));
+        if (s.ContainsAny('*', '_') && (s.Contains("**", StringComparison.Ordinal) || s.Contains("__", StringComparison.Ordinal)))
+            return new string(s).Replace("**", "").Replace("__", "").Trim().Trim('\u3000').Trim();
+        s = WhiteSpace.Trim(s); // (U+3000 is white space: Trim('\u3000') between two Trim()s has nothing left to take)
+        if (whole is not null && s.Length == whole.Length) return whole;
+        return s.Length switch
+        {
+            0 => "",
+            1 when char.IsAscii(s[0]) => Ascii[s[0]], // the cells "0", "1", "-" …: most cells of a table
+            _ => new string(s),
+        };
     }
 
-    private static IReadOnlyList<string>? SplitCells(string raw)
+    private static readonly string[] Ascii = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
+
+    private static string[]? SplitCells(string raw)
     {
         if (raw.Contains('\t'))
         {
-            var trimmed = raw.TrimEnd('\r', '\n', ' ');
-            return trimmed.Split('\t').Select(c => Clean(c)).ToArray();
+            var trimmed = raw.AsSpan().TrimEnd("\r\n ");
+            return CleanCells(trimmed, '\t', trimmed.Count('\t') + 1);
         }
         // '|' rows: at least two separators, e.g. "规章 | 0 | 0 | 0 |" (markdown tables included).
-        var bars = 0;
-        foreach (var c in raw) if (c == '|') bars++;
+        var bars = raw.AsSpan().Count('|');
         if (bars < 2) return null;
-        var parts = raw.Trim().Split('|').Select(c => Clean(c)).ToList();
-        if (parts.Count > 0 && raw.TrimStart().StartsWith('|')) parts.RemoveAt(0); // markdown's leading bar
-        if (parts.Count > 0 && parts.All(p => MarkdownRule().IsMatch(p))) return [];    // |---|---| separator
+        var row = raw.AsSpan().Trim();
+        var leading = row[0] == '|'; // markdown's leading bar: no cell before it
+        var parts = CleanCells(leading ? row[1..] : row, '|', leading ? bars : bars + 1);
+        if (parts.Length > 0 && parts.All(p => MarkdownRule().IsMatch(p))) return [];    // |---|---| separator
         return parts;
+    }
+
+    /// <summary>The cleaned cells of a row split at <paramref name="separator"/> (<paramref name="count"/>: separators + 1), without an array of the raw parts.</summary>
+    private static string[] CleanCells(ReadOnlySpan<char> row, char separator, int count)
+    {
+        var cells = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var end = row.IndexOf(separator);
+            cells[i] = Clean(end < 0 ? row : row[..end], null);
+            row = end < 0 ? [] : row[(end + 1)..];
+        }
+        return cells;
     }
 
     [GeneratedRegex(@"^:?-{3,}:?$|^$")]

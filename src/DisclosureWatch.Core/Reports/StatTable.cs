@@ -14,10 +14,14 @@ public sealed record TableCell(string Raw, decimal? Value)
     /// <summary>Reads a cell: integers, decimals, thousands separators; 无 / - / "/" / blank are null.</summary>
     public static TableCell Parse(string? raw)
     {
-        var text = (raw ?? "").Trim();
+        var text = WhiteSpace.Trim(raw ?? "");
         if (text.Length == 0) return Blank;
+        if (text.Length == 1 && char.IsAsciiDigit(text[0])) return Digits[text[0] - '0'];
         return new TableCell(text, TryNumber(text, out var v) ? v : null);
     }
+
+    /// <summary>The cells 0–9, shared (a cell is immutable): most cells of most tables are one of them.</summary>
+    private static readonly TableCell[] Digits = Enumerable.Range(0, 10).Select(d => new TableCell(((char)('0' + d)).ToString(), d)).ToArray();
 
     /// <summary>True for text that stands in a value cell: a number or a placeholder.</summary>
     public static bool LooksLikeValue(string text) => LooksLikeValue(text.AsSpan());
@@ -25,7 +29,7 @@ public sealed record TableCell(string Raw, decimal? Value)
     /// <inheritdoc cref="LooksLikeValue(string)"/>
     public static bool LooksLikeValue(ReadOnlySpan<char> text)
     {
-        var t = WithoutAnnotation(text.Trim());
+        var t = WithoutAnnotation(WhiteSpace.Trim(text));
         if (t.IsEmpty) return false;
         // Cheap rejection first: most tokens asked about are words.
         foreach (var c in t)
@@ -67,7 +71,7 @@ public sealed record TableCell(string Raw, decimal? Value)
     private static ReadOnlySpan<char> WithoutAnnotation(ReadOnlySpan<char> text)
     {
         var at = text.IndexOfAny('（', '(');
-        return at > 0 ? text[..at].TrimEnd() : text;
+        return at > 0 ? WhiteSpace.TrimEnd(text[..at]) : text;
     }
 
     /// <summary>Digits, separators, a sign, a unit (3件) or a placeholder's characters.</summary>
