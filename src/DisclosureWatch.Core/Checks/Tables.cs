@@ -44,13 +44,8 @@ public static class Tables
         : v.ToString("0.####", CultureInfo.InvariantCulture);
 
     /// <summary>"本年新收/总计=3119" — a cell as evidence (raw text when it is not a number).</summary>
-    public static string Cell(StatTable table, string rowKey, int column)
-    {
-        var cell = table.Cell(rowKey, column);
-        var col = column < table.Columns.Count ? Name(table.Columns[column]) : $"第{column + 1}列";
-        var text = cell is null ? "?" : cell.Value is { } v ? Number(v) : cell.IsBlank ? "空白" : $"“{cell.Raw}”";
-        return $"{Name(rowKey)}/{col}={text}";
-    }
+    public static string Cell(StatTable table, string rowKey, int column) =>
+        AppendCell(new StringBuilder(32), table, rowKey, column).ToString();
 
     /// <summary>"第三部分表格：本年新收/总计=3119，…" — the cells written one after another into one builder.</summary>
     public static string Cells(StatTable table, IEnumerable<(string Row, int Column)> cells)
@@ -66,8 +61,8 @@ public static class Tables
         return b.ToString();
     }
 
-    /// <summary><see cref="Cell"/> appended to <paramref name="b"/>.</summary>
-    private static void AppendCell(StringBuilder b, StatTable table, string rowKey, int column)
+    /// <summary><see cref="Cell"/> appended to <paramref name="b"/> (<see cref="Cells"/> writes every cell into one builder).</summary>
+    private static StringBuilder AppendCell(StringBuilder b, StatTable table, string rowKey, int column)
     {
         var cell = table.Cell(rowKey, column);
         b.Append(Name(rowKey)).Append('/');
@@ -78,6 +73,7 @@ public static class Tables
         else if (cell.Value is { } v) b.Append(Number(v)); // whole numbers below 300 are cached strings
         else if (cell.IsBlank) b.Append("空白");
         else b.Append('“').Append(cell.Raw).Append('”');
+        return b;
     }
 
     /// <summary>The core of a row label for comparison: no ordinals, brackets, digits, punctuation or spaces.</summary>

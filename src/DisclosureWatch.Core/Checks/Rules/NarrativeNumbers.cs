@@ -34,14 +34,6 @@ public static partial class NarrativeNumbers
         // every number read there follows a clause naming one of the two: without them there is nothing to read
         && (s.Text.Contains("行政复议", StringComparison.Ordinal) || s.Text.Contains("行政诉讼", StringComparison.Ordinal));
 
-    /// <summary>A digit as the patterns' \d reads one (any Unicode decimal digit).</summary>
-    private static bool HasDigit(string text)
-    {
-        foreach (var c in text)
-            if (char.IsDigit(c)) return true;
-        return false;
-    }
-
     private static IEnumerable<(string Text, int Index)> Clauses(string sentence)
     {
         var start = 0;
@@ -61,7 +53,7 @@ public static partial class NarrativeNumbers
         {
             if (Subset().IsMatch(clause)) subset = true;
             // Count needs a digit and NoneReceived 申请: a clause with neither can only open another period (上年…)
-            if (!clause.Contains("申请", StringComparison.Ordinal) && !HasDigit(clause) && (otherPeriod || !LastYear().IsMatch(clause))) continue;
+            if (!clause.Contains("申请", StringComparison.Ordinal) && !Digits().IsMatch(clause) && (otherPeriod || !LastYear().IsMatch(clause))) continue;
             if (Comparison().IsMatch(clause)) continue; // 较上年增加 5 件
             // a result (依法同意公开答复 12 件) or a kind of applicant or channel (自然人申请 10 件) is a part, not a total
             if (ResultRow().IsMatch(clause) || Category().IsMatch(clause) || clause.Contains("行政复议") || clause.Contains("行政诉讼")) continue;
