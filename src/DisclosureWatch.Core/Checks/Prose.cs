@@ -129,15 +129,8 @@ public static partial class Prose
         }
     }
 
-    /// <summary>Sentences of one paragraph, each ending with its 。！？； (when it has one).</summary>
-    public static IEnumerable<string> Sentences(string paragraph)
-    {
-        var list = new List<ProseSentence>();
-        AddSentences(list, 0, 0, paragraph);
-        return list.Select(s => s.Text);
-    }
-
-    /// <summary>Adds the sentences of one paragraph (no iterator: the report's prose is read once, every sentence of it).</summary>
+    /// <summary>Adds the sentences of one paragraph, each ending with its 。！？； (when it has one); no iterator: the
+    /// report's prose is read once, every sentence of it.</summary>
     private static void AddSentences(List<ProseSentence> list, int section, int p, string paragraph)
     {
         var start = 0;

@@ -83,18 +83,17 @@ public static partial class PassageSegmenter
 
         private void Append(ReadOnlySpan<char> line)
         {
-            Reserve(_length + line.Length); // (cleaning can lengthen a line: see SpaceBetweenCjk's replacement)
+            // cleaning never lengthens a line: a paragraph fits in the buffer reserved for its section's text
             line.CopyTo(_paragraph.AsSpan(_length));
             _length += line.Length;
         }
 
+        /// <summary>A buffer of at least <paramref name="capacity"/>, taken before a section (nothing in it to keep).</summary>
         private void Reserve(int capacity)
         {
             if (capacity <= _paragraph.Length) return;
-            var larger = ArrayPool<char>.Shared.Rent(capacity);
-            _paragraph.AsSpan(0, _length).CopyTo(larger);
             ReturnBuffer();
-            _paragraph = larger;
+            _paragraph = ArrayPool<char>.Shared.Rent(capacity);
         }
 
         public void ReturnBuffer()

@@ -83,7 +83,7 @@ internal sealed partial class TextLine
         if (s[0] == '#') s = WhiteSpace.TrimStart(s.TrimStart('#'));
         if (s.Length > 0 && s[0] == '>') s = WhiteSpace.TrimStart(s.TrimStart('>'));
         if (s.ContainsAny('*', '_') && (s.Contains("**", StringComparison.Ordinal) || s.Contains("__", StringComparison.Ordinal)))
-            return new string(s).Replace("**", "").Replace("__", "").Trim().Trim('\u3000').Trim();
+            return WhiteSpace.Trim(new string(s).Replace("**", "").Replace("__", ""));
         s = WhiteSpace.Trim(s); // (U+3000 is white space: Trim('\u3000') between two Trim()s has nothing left to take)
         if (whole is not null && s.Length == whole.Length) return whole;
         return s.Length switch
