@@ -17,6 +17,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Corpus());
         bench.Subcommands.Add(BenchClassifyCommand.CreateClassify());
         bench.Subcommands.Add(BenchIngestCommand.CreateIngest());
+        bench.Subcommands.Add(BenchStoreCommand.Create());
         return bench;
     }
 
