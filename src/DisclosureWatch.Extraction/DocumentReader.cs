@@ -39,6 +39,28 @@ public static class DocumentReader
         }
     }
 
+    /// <summary>
+    /// PDF files read together, with one pdfunite and one pdftotext run for all of them (PdfReader.ReadMany): a document
+    /// for each PDF read so, a null for each to read on its own with <see cref="Read(string, ExtractionOptions)"/>, which
+    /// then gives its error (a file missing, empty, too large, not a PDF, or one the group could not read).
+    /// </summary>
+    public static IReadOnlyList<ExtractedDocument?> ReadPdfs(IReadOnlyList<string> paths, ExtractionOptions? options = null)
+    {
+        options ??= ExtractionOptions.Default;
+        var documents = new ExtractedDocument?[paths.Count];
+        var group = new List<(int Index, string Path, string File)>();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (!paths[i].EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)) continue;
+            var info = new FileInfo(paths[i]);
+            if (info.Exists && info.Length > 0 && info.Length <= options.MaxInputBytes) group.Add((i, info.FullName, paths[i]));
+        }
+        if (group.Count < 2) return documents; // one PDF alone gains nothing from a group
+        var read = PdfReader.ReadMany([.. group.Select(g => (g.Path, g.File))], options);
+        for (var k = 0; k < group.Count; k++) documents[group[k].Index] = read[k];
+        return documents;
+    }
+
     /// <summary>Reads a report held in memory (a mail attachment); <paramref name="fileName"/> gives the format and names errors.</summary>
     public static ExtractedDocument Read(ReadOnlyMemory<byte> bytes, string fileName, ExtractionOptions? options = null)
     {

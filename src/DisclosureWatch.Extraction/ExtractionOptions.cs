@@ -14,6 +14,9 @@ public sealed record ExtractionOptions
     /// <summary>The pdftotext executable: a name looked up on PATH, or a full path.</summary>
     public string PdftotextPath { get; init; } = "pdftotext";
 
+    /// <summary>poppler's pdfunite, which joins a group of PDFs for one pdftotext run: a name on PATH, or a full path.</summary>
+    public string PdfunitePath { get; init; } = "pdfunite";
+
     /// <summary>How long pdftotext may run before its process tree is killed (default 30 s).</summary>
     public TimeSpan PdfTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -66,35 +66,93 @@ public class PdfTests
         Assert.DoesNotContain(".pdf'", e.Reason);
     }
 
-    /// <summary>
-    /// A valid PDF whose pages hold only a filled rectangle: what a scanner's image-only PDF looks like to pdftotext.
-    /// Written byte by byte with a correct cross-reference table.
-    /// </summary>
+    /// <summary>A valid PDF whose pages hold only a filled rectangle: what a scanner's image-only PDF looks like to pdftotext.</summary>
     internal static byte[] PdfWithoutText(int pages)
     {
-        var objects = new List<string>
-        {
+        const string drawing = "0.6 g 72 72 451 698 re f";
+        return PdfReader.MinimalPdf(
+        [
             "<< /Type /Catalog /Pages 2 0 R >>",
             $"<< /Type /Pages /Kids [{string.Join(' ', Enumerable.Range(0, pages).Select(i => $"{4 + i} 0 R"))}] /Count {pages} >>",
-        };
-        const string drawing = "0.6 g 72 72 451 698 re f";
-        objects.Add($"<< /Length {drawing.Length} >>\nstream\n{drawing}\nendstream");
-        for (var i = 0; i < pages; i++)
-            objects.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents 3 0 R >>");
-
-        var pdf = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            offsets.Add(pdf.Length);
-            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-        var xref = pdf.Length;
-        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets) pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
+            $"<< /Length {drawing.Length} >>\nstream\n{drawing}\nendstream",
+            .. Enumerable.Repeat("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents 3 0 R >>", pages),
+        ]);
     }
+
+    private static IEnumerable<string> SeedPdfs() =>
+        Directory.GetFiles(Path.Combine(RepoPaths.Root, "tests", "DisclosureWatch.Worker.Tests", "Fixtures", "pdf"), "*.pdf").Order(StringComparer.Ordinal);
+
+    [Fact]
+    public void Pdfs_read_together_give_each_the_lines_it_gives_alone()
+    {
+        string[] pdfs = [Huaian, .. SeedPdfs()];
+
+        var together = DocumentReader.ReadPdfs(pdfs);
+
+        Assert.Equal(6, together.Count);
+        for (var i = 0; i < pdfs.Length; i++)
+        {
+            Assert.NotNull(together[i]);
+            Assert.Equal(DocumentReader.Read(pdfs[i]).Lines, together[i]!.Lines);
+        }
+    }
+
+    [Fact]
+    public void A_pdf_the_group_cannot_read_is_left_to_be_read_alone()
+    {
+        var dir = Directory.CreateTempSubdirectory("dw-pdf-group-").FullName;
+        try
+        {
+            var scanned = Path.Combine(dir, "scan.pdf");
+            File.WriteAllBytes(scanned, PdfWithoutText(pages: 2));
+            var seed = SeedPdfs().First();
+
+            var withScan = DocumentReader.ReadPdfs([seed, scanned, Huaian]);
+
+            Assert.Null(withScan[1]); // alone it fails with the scanned-PDF reason, which Read gives
+            Assert.Equal(DocumentReader.Read(seed).Lines, withScan[0]!.Lines);
+            Assert.Equal(DocumentReader.Read(Huaian).Lines, withScan[2]!.Lines);
+
+            // pdfunite refuses an encrypted PDF and a broken one: the whole group is read file by file.
+            var broken = Path.Combine(dir, "broken.pdf");
+            File.WriteAllText(broken, "%PDF-1.7\n" + new string('x', 5000));
+            Assert.All(DocumentReader.ReadPdfs([seed, RepoPaths.Fixture("encrypted.pdf"), Huaian]), Assert.Null);
+            Assert.All(DocumentReader.ReadPdfs([seed, broken, Huaian]), Assert.Null);
+            // Not PDFs, missing or alone: nothing to group.
+            Assert.All(DocumentReader.ReadPdfs([seed, Path.Combine(dir, "missing.pdf"), Path.Combine(RepoPaths.Fixtures, "000_7ac7e868a8ffd8af.docx")]), Assert.Null);
+            Assert.All(DocumentReader.ReadPdfs([seed, Huaian], new ExtractionOptions { PdfunitePath = Path.Combine(dir, "no-pdfunite") }), Assert.Null);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_separator_page_reads_back_as_its_text_alone()
+    {
+        var dir = Directory.CreateTempSubdirectory("dw-separator-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "separator.pdf");
+            File.WriteAllBytes(path, PdfReader.SeparatorPdf());
+            var lines = DocumentReader.Read(path, new ExtractionOptions { MinPdfCharsPerPage = 1 }).Lines.Select(l => l.Text.Trim()).Where(t => t.Length > 0);
+
+            Assert.Equal([PdfReader.SeparatorText], lines);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("a\fb\fSEP\fc\fSEP\f", new[] { "a\fb\f", "c\f" })]
+    [InlineData("SEP\f\fSEP\f", new[] { "", "\f" })] // an empty document, and one blank page
+    [InlineData("a\fSEP\fb\f", new[] { "a\f", "b\f" })] // pages after the last separator: one part more than separators
+    [InlineData("a\fSEP\fb", new[] { "a\f", "b" })]
+    public void A_group_text_is_cut_at_its_separator_pages(string text, string[] parts) =>
+        Assert.Equal(parts, PdfReader.SplitAtSeparators(text.Replace("SEP", "  " + PdfReader.SeparatorText + "\n")));
 }
 
 /// <summary>Tests that put their own pdftotext first on PATH: they must not run beside other PDF tests.</summary>

@@ -105,8 +105,8 @@ internal static class BenchIngestCommand
     }
 
     /// <summary>
-    /// PDF ingest: <paramref name="count"/> distinct PDFs through the inbox into a store of their own; pdftotext runs
-    /// in each analysis worker, so as many at once as there are workers.
+    /// PDF ingest: <paramref name="count"/> distinct PDFs through the inbox into a store of their own; each analysis worker
+    /// extracts its group of PDFs with one pdfunite and one pdftotext, so as many run at once as there are workers.
     /// </summary>
     private static bool BenchPdf(SyntheticReports synthetic, ReportAnalyzer analyzer, InboxOptions options, string root, int first, int count, int workers, TextWriter output)
     {
@@ -126,7 +126,7 @@ internal static class BenchIngestCommand
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds; // pdftotext's own CPU is its children's, not counted here
         output.WriteLine($"PDF: {result.Stored} stored, {result.Duplicates} duplicates, {result.Failed} failed in {seconds:0.00} s: {result.Handled / seconds:0.0} PDFs/s end to end " +
-                         $"({(workers > 0 ? workers : Environment.ProcessorCount)} analysis workers, each running its own pdftotext), {cpu:0.0} CPU-s in dw, load average {LoadAverage()}");
+                         $"({(workers > 0 ? workers : Environment.ProcessorCount)} analysis workers, each extracting groups of up to {FileStages.PdfGroup} PDFs with one pdfunite and one pdftotext), {cpu:0.0} CPU-s in dw, load average {LoadAverage()}");
         return result.Stored == count;
     }
 

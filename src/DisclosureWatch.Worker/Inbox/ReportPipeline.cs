@@ -87,8 +87,8 @@ internal sealed class ReportPipeline
 #pragma warning restore RS0030
     }
 
-    /// <summary>A file for an analysis worker, and the batch its result goes to.</summary>
-    private sealed record Job(int Index, FileResult File, Admitted Batch);
+    /// <summary>Files for an analysis worker (one, or a group of PDFs extracted together), with their places in the batch their results go to.</summary>
+    private sealed record Job(int[] Indices, FileResult[] Files, Admitted Batch);
 
     /// <summary>
     /// A batch whose files are hashed and checked against the store; the analysis workers put each pending file's
@@ -131,7 +131,8 @@ internal sealed class ReportPipeline
 
         var analysts = Parallel.ForEachAsync(jobs.Reader.ReadAllAsync(CancellationToken.None), new ParallelOptions { MaxDegreeOfParallelism = _workers }, (job, _) =>
         {
-            job.Batch.Put(job.Index, failed.IsCancellationRequested ? job.File : _stages.Analyze(job.File));
+            var results = failed.IsCancellationRequested ? job.Files : job.Files.Length == 1 ? [_stages.Analyze(job.Files[0])] : _stages.Analyze(job.Files);
+            for (var i = 0; i < results.Length; i++) job.Batch.Put(job.Indices[i], results[i]);
             return ValueTask.CompletedTask;
         });
         var writer = Task.Run(async () =>
@@ -160,8 +161,7 @@ internal sealed class ReportPipeline
             {
                 var files = Admit(next.Current, recovered, ct);
                 var batch = new Admitted(files, files.Count(f => f.Outcome == Outcome.Pending));
-                for (var i = 0; i < files.Count; i++)
-                    if (files[i].Outcome == Outcome.Pending) jobs.Writer.TryWrite(new Job(i, files[i], batch));
+                foreach (var job in Jobs(files, batch)) jobs.Writer.TryWrite(job);
                 try { await admitted.Writer.WriteAsync(batch, failed.Token); }
                 catch (OperationCanceledException) when (failed.IsCancellationRequested) { break; }
             }
@@ -175,6 +175,26 @@ internal sealed class ReportPipeline
             await writer;
         }
         error?.Throw();
+    }
+
+    /// <summary>
+    /// A batch's pending files as jobs: one file each, but the PDFs on disk in groups extracted by one pdftotext run
+    /// (at most <see cref="FileStages.PdfGroup"/>, and split so that every worker has a group).
+    /// </summary>
+    private IEnumerable<Job> Jobs(List<FileResult> files, Admitted batch)
+    {
+        var pdfs = new List<int>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (files[i].Outcome != Outcome.Pending) continue;
+            if (FileStages.IsPdfOnDisk(files[i])) pdfs.Add(i);
+            else yield return new Job([i], [files[i]], batch);
+        }
+        if (pdfs.Count == 0) yield break;
+        // As few groups as the size allows, rounded up to a whole number of groups per worker, of equal size.
+        var groups = (pdfs.Count + FileStages.PdfGroup - 1) / FileStages.PdfGroup;
+        groups = Math.Min(pdfs.Count, (groups + _workers - 1) / _workers * _workers);
+        foreach (var group in pdfs.Chunk((pdfs.Count + groups - 1) / groups)) yield return new Job(group, [.. group.Select(i => files[i])], batch);
     }
 
     /// <summary>Hashes the files and sets aside those whose content is stored already (never re-analyzed).</summary>

@@ -54,8 +54,11 @@ public sealed class LeaseTests(PostgresServer server, ITestOutputHelper output) 
         var bin = Directory.CreateDirectory(_dir["bin"]).FullName;
         var gate = _dir["gate.lock"];
         var calls = _dir["pdftotext.calls"];
-        File.WriteAllText(Path.Combine(bin, "pdftotext"), $"#!/bin/sh\necho called >> '{calls}'\nflock -s '{gate}' true\nexec /usr/bin/pdftotext \"$@\"\n");
+        // Each call notes the PDFs it reads: pdftotext its input (a PDF alone, or a group joined by pdfunite), pdfunite its inputs.
+        File.WriteAllText(Path.Combine(bin, "pdftotext"), $"#!/bin/sh\necho \"$4\" >> '{calls}'\nflock -s '{gate}' true\nexec /usr/bin/pdftotext \"$@\"\n");
+        File.WriteAllText(Path.Combine(bin, "pdfunite"), $"#!/bin/sh\nfor a in \"$@\"; do echo \"$a\" >> '{calls}.unite'; done\nexec /usr/bin/pdfunite \"$@\"\n");
         File.SetUnixFileMode(Path.Combine(bin, "pdftotext"), (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(Path.Combine(bin, "pdfunite"), (UnixFileMode)0b111_101_101);
         var hold = new FileStream(gate, FileMode.Create, FileAccess.ReadWrite, FileShare.None); // flock(LOCK_EX) until released
         Dictionary<string, string> Gated(string instance)
         {
@@ -88,6 +91,8 @@ public sealed class LeaseTests(PostgresServer server, ITestOutputHelper output) 
         Assert.Equal(0, b.Terminate(TimeSpan.FromSeconds(60)));
 
         var pdftotextCalls = File.ReadAllLines(calls).Length;
+        var read = File.ReadAllLines(calls).Concat(File.Exists(calls + ".unite") ? File.ReadAllLines(calls + ".unite") : [])
+            .Select(Path.GetFileName).Where(n => n!.StartsWith("0-", StringComparison.Ordinal)).ToList();
         output.WriteLine($"{total} reports; gate held {heldFor.TotalSeconds:0.0} s (lease 5 s); pdftotext calls {pdftotextCalls}; " +
                          $"runs: {Count(cs, "SELECT COUNT(*) FROM job_runs")}, failed or partial {Count(cs, "SELECT COUNT(*) FROM job_runs WHERE outcome IN ('failed', 'partial')")}");
         // Each stored once, from its one claim: no duplicate, no failure, nothing adopted or taken over between the living.
@@ -95,7 +100,7 @@ public sealed class LeaseTests(PostgresServer server, ITestOutputHelper output) 
         Assert.Equal(0, Count(cs, "SELECT COUNT(*) FROM duplicates"));
         Assert.Equal(0, Count(cs, "SELECT COUNT(*) FROM failures"));
         Assert.Equal(total, Wait.FilesUnder(_dir["data/processed"]));
-        Assert.Equal(pdfs.Length, pdftotextCalls); // each PDF analyzed once: claimed once
+        Assert.Equal(pdfs.Select(p => "0-" + Path.GetFileName(p)).Order(), read.Order()); // each PDF read once: claimed once
         foreach (var text in new[] { a.Text, b.Text })
         {
             Assert.DoesNotContain("adopted", text);

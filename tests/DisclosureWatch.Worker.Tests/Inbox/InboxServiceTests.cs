@@ -19,14 +19,14 @@ public sealed class InboxServiceTests : IDisposable
     private readonly LogCapture _log = new();
 
     private (InboxService Inbox, ReportRepository Store, DataPaths Paths) Create(string instance = "t", TimeSpan? settle = null,
-        TimeSpan? busyTimeout = null, int maxAttempts = 3, TimeSpan? lease = null)
+        TimeSpan? busyTimeout = null, int maxAttempts = 3, TimeSpan? lease = null, int batchSize = 3)
     {
         var paths = new DataPaths(_dir.Path, instance).EnsureCreated();
         var database = new Database(SqlDialect.Sqlite(paths.Database, busyTimeout ?? TimeSpan.FromSeconds(2)));
         database.Migrate(DateTime.UtcNow);
         var store = new ReportRepository(database);
         var runs = new RunStore(database);
-        var options = new InboxOptions { SettleTime = settle ?? TimeSpan.Zero, BatchSize = 3, MaxAttempts = maxAttempts, RetryDelay = TimeSpan.FromMilliseconds(100) };
+        var options = new InboxOptions { SettleTime = settle ?? TimeSpan.Zero, BatchSize = batchSize, MaxAttempts = maxAttempts, RetryDelay = TimeSpan.FromMilliseconds(100) };
         var factory = LoggerFactory.Create(b => b.AddProvider(_log).SetMinimumLevel(LogLevel.Debug));
         var pipeline = PipelineBuilder.Build(store, runs, new ReportAnalyzer(), options, TimeProvider.System, factory);
         var inbox = new InboxService(paths, pipeline, runs, options, new WorkerOptions { InstanceId = instance, ClaimLease = lease ?? TimeSpan.FromMinutes(2) },
@@ -64,6 +64,29 @@ public sealed class InboxServiceTests : IDisposable
         Assert.Equal(3, store.Database.Count("failures"));
         var run = new RunStore(store.Database).JobRuns().Single();
         Assert.Equal(("inbox", "ok", 5, 0, 3), (run.Job, run.Outcome, run.Stored, run.Duplicates, run.Failed));
+        _log.AssertNoUnexpectedErrors();
+    }
+
+    [Fact]
+    public void Pdfs_extracted_together_are_stored_and_failed_as_each_would_be_alone()
+    {
+        var (inbox, store, paths) = Create(batchSize: 10);
+        var pdfs = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "tests", "DisclosureWatch.Worker.Tests", "Fixtures", "pdf"), "*.pdf")
+            .Append(TestPaths.RealReport("huaian-city-2024.pdf")).ToList();
+        foreach (var pdf in pdfs) File.Copy(pdf, Path.Combine(paths.Inbox, Path.GetFileName(pdf)));
+        Seeds.WriteBadFiles(paths.Inbox); // random.pdf among them: pdfunite refuses its group, whose PDFs are then read one by one
+
+        var result = inbox.Poll();
+
+        Assert.Equal((6, 0, 3), (result.Stored, result.Duplicates, result.Failed));
+        var analyzer = new ReportAnalyzer();
+        foreach (var pdf in pdfs)
+        {
+            var alone = analyzer.Analyze(Extraction.DocumentReader.Read(pdf));
+            var stored = store.ListReports(new ReportFilter()).Single(r => r.FileName == Path.GetFileName(pdf));
+            Assert.Equal((alone.Report.Organ, alone.Report.Year, alone.Findings.Count), (stored.Organ, stored.Year, stored.FindingCount));
+        }
+        Assert.Contains("reason: random.pdf: PDF文件已损坏或不是PDF", File.ReadAllText(Path.Combine(paths.Failed, "random.pdf.error.txt")));
         _log.AssertNoUnexpectedErrors();
     }
 
