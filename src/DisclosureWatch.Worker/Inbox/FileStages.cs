@@ -36,8 +36,11 @@ internal sealed class FileStages(ReportAnalyzer analyzer, Retry retry, ILogger l
         }
     }
 
-    /// <summary>Most PDFs extracted by one pdftotext run: 21 ms of poppler's CPU a bench PDF at 10, 26 at 100, 43 one by one.</summary>
-    public const int PdfGroup = 10;
+    /// <summary>
+    /// Most PDFs extracted by one pdfunite and one pdftotext run. poppler's CPU a bench PDF (3 pages, perf stat): 43 ms one
+    /// by one, 25.9 in groups of 6, 22.5 of 10, 20.9 of 13 to 25, 26 of 100.
+    /// </summary>
+    public const int PdfGroup = 25;
 
     /// <summary>Whether the file is a PDF read from disk (the PDFs <see cref="Analyze(IReadOnlyList{FileResult})"/> extracts together).</summary>
     public static bool IsPdfOnDisk(FileResult w) => w.Content is null && w.Path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);

@@ -178,8 +178,8 @@ internal sealed class ReportPipeline
     }
 
     /// <summary>
-    /// A batch's pending files as jobs: one file each, but the PDFs on disk in groups extracted by one pdftotext run
-    /// (at most <see cref="FileStages.PdfGroup"/>, and split so that every worker has a group).
+    /// A batch's pending files as jobs: one file each, but the PDFs on disk in groups extracted by one pdftotext run:
+    /// as few as there are workers (the larger a group, the less CPU a PDF), of at most <see cref="FileStages.PdfGroup"/>.
     /// </summary>
     private IEnumerable<Job> Jobs(List<FileResult> files, Admitted batch)
     {
