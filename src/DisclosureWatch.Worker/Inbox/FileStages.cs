@@ -62,9 +62,11 @@ internal sealed class FileStages(ReportAnalyzer analyzer, Retry retry, ILogger l
                 for (var i = 0; i < pdfs.Count; i++)
                     if (read[i] is { } document) extracted[pdfs[i]] = document;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            catch (Exception e)
             {
-                logger.LogWarning("{Count} PDFs from {File} on could not be extracted together ({Reason}); each is read on its own", pdfs.Count, pdfs[0].Name, e.Message);
+                // The group only saves CPU: whatever stops it (a full temp folder, a bug), each PDF is read on its own.
+                logger.Log(e is IOException or UnauthorizedAccessException ? LogLevel.Warning : LogLevel.Error, e,
+                    "{Count} PDFs from {File} on could not be extracted together ({Reason}); each is read on its own", pdfs.Count, pdfs[0].Name, e.Message);
             }
         }
         return [.. group.Select(w => Analyze(w, extracted.GetValueOrDefault(w)))];
