@@ -182,12 +182,15 @@ internal static partial class PdfReader
             // A synchronous reader (DocumentReader.Read) around a child process: the pipes drain on the pool, this thread
             // waits for them with a time limit, and .Result reads tasks that WaitAll saw finish.
 #pragma warning disable RS0030
-            var finished = process.WaitForExit(options.PdfTimeout)
-                           && Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(5)); // a leftover child may hold the pipes
-            if (!finished)
+            if (!process.WaitForExit(options.PdfTimeout))
             {
                 Kill(process);
                 throw new ExtractionException(file, $"{name} timed out after {options.PdfTimeout.TotalSeconds:0.#} s (process tree killed)");
+            }
+            if (!Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(5))) // a leftover child may hold the pipes
+            {
+                Kill(process);
+                throw new ExtractionException(file, $"{name} exited, but its output was still open 5 s later (process tree killed)");
             }
             if (overflow)
                 throw new ExtractionException(file, $"{name} output exceeds {maxChars:N0} characters");
@@ -196,13 +199,18 @@ internal static partial class PdfReader
         }
     }
 
-    /// <summary>Reads a stream to its end, keeping at most <paramref name="cap"/> characters; beyond that calls <paramref name="onOverflow"/>.</summary>
-    private static Task<string> ReadCapped(StreamReader reader, int cap, Action? onOverflow) => Task.Run(async () =>
+    /// <summary>
+    /// Reads a stream to its end on a thread of its own, keeping at most <paramref name="cap"/> characters; beyond that calls
+    /// <paramref name="onOverflow"/>. Not on the pool: the caller blocks a pool thread until the pipes are drained, and a
+    /// pool busy with such waits (the analysis workers, tests running side by side) may not start a pooled reader within
+    /// the 5 s the pipes are given once the tool has exited.
+    /// </summary>
+    private static Task<string> ReadCapped(StreamReader reader, int cap, Action? onOverflow) => Task.Factory.StartNew(() =>
     {
         var text = new StringBuilder();
         var buffer = new char[16 * 1024];
         int n;
-        while ((n = await reader.ReadAsync(buffer)) > 0)
+        while ((n = reader.Read(buffer)) > 0)
         {
             if (text.Length + n > cap)
             {
@@ -217,7 +225,7 @@ internal static partial class PdfReader
             text.Append(buffer, 0, n);
         }
         return text.ToString();
-    });
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>A scanned PDF has pages but (almost) no characters: fewer non-blank characters than the per-page minimum.</summary>
     private static void CheckTextLayer(string text, string file, ExtractionOptions options)

@@ -86,7 +86,8 @@ public sealed class InboxServiceTests : IDisposable
             var stored = store.ListReports(new ReportFilter()).Single(r => r.FileName == Path.GetFileName(pdf));
             Assert.Equal((alone.Report.Organ, alone.Report.Year, alone.Findings.Count), (stored.Organ, stored.Year, stored.FindingCount));
         }
-        Assert.Contains("reason: random.pdf: PDF文件已损坏或不是PDF", File.ReadAllText(Path.Combine(paths.Failed, "random.pdf.error.txt")));
+        var randomError = File.ReadAllText(Path.Combine(paths.Failed, "random.pdf.error.txt"));
+        Assert.True(randomError.Contains("reason: random.pdf: PDF文件已损坏或不是PDF", StringComparison.Ordinal), randomError);
         _log.AssertNoUnexpectedErrors();
     }
 
