@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using DisclosureWatch.Core.Documents;
 
@@ -179,8 +179,8 @@ internal static partial class PdfReader
                 Kill(process);
             });
             var stderr = ReadCapped(process.StandardError, 4096, null);
-            // A synchronous reader (DocumentReader.Read) around a child process: the pipes drain on the pool, this thread
-            // waits for them with a time limit, and .Result reads tasks that WaitAll saw finish.
+            // A synchronous reader (DocumentReader.Read) around a child process: the pipes drain on threads of their own,
+            // this thread waits for them with a time limit, and .Result reads tasks that WaitAll saw finish.
 #pragma warning disable RS0030
             if (!process.WaitForExit(options.PdfTimeout))
             {

@@ -36,9 +36,7 @@ internal static class BenchIngestCommand
             var paths = new DataPaths(Path.GetFullPath(root), "bench").EnsureCreated();
             try
             {
-                var synthetic = parse.GetValue(seeds) is { } s ? SyntheticReports.FromSeedFolder(s)
-                    : SyntheticReports.FindSeeds(Environment.CurrentDirectory) is { } found ? SyntheticReports.FromSeedFolder(found)
-                    : SyntheticReports.FromSeedFolder();
+                var synthetic = SyntheticReports.Find(parse.GetValue(seeds));
                 var gen = Stopwatch.StartNew();
                 synthetic.Write(paths.Inbox, n);
                 output.WriteLine($"generated {n} reports in {paths.Inbox} ({gen.Elapsed.TotalSeconds:0.0} s)");

@@ -29,7 +29,7 @@ internal static class BenchStoreCommand
             var output = parse.InvocationConfiguration.Output;
             var n = parse.GetValue(count);
             var size = parse.GetValue(batch);
-            var synthetic = SyntheticReports.FindSeeds(Environment.CurrentDirectory) is { } found ? SyntheticReports.FromSeedFolder(found) : SyntheticReports.FromSeedFolder();
+            var synthetic = SyntheticReports.Find(null);
             var analyzer = new ReportAnalyzer(ModelFiles.LoadDefault());
             var reports = Enumerable.Range(0, n).AsParallel().AsOrdered().Select(k =>
             {

@@ -52,6 +52,7 @@ internal sealed class FileStages(ReportAnalyzer analyzer, Retry retry, ILogger l
     /// </summary>
     public FileResult[] Analyze(IReadOnlyList<FileResult> group)
     {
+        if (group.Count == 1) return [Analyze(group[0])];
         var pdfs = group.Where(IsPdfOnDisk).ToList();
         var extracted = new Dictionary<FileResult, Core.Documents.ExtractedDocument>(ReferenceEqualityComparer.Instance);
         if (pdfs.Count > 1)

@@ -131,7 +131,7 @@ internal sealed class ReportPipeline
 
         var analysts = Parallel.ForEachAsync(jobs.Reader.ReadAllAsync(CancellationToken.None), new ParallelOptions { MaxDegreeOfParallelism = _workers }, (job, _) =>
         {
-            var results = failed.IsCancellationRequested ? job.Files : job.Files.Length == 1 ? [_stages.Analyze(job.Files[0])] : _stages.Analyze(job.Files);
+            var results = failed.IsCancellationRequested ? job.Files : _stages.Analyze(job.Files);
             for (var i = 0; i < results.Length; i++) job.Batch.Put(job.Indices[i], results[i]);
             return ValueTask.CompletedTask;
         });

@@ -32,6 +32,10 @@ internal sealed partial class SyntheticReports
         return new SyntheticReports(texts);
     }
 
+    /// <summary>The seeds of <paramref name="folder"/> when given, else shared/seeds above the working directory, else above the binary (the benches).</summary>
+    public static SyntheticReports Find(string? folder) =>
+        FromSeedFolder(folder ?? FindSeeds(Environment.CurrentDirectory));
+
     public static string? FindSeeds(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
