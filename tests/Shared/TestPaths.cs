@@ -15,6 +15,9 @@ public static class TestPaths
 
     public static string[] Seeds => Directory.GetFiles(Path.Combine(Shared, "seeds"), "*.txt").Order().ToArray();
 
+    /// <summary>The seeds printed to PDF by LibreOffice (committed fixtures of the worker's tests).</summary>
+    public static string SeedPdfs => Path.Combine(RepoRoot, "tests", "DisclosureWatch.Worker.Tests", "Fixtures", "pdf");
+
     public static string Seed(string prefix) =>
         Directory.GetFiles(Path.Combine(Shared, "seeds"), prefix + "_*.txt").Single();
 

@@ -10,7 +10,7 @@ public class SeedPdfTests
 {
     private static AnnualReport FromPdf(string seed)
     {
-        var pdf = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "tests", "DisclosureWatch.Worker.Tests", "Fixtures", "pdf"), seed + "_*.pdf").Single();
+        var pdf = Directory.GetFiles(TestPaths.SeedPdfs, seed + "_*.pdf").Single();
         var result = FileAnalyzer.CreateDefault().TryAnalyze(pdf, null);
         Assert.Null(result.Error);
         return result.Analysis!.Report;

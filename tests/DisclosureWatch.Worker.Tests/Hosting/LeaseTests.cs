@@ -72,7 +72,7 @@ public sealed class LeaseTests(PostgresServer server, ITestOutputHelper output) 
         Wait.Until(() => a.Text.Contains("Application started") && b.Text.Contains("Application started"), TimeSpan.FromSeconds(60), () => a.Text + "\n---\n" + b.Text);
 
         var inbox = _dir["data/inbox"];
-        var pdfs = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "tests", "DisclosureWatch.Worker.Tests", "Fixtures", "pdf"), "*.pdf");
+        var pdfs = Directory.GetFiles(TestPaths.SeedPdfs, "*.pdf");
         foreach (var pdf in pdfs) File.Copy(pdf, Path.Combine(inbox, "0-" + Path.GetFileName(pdf))); // first in name order
         SyntheticReports.FromSeedFolder(Seeds.Folder).Write(inbox, total - pdfs.Length);
 

@@ -52,7 +52,7 @@ public sealed class OperatorTests(ITestOutputHelper output) : IDisposable
     {
         var bin = Directory.CreateDirectory(_dir["bin"]).FullName; // the worker's PATH: no pdftotext in it
         var inbox = Directory.CreateDirectory(Path.Combine(Data, "inbox")).FullName;
-        var pdfs = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "tests", "DisclosureWatch.Worker.Tests", "Fixtures", "pdf"), "*.pdf").Take(2).ToList();
+        var pdfs = Directory.GetFiles(TestPaths.SeedPdfs, "*.pdf").Take(2).ToList();
         foreach (var pdf in pdfs) File.Copy(pdf, Path.Combine(inbox, Path.GetFileName(pdf)));
         File.Copy(Seeds.Files[0], Path.Combine(inbox, "text.txt"));
         var env = Environment("nopdf");

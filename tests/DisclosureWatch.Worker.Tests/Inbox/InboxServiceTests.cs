@@ -71,7 +71,7 @@ public sealed class InboxServiceTests : IDisposable
     public void Pdfs_extracted_together_are_stored_and_failed_as_each_would_be_alone()
     {
         var (inbox, store, paths) = Create(batchSize: 10);
-        var pdfs = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "tests", "DisclosureWatch.Worker.Tests", "Fixtures", "pdf"), "*.pdf")
+        var pdfs = Directory.GetFiles(TestPaths.SeedPdfs, "*.pdf")
             .Append(TestPaths.RealReport("huaian-city-2024.pdf")).ToList();
         foreach (var pdf in pdfs) File.Copy(pdf, Path.Combine(paths.Inbox, Path.GetFileName(pdf)));
         Seeds.WriteBadFiles(paths.Inbox); // random.pdf among them: pdfunite refuses its group, whose PDFs are then read one by one
