@@ -90,8 +90,9 @@ public sealed class LeaseTests(PostgresServer server, ITestOutputHelper output) 
         Assert.Equal(0, a.Terminate(TimeSpan.FromSeconds(60)));
         Assert.Equal(0, b.Terminate(TimeSpan.FromSeconds(60)));
 
-        var pdftotextCalls = File.ReadAllLines(calls).Length;
-        var read = File.ReadAllLines(calls).Concat(File.Exists(calls + ".unite") ? File.ReadAllLines(calls + ".unite") : [])
+        var pdftotextInputs = File.ReadAllLines(calls);
+        var pdftotextCalls = pdftotextInputs.Length;
+        var read = pdftotextInputs.Concat(File.Exists(calls + ".unite") ? File.ReadAllLines(calls + ".unite") : [])
             .Select(Path.GetFileName).Where(n => n!.StartsWith("0-", StringComparison.Ordinal)).ToList();
         output.WriteLine($"{total} reports; gate held {heldFor.TotalSeconds:0.0} s (lease 5 s); pdftotext calls {pdftotextCalls}; " +
                          $"runs: {Count(cs, "SELECT COUNT(*) FROM job_runs")}, failed or partial {Count(cs, "SELECT COUNT(*) FROM job_runs WHERE outcome IN ('failed', 'partial')")}");
